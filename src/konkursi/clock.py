@@ -1,0 +1,48 @@
+"""The build's "now": fixed for reproducible builds, else the current time in Riga."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+
+from .values import RIGA, DateTime, Invalid
+
+NOW_VARIABLE = "KONKURSI_NOW"
+
+
+class ClockError(ValueError):
+    """A "now" setting that cannot be read; the message is Latvian."""
+
+
+def resolve_now(configured: str | None = None, environ: Mapping[str, str] | None = None) -> dt.datetime:
+    """The moment statuses are computed for, aware and in Europe/Riga.
+
+    In order of precedence: ``KONKURSI_NOW`` (set by ``konkursi --now``), the
+    configured value, ``SOURCE_DATE_EPOCH`` (reproducible builds), the clock.
+    """
+    environ = os.environ if environ is None else environ
+    for origin, text in ((NOW_VARIABLE, environ.get(NOW_VARIABLE)), ("now", configured)):
+        if text:
+            return parse_now(text, origin)
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).astimezone(RIGA)
+        except (ValueError, OverflowError):
+            raise ClockError(f'SOURCE_DATE_EPOCH jābūt sekunžu skaitam kopš 1970. gada, nevis "{epoch}"') from None
+    return dt.datetime.now(RIGA)
+
+
+def parse_now(text: str, origin: str = "now") -> dt.datetime:
+    """Read a "now" setting: ``2020-04-20 12:00`` in Riga, or ISO 8601 with an offset."""
+    try:
+        value = dt.datetime.fromisoformat(str(text).strip())
+    except ValueError:
+        value = None
+    if value is not None and value.tzinfo is not None:
+        return value.astimezone(RIGA)
+    try:
+        return DateTime().parse(str(text))
+    except Invalid as invalid:
+        raise ClockError(f"iestatījumā {origin}: {invalid}") from None

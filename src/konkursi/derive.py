@@ -1,0 +1,178 @@
+"""What follows from the records at a given moment: statuses, totals, order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+
+from .load import Records
+from .lv import lv_sorted, sort_key
+from .model import REGIONS, Call, Contact, Municipality, Programme, Round
+
+CLOSING_SOON = dt.timedelta(days=7)
+"""An open call whose deadline is this close is highlighted."""
+
+
+class Status(str, Enum):
+    """Where a call stands at the build's "now"."""
+
+    UPCOMING = "upcoming"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+def status_at(opens: dt.datetime, closes: dt.datetime, now: dt.datetime) -> Status:
+    """Applications are accepted from ``opens`` (inclusive) until ``closes`` (exclusive)."""
+    if now < opens:
+        return Status.UPCOMING
+    if now < closes:
+        return Status.OPEN
+    return Status.CLOSED
+
+
+@dataclass(frozen=True)
+class Totals:
+    """How many projects a round approved, and in how many municipalities."""
+
+    projects: int
+    municipalities: int
+    applications: int | None = None
+    """Applications received, where every decided call recorded it."""
+    computed: bool = False
+    """True when summed from the calls' results, False when taken from the round record."""
+
+
+@dataclass(frozen=True)
+class CallEntry:
+    """A call with its round, municipality, contacts and status."""
+
+    call: Call
+    round: Round
+    municipality: Municipality
+    contacts: tuple[Contact, ...]
+    status: Status
+    closing_soon: bool
+
+    @property
+    def id(self) -> str:
+        return self.call.id
+
+
+@dataclass(frozen=True)
+class RoundEntry:
+    """A round with its calls in Latvian alphabetical order of municipality."""
+
+    round: Round
+    calls: tuple[CallEntry, ...]
+    totals: Totals | None
+
+    @property
+    def id(self) -> str:
+        return self.round.id
+
+    def with_status(self, status: Status) -> tuple[CallEntry, ...]:
+        return tuple(entry for entry in self.calls if entry.status is status)
+
+
+@dataclass(frozen=True)
+class MunicipalityEntry:
+    """A municipality with its calls, newest round first."""
+
+    municipality: Municipality
+    calls: tuple[CallEntry, ...]
+
+    @property
+    def id(self) -> str:
+        return self.municipality.id
+
+    @property
+    def region_name(self) -> str:
+        return dict(REGIONS)[self.municipality.region]
+
+
+@dataclass(frozen=True)
+class RegionEntry:
+    """A planning region with its municipalities."""
+
+    code: str
+    name: str
+    municipalities: tuple[MunicipalityEntry, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything the pages show, derived from the records at ``now``."""
+
+    programme: Programme
+    now: dt.datetime
+    rounds: tuple[RoundEntry, ...]
+    """Newest round first."""
+    municipalities: tuple[MunicipalityEntry, ...]
+    """In Latvian alphabetical order."""
+    regions: tuple[RegionEntry, ...]
+    """In Latvian alphabetical order of their names."""
+    calls: tuple[CallEntry, ...]
+    """Ordered by deadline, then municipality."""
+
+    def calls_with_status(self, status: Status | str) -> tuple[CallEntry, ...]:
+        status = Status(status)
+        return tuple(entry for entry in self.calls if entry.status is status)
+
+    @property
+    def open_calls(self) -> tuple[CallEntry, ...]:
+        return self.calls_with_status(Status.OPEN)
+
+    @property
+    def upcoming_calls(self) -> tuple[CallEntry, ...]:
+        return tuple(sorted(self.calls_with_status(Status.UPCOMING), key=lambda e: (e.call.opens, _name_key(e))))
+
+    @property
+    def closed_calls(self) -> tuple[CallEntry, ...]:
+        return tuple(reversed(self.calls_with_status(Status.CLOSED)))
+
+
+def _name_key(entry: CallEntry):
+    return sort_key(entry.municipality.name)
+
+
+def derive(records: Records, now: dt.datetime) -> Catalogue:
+    """Build the catalogue from valid records (``check_records`` found no errors)."""
+    entries = [_call_entry(call, records, now) for call in records.calls]
+    entries.sort(key=lambda e: (e.call.closes, _name_key(e), e.round.number))
+    by_round = {rid: [e for e in entries if e.call.round_id == rid] for rid in records.rounds}
+    rounds = tuple(
+        RoundEntry(round_, tuple(lv_sorted(by_round[round_.id], key=lambda e: e.municipality.name)), _totals(round_, by_round[round_.id]))
+        for round_ in sorted(records.rounds.values(), key=lambda r: r.number, reverse=True)
+    )
+    municipalities = tuple(
+        MunicipalityEntry(m, tuple(sorted((e for e in entries if e.call.municipality_id == m.id), key=lambda e: -e.round.number)))
+        for m in lv_sorted(records.municipalities.values(), key=lambda m: m.name)
+    )
+    regions = tuple(
+        RegionEntry(code, name, tuple(m for m in municipalities if m.municipality.region == code))
+        for code, name in lv_sorted(REGIONS, key=lambda r: r[1])
+    )
+    return Catalogue(records.programme, now, rounds, municipalities, regions, tuple(entries))
+
+
+def _call_entry(call: Call, records: Records, now: dt.datetime) -> CallEntry:
+    municipality = records.municipalities[call.municipality_id]
+    status = status_at(call.opens, call.closes, now)
+    soon = status is Status.OPEN and call.closes - now <= CLOSING_SOON
+    contacts = call.contacts or municipality.contacts
+    return CallEntry(call, records.rounds[call.round_id], municipality, contacts, status, soon)
+
+
+def _totals(round_: Round, entries: list[CallEntry]) -> Totals | None:
+    decided = [e.call.results for e in entries if e.call.results]
+    if not decided:
+        if round_.totals:
+            return Totals(round_.totals.projects, round_.totals.municipalities)
+        return None
+    return Totals(
+        projects=sum(len(r.projects) for r in decided),
+        municipalities=sum(1 for r in decided if r.projects),
+        applications=sum(r.applications for r in decided),
+        computed=True,
+    )

@@ -1,0 +1,288 @@
+"""Reading YAML record files into records, noting file and line of every problem."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from slugify import slugify
+
+from .errors import Problems
+from .model import Call, ListOf, Municipality, Programme, Round, Source, is_record, yaml_fields
+from .values import Invalid, Kind
+
+ROUND_FILE = "_round.yml"
+RECORD_SUFFIXES = (".yml", ".yaml")
+MAX_NODES = 20_000  # far above any real record; stops alias ("billion laughs") blow-ups
+_STANDARD_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass
+class Records:
+    """Everything read from a project, before cross-record checks."""
+
+    programme: Programme | None = None
+    municipalities: dict[str, Municipality] = field(default_factory=dict)
+    rounds: dict[str, Round] = field(default_factory=dict)
+    calls: list[Call] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a project keeps its records, relative to its root."""
+
+    root: Path
+    programme: str = "programme.yml"
+    municipalities: str = "municipalities"
+    calls: str = "calls"
+
+
+def load_records(layout: Layout, problems: Problems) -> Records:
+    """Read every record file of a project; problems go to ``problems``."""
+    records = Records()
+    records.programme = _load_file(layout, layout.root / layout.programme, Programme, problems)
+    municipalities_dir = layout.root / layout.municipalities
+    for path in _record_files(layout, municipalities_dir, problems):
+        record = _load_file(layout, path, Municipality, problems, id=path.stem)
+        if record:
+            records.municipalities[record.id] = record
+    calls_dir = layout.root / layout.calls
+    if not calls_dir.is_dir():
+        problems.error(layout.calls, 0, "mape ar konkursu ierakstiem nav atrasta")
+        return records
+    for round_dir in sorted(p for p in calls_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        _load_round_dir(layout, round_dir, records, problems)
+    return records
+
+
+def _load_round_dir(layout: Layout, round_dir: Path, records: Records, problems: Problems) -> None:
+    rel = _rel(layout, round_dir)
+    if not _check_slug(round_dir.name, rel + "/", problems, "mapes"):
+        return
+    round_file = round_dir / ROUND_FILE
+    if round_file.is_file():
+        round_ = _load_file(layout, round_file, Round, problems, id=round_dir.name)
+        if round_:
+            records.rounds[round_.id] = round_
+    else:
+        problems.error(rel + "/", 0, f"nav kārtas apraksta faila {ROUND_FILE}, tāpēc šīs mapes konkursus nevar publicēt")
+    for path in _record_files(layout, round_dir, problems, skip=ROUND_FILE):
+        call = _load_file(layout, path, Call, problems, round_id=round_dir.name, municipality_id=path.stem)
+        if call:
+            records.calls.append(call)
+
+
+def _record_files(layout: Layout, folder: Path, problems: Problems, skip: str = "") -> list[Path]:
+    if not folder.is_dir():
+        problems.error(_rel(layout, folder), 0, "mape nav atrasta")
+        return []
+    found: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name == skip or path.is_dir():
+            continue
+        rel = _rel(layout, path)
+        if path.suffix not in RECORD_SUFFIXES:
+            problems.warn(rel, 0, "fails netiek lasīts: ierakstu failiem jābeidzas ar .yml")
+            continue
+        if not _check_slug(path.stem, rel, problems, "faila"):
+            continue
+        if path.stem in found:
+            problems.error(rel, 0, f'identifikators "{path.stem}" jau ir aizņemts ar failu {_rel(layout, found[path.stem])}')
+            continue
+        found[path.stem] = path
+    return list(found.values())
+
+
+def _check_slug(name: str, rel: str, problems: Problems, what: str) -> bool:
+    slug = slugify(name)
+    if slug == name:
+        return True
+    hint = f'; pārdēvējiet to par "{slug}"' if slug else ""
+    problems.error(rel, 0, f'{what} nosaukums "{name}" nav derīgs identifikators: atļauti tikai mazie latīņu burti, cipari un defise{hint}')
+    return False
+
+
+def _rel(layout: Layout, path: Path) -> str:
+    try:
+        return path.relative_to(layout.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_file(layout: Layout, path: Path, cls: type, problems: Problems, **ids: str) -> Any:
+    rel = _rel(layout, path)
+    root = read_yaml(path, rel, problems)
+    if root is None:
+        return None
+    reader = _Reader(rel, problems)
+    return reader.record(cls, root, "", ids)
+
+
+def read_yaml(path: Path, rel: str, problems: Problems) -> yaml.Node | None:
+    """Parse one file into a YAML node tree, or note why it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.error(rel, 0, f"failu nevar nolasīt: {error.strerror}")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.error(rel, line, "fails nav UTF-8 kodējumā; saglabājiet to kā UTF-8 (bez BOM vai ar to)")
+        return None
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        problems.error(rel, 0, "fails ir tukšs")
+        return None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problems.error(rel, line, f"YAML sintakses kļūda: {_yaml_problem(error)}", column=column)
+        return None
+    except (yaml.YAMLError, RecursionError) as error:
+        problems.error(rel, 0, f"YAML sintakses kļūda: {error}")
+        return None
+    if node is None:
+        problems.error(rel, 0, "fails ir tukšs")
+    return node
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "šeit nedrīkst būt kols; ja vērtībā ir kols, ielieciet to pēdiņās",
+    "could not find expected ':'": "trūkst kola aiz lauka nosaukuma",
+    "found character '\\t' that cannot start any token": "atkāpē izmantots tabulators; lietojiet atstarpes",
+    "found undefined alias": "atsauce (*) uz nedefinētu enkuru (&)",
+    "did not find expected key": "nepareiza atkāpe vai trūkst kola",
+    "found unexpected end of stream": "fails beidzas negaidīti (varbūt nav aizvērtas pēdiņas)",
+    "did not find expected '-' indicator": "nepareiza saraksta atkāpe",
+}
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or ""
+    for english, latvian in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return latvian
+    return problem
+
+
+class _Reader:
+    """Turns the node tree of one file into records, collecting problems."""
+
+    def __init__(self, rel: str, problems: Problems):
+        self.rel = rel
+        self.problems = problems
+        self.nodes = 0
+
+    def error(self, node: yaml.Node, field: str, message: str) -> None:
+        self.problems.error(self.rel, node.start_mark.line + 1, message, field)
+
+    def record(self, cls: type, node: yaml.Node, prefix: str, ids: dict | None = None) -> Any:
+        if not self._count(node):
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, prefix.rstrip("."), f"jābūt laukiem formā \"lauks: vērtība\", nevis {_shape(node)}")
+            return None
+        declared = yaml_fields(cls)
+        values: dict[str, Any] = dict(ids or {})
+        lines: dict[str, int] = {}
+        failed: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            name = prefix + str(key)
+            if not isinstance(key, str) or key not in declared:
+                self._unknown_field(key_node, name, key, declared)
+                continue
+            if key in lines:
+                self.error(key_node, name, f"lauks norādīts divreiz (pirmoreiz {lines[key]}. rindā)")
+                continue
+            lines[key] = key_node.start_mark.line + 1
+            if _is_null(value_node):
+                continue
+            value = self.value(declared[key].metadata["kind"], value_node, name)
+            if value is _FAILED:
+                failed.add(key)
+            else:
+                values[key] = value
+        missing = [k for k, f in declared.items() if f.metadata["required"] and k not in values]
+        for key in missing:
+            if key not in failed:
+                where = "vērtība ir tukša" if key in lines else "trūkst obligātā lauka"
+                self.problems.error(self.rel, lines.get(key, node.start_mark.line + 1), f"{where} ({declared[key].metadata['help']})", prefix + key)
+        if missing:
+            return None
+        values["source"] = Source(self.rel, node.start_mark.line + 1, tuple(lines.items()))
+        return cls(**values)
+
+    def value(self, kind: Any, node: yaml.Node, name: str) -> Any:
+        if not self._count(node):
+            return _FAILED
+        if isinstance(kind, ListOf):
+            return self._list(kind, node, name)
+        if is_record(kind):
+            record = self.record(kind, node, name + ".")
+            return _FAILED if record is None else record
+        return self._scalar(kind, node, name)
+
+    def _list(self, kind: ListOf, node: yaml.Node, name: str) -> Any:
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        values = [self.value(kind.item, item, f"{name}[{index}]") for index, item in enumerate(items, 1)]
+        if _FAILED in values:
+            return _FAILED
+        if len(values) < kind.min_items:
+            self.error(node, name, f"sarakstā jābūt vismaz {kind.min_items} ierakstam")
+            return _FAILED
+        return tuple(values)
+
+    def _scalar(self, kind: Kind, node: yaml.Node, name: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, name, f"jābūt vienai vērtībai, nevis {_shape(node)}")
+            return _FAILED
+        if node.tag not in _STANDARD_TAGS:
+            self.error(node, name, f'YAML tags "{node.tag}" nav atļauts; ierakstiet vērtību bez taga')
+            return _FAILED
+        try:
+            return kind.parse(node.value)
+        except Invalid as invalid:
+            self.error(node, name, str(invalid))
+            return _FAILED
+
+    def _unknown_field(self, key_node: yaml.Node, name: str, key: Any, declared: dict) -> None:
+        if not isinstance(key, str):
+            self.error(key_node, "", "lauka nosaukumam jābūt tekstam")
+            return
+        close = difflib.get_close_matches(key, declared, n=1, cutoff=0.6)
+        hint = f'; vai domājāt "{close[0]}"?' if close else f"; atļautie lauki: {', '.join(declared)}"
+        self.error(key_node, name, f"nezināms lauks{hint}")
+
+    def _count(self, node: yaml.Node) -> bool:
+        self.nodes += 1
+        if self.nodes == MAX_NODES + 1:
+            self.error(node, "", f"fails ir pārāk liels vai satur pārāk daudz atsauču (&/*): vairāk nekā {MAX_NODES} vērtību")
+        return self.nodes <= MAX_NODES
+
+
+_FAILED = object()
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS
+
+
+def _shape(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "sarakstu"
+    if isinstance(node, yaml.MappingNode):
+        return "laukiem (vārdnīcu)"
+    return f'"{node.value}"'
+
+
+__all__ = ["Layout", "Records", "load_records", "read_yaml", "ROUND_FILE"]

@@ -1,0 +1,116 @@
+"""Latvian formatting: dates, times, amounts, plural forms and alphabetical order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+
+LOCALE = Locale("lv")
+
+# CLDR has only the nominative month names for Latvian ("marts"); phrases like
+# "līdz 2020. gada 15. aprīlim" (dative), "no 2. marta" (genitive) and
+# "martā" (locative) need the other cases, so they come from this one table.
+MONTH_CASES: dict[int, dict[str, str]] = {
+    1: {"genitive": "janvāra", "dative": "janvārim", "locative": "janvārī"},
+    2: {"genitive": "februāra", "dative": "februārim", "locative": "februārī"},
+    3: {"genitive": "marta", "dative": "martam", "locative": "martā"},
+    4: {"genitive": "aprīļa", "dative": "aprīlim", "locative": "aprīlī"},
+    5: {"genitive": "maija", "dative": "maijam", "locative": "maijā"},
+    6: {"genitive": "jūnija", "dative": "jūnijam", "locative": "jūnijā"},
+    7: {"genitive": "jūlija", "dative": "jūlijam", "locative": "jūlijā"},
+    8: {"genitive": "augusta", "dative": "augustam", "locative": "augustā"},
+    9: {"genitive": "septembra", "dative": "septembrim", "locative": "septembrī"},
+    10: {"genitive": "oktobra", "dative": "oktobrim", "locative": "oktobrī"},
+    11: {"genitive": "novembra", "dative": "novembrim", "locative": "novembrī"},
+    12: {"genitive": "decembra", "dative": "decembrim", "locative": "decembrī"},
+}
+
+CASES = ("nominative", "genitive", "dative", "locative")
+
+# The official 33-letter Latvian alphabet; each letter with a diacritic is a
+# letter of its own.  Q, W, X and Y (foreign names) sit where the Latin
+# alphabet puts them.
+ALPHABET = "aābcčdeēfgģhiījkķlļmnņopqrsštuūvwxyzž"
+_RANK = {letter: index for index, letter in enumerate(ALPHABET)}
+
+
+def lv_date(value: dt.date | dt.datetime, case: str = "nominative") -> str:
+    """Format a date the Latvian way: "2020. gada 2. marts" (or another case)."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if case == "nominative":
+        return format_date(value, "long", locale=LOCALE)
+    if case not in CASES:
+        raise ValueError(f"unknown grammatical case: {case}")
+    return f"{value.year}. gada {value.day}. {MONTH_CASES[value.month][case]}"
+
+
+def lv_time(value: dt.datetime | dt.time) -> str:
+    """Format a time as Latvian official texts write it: "17.00"."""
+    return format_time(value, "HH.mm", locale=LOCALE)
+
+
+def lv_datetime(value: dt.datetime, case: str = "nominative") -> str:
+    """Format a date and time: "2020. gada 15. aprīlis plkst. 17.00"."""
+    return f"{lv_date(value, case)} plkst. {lv_time(value)}"
+
+
+def lv_number(value: int | Decimal | float) -> str:
+    """Format a number: "4600", "15 000", "4600,50".
+
+    Latvian usage (and the programme's own press releases) writes four-digit
+    numbers without a space, so grouping starts at five digits.
+    """
+    group = abs(value) >= 10000
+    if isinstance(value, int) or Decimal(value) == Decimal(value).to_integral_value():
+        return format_decimal(int(value), format="#,##0", locale=LOCALE, group_separator=group)
+    return format_decimal(value, format="#,##0.00", locale=LOCALE, group_separator=group)
+
+
+def eur(value: int | Decimal) -> str:
+    """Format an amount in euro as Latvian texts do: "4600 eiro"."""
+    return f"{lv_number(value)} eiro"
+
+
+def phone(value: str) -> str:
+    """Show a normalised phone number readably: "+371 28638431"."""
+    if value.startswith("+371") and len(value) == 12:
+        return f"+371 {value[4:]}"
+    return value
+
+
+def plural_category(count: int) -> str:
+    """CLDR plural category of a count in Latvian: "zero", "one" or "other"."""
+    return LOCALE.plural_form(abs(count))
+
+
+def plural(count: int, one: str, other: str) -> str:
+    """Pick the word form that agrees with ``count``.
+
+    CLDR's Latvian ``one`` (1, 21, 31, … but not 11) takes the singular; its
+    ``zero`` (0, 10–20, 30, …) takes the same plural form as ``other``
+    ("0 projekti", "11 projekti"), as Latvian grammar uses it with numerals.
+    """
+    return one if plural_category(count) == "one" else other
+
+
+def sort_key(text: str) -> tuple:
+    """Key that orders strings by the Latvian alphabet, not by code point."""
+    folded = text.casefold()
+    primary = tuple(_letter_rank(ch) for ch in folded if ch.isalnum())
+    return (primary, folded, text)
+
+
+def _letter_rank(ch: str) -> int:
+    if ch.isdigit():
+        return int(ch) - 10  # digits before letters
+    return _RANK.get(ch, len(ALPHABET) + ord(ch))
+
+
+def lv_sorted(items, key=lambda item: item):
+    """Return ``items`` sorted in Latvian alphabetical order of ``key(item)``."""
+    return sorted(items, key=lambda item: sort_key(key(item)))

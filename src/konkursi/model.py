@@ -1,0 +1,305 @@
+"""The records konkursi publishes, as plain typed values.
+
+Each YAML field is declared once here, with the kind of value it takes and a
+Latvian description; the loader (and the JSON Schema) read these declarations,
+so the format has one source of truth.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .values import Amount, Choice, Date, DateTime, Email, Integer, Kind, Phone, Text, Url
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A YAML list whose items are all of one kind (a scalar kind or a record class)."""
+
+    item: Any
+    min_items: int = 0
+
+
+def spec(kind: Any, help: str, *, required: bool = False, default: Any = None) -> Any:
+    """Declare a YAML field: its kind, its Latvian help text, required or not."""
+    metadata = {"kind": kind, "help": help, "required": required}
+    if required:
+        return field(metadata=metadata)
+    if isinstance(default, (list, dict)):
+        raise TypeError("use a tuple as a default")
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record was read from, for messages that name file and line."""
+
+    path: str
+    """File path relative to the project root."""
+    line: int = 1
+    """Line where the record starts."""
+    lines: tuple[tuple[str, int], ...] = ()
+    """Line of each key as written in the file."""
+
+    def line_of(self, key: str) -> int:
+        """Line of ``key`` (dotted for nested keys), or of the record when it is absent."""
+        return dict(self.lines).get(key, self.line)
+
+
+def _source() -> Any:
+    return field(default=Source(""), compare=False, repr=False, metadata={"yaml": False})
+
+
+REGIONS: tuple[tuple[str, str], ...] = (
+    ("kurzeme", "Kurzemes plānošanas reģions"),
+    ("latgale", "Latgales plānošanas reģions"),
+    ("riga", "Rīgas plānošanas reģions"),
+    ("vidzeme", "Vidzemes plānošanas reģions"),
+    ("zemgale", "Zemgales plānošanas reģions"),
+)
+"""Latvia's five planning regions: the code used in YAML and the official name."""
+
+GRANT_KINDS: tuple[tuple[str, str], ...] = (
+    ("fixed", "fiksēta summa katram projektam"),
+    ("up_to", "ne vairāk kā norādītā summa projektam"),
+)
+
+SUBMISSION_METHODS: tuple[tuple[str, str], ...] = (
+    ("email", "elektroniski uz e-pastu"),
+    ("post", "pa pastu"),
+    ("in_person", "klātienē"),
+    ("online", "tiešsaistē"),
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact:
+    """A person (or office) to ask, with work contacts."""
+
+    name: str = spec(Text(200), "Vārds un uzvārds vai amats", required=True)
+    """Name and surname, or a role where no name is published."""
+    role: str | None = spec(Text(300), "Amats vai pienākumi (piemēram, projekta koordinators)")
+    """Role or duties."""
+    email: str = spec(Email(), "Darba e-pasta adrese", required=True)
+    """Work e-mail address."""
+    phone: str | None = spec(Phone(), "Darba tālrunis: 8 cipari vai +371 …")
+    """Work phone, normalised to +371XXXXXXXX."""
+    source: Source = _source()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Programme:
+    """The national programme whose calls the site publishes (``programme.yml``)."""
+
+    name: str = spec(Text(300), "Projekta pilnais nosaukums", required=True)
+    """Full name of the funded project."""
+    short_name: str = spec(Text(60), "Īsais nosaukums (piemēram, PuMPuRS)", required=True)
+    """Short name used in running text."""
+    project_number: str = spec(Text(60), "Projekta numurs (piemēram, 8.3.4.0/16/I/001)", required=True)
+    """Project number of the funding programme."""
+    fund: str = spec(Text(200), "Finansētājs, ģenitīvā (piemēram, Eiropas Sociālā fonda)", required=True)
+    """The fund, in the genitive as it stands before "projekts"."""
+    implementer: str = spec(Text(200), "Īstenotājs, ģenitīvā (piemēram, Izglītības kvalitātes valsts dienesta)", required=True)
+    """Implementing body, in the genitive."""
+    competition_name: str = spec(Text(300), "Konkursa oficiālais nosaukums", required=True)
+    """Official name of the competition the municipalities announce."""
+    ends: dt.date = spec(Date(), "Datums, līdz kuram projekts tiek īstenots", required=True)
+    """Date the programme ends."""
+    target_group: str = spec(Text(), "Projekta mērķa grupa", required=True)
+    """Target group of the programme, as a sentence."""
+    eligible_applicants: tuple[str, ...] = spec(ListOf(Text(500), 1), "Kas var būt projekta īstenotāji", required=True)
+    """Who may implement projects, one item each."""
+    supported_activities: str = spec(Text(), "Konkursā atbalstāmās aktivitātes", required=True)
+    """Activities the competition supports."""
+    funding_statement: str = spec(Text(1000), "Finansējuma norāde, kas redzama katrā lapā", required=True)
+    """Funding statement shown on every page."""
+    website: str | None = spec(Url(), "Programmas tīmekļvietne")
+    """Programme website."""
+    contact: Contact = spec(Contact, "Programmas kontaktpersona medijiem", required=True)
+    """National contact person."""
+    published: dt.date | None = spec(Date(), "Publicēšanas datums")
+    """Date the record was first published."""
+    updated: dt.date | None = spec(Date(), "Pēdējo izmaiņu datums")
+    """Date of the last change that readers should notice."""
+    source: Source = _source()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Municipality:
+    """A municipality that runs calls (``municipalities/<id>.yml``)."""
+
+    id: str = field(default="", metadata={"yaml": False})
+    """Stable slug taken from the file name (``cesu-novads``)."""
+    name: str = spec(Text(120), "Oficiālais nosaukums (piemēram, Cēsu novads)", required=True)
+    """Official Latvian name."""
+    region: str = spec(Choice(REGIONS), "Plānošanas reģions", required=True)
+    """Planning region code."""
+    website: str | None = spec(Url(), "Pašvaldības tīmekļvietne")
+    """Municipal website."""
+    contacts: tuple[Contact, ...] = spec(ListOf(Contact, 1), "Kontaktpersonas jauniešu projektu jautājumos", required=True)
+    """Contact persons for the calls."""
+    published: dt.date | None = spec(Date(), "Publicēšanas datums")
+    """Date the record was first published."""
+    updated: dt.date | None = spec(Date(), "Pēdējo izmaiņu datums")
+    """Date of the last change that readers should notice."""
+    source: Source = _source()
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoundTotals:
+    """Results of a round recorded as totals (for rounds whose calls are not recorded)."""
+
+    projects: int = spec(Integer(0), "Apstiprināto projektu skaits", required=True)
+    """Number of projects approved."""
+    municipalities: int = spec(Integer(0), "Pašvaldību skaits, kurās apstiprināti projekti", required=True)
+    """Number of municipalities where projects were approved."""
+    source: Source = _source()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Round:
+    """A call round of the programme (``calls/<id>/_round.yml``)."""
+
+    id: str = field(default="", metadata={"yaml": False})
+    """Stable slug taken from the folder name (``2020-pavasaris``)."""
+    number: int = spec(Integer(1), "Uzsaukuma kārtas numurs (1, 2, 3 …)", required=True)
+    """Ordinal number of the round."""
+    title: str = spec(Text(120), "Nosaukums (piemēram, 2020. gada pavasaris)", required=True)
+    """Human title of the round."""
+    opens: dt.date = spec(Date(), "Datums, kad kārtā sāk izsludināt konkursus", required=True)
+    """First day calls of the round may open."""
+    closes: dt.date = spec(Date(), "Datums, līdz kuram kārtā notiek pieteikšanās", required=True)
+    """Last day calls of the round may close."""
+    grant_amount: Decimal = spec(Amount(), "Finansējums vienam projektam, eiro", required=True)
+    """Grant per project in euro."""
+    grant_kind: str = spec(Choice(GRANT_KINDS), "fixed — tieši šāda summa; up_to — ne vairāk kā šī summa", default="fixed")
+    """Whether the grant is a fixed lump sum or a ceiling."""
+    totals: RoundTotals | None = spec(RoundTotals, "Kopsavilkums par pagātnes kārtu, ja konkursi nav ievadīti atsevišķi")
+    """Totals of a past round whose calls are not recorded one by one."""
+    published: dt.date | None = spec(Date(), "Publicēšanas datums")
+    """Date the record was first published."""
+    updated: dt.date | None = spec(Date(), "Pēdējo izmaiņu datums")
+    """Date of the last change that readers should notice."""
+    source: Source = _source()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Submission:
+    """One way to hand in an application."""
+
+    method: str = spec(Choice(SUBMISSION_METHODS), "Veids: email, post, in_person vai online", required=True)
+    """How: e-mail, post, in person or an online system."""
+    address: str = spec(Text(300), "E-pasta adrese, pasta adrese, apmeklējuma vieta vai tīmekļa adrese", required=True)
+    """Where: the e-mail address, postal address, office or web address."""
+    note: str | None = spec(Text(500), "Piezīme (piemēram, darba laiks)")
+    """Extra detail, e.g. office hours."""
+    source: Source = _source()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    """A document of a call: the rules (nolikums), forms, annexes."""
+
+    title: str = spec(Text(300), "Dokumenta nosaukums", required=True)
+    """Title as shown in the link."""
+    url: str = spec(Url(), "Dokumenta tīmekļa adrese", required=True)
+    """Where the document can be downloaded."""
+    source: Source = _source()
+
+
+@dataclass(frozen=True, kw_only=True)
+class FundedProject:
+    """A project approved for funding."""
+
+    title: str = spec(Text(300), "Projekta nosaukums", required=True)
+    """Project title."""
+    implementer: str = spec(Text(300), "Projekta īstenotājs", required=True)
+    """Organisation that implements it."""
+    starts: dt.date = spec(Date(), "Īstenošanas sākums", required=True)
+    """First day of implementation."""
+    ends: dt.date = spec(Date(), "Īstenošanas beigas", required=True)
+    """Last day of implementation."""
+    source: Source = _source()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Results:
+    """The outcome of a call, once decided."""
+
+    applications: int = spec(Integer(0), "Saņemto pieteikumu skaits", required=True)
+    """Number of applications received."""
+    decided: dt.date | None = spec(Date(), "Lēmuma datums")
+    """Date of the evaluation commission's decision."""
+    projects: tuple[FundedProject, ...] = spec(ListOf(FundedProject), "Atbalstītie projekti", default=())
+    """Projects approved for funding."""
+    source: Source = _source()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Call:
+    """A municipality's call in one round (``calls/<round>/<municipality>.yml``)."""
+
+    round_id: str = field(default="", metadata={"yaml": False})
+    """Id of the round, from the folder name."""
+    municipality_id: str = field(default="", metadata={"yaml": False})
+    """Id of the municipality, from the file name."""
+    opens: dt.datetime = spec(DateTime(dt.time(0, 0)), "Pieteikšanās sākums (Rīgas laiks), piemēram, 2020-03-02 09:00", required=True)
+    """When applications open, Europe/Riga."""
+    closes: dt.datetime = spec(DateTime(dt.time(23, 59)), "Pieteikšanās beigas (Rīgas laiks), piemēram, 2020-04-15 17:00", required=True)
+    """When applications close, Europe/Riga."""
+    quota: int | None = spec(Integer(1), "Cik projektus pašvaldība var atbalstīt (kvota)")
+    """Number of projects the municipality may fund."""
+    budget: Decimal | None = spec(Amount(), "Pašvaldības konkursa kopējais finansējums, eiro")
+    """Total money available in this call, in euro."""
+    submission: tuple[Submission, ...] = spec(ListOf(Submission, 1), "Kā un kur iesniegt pieteikumu", required=True)
+    """Ways to apply."""
+    documents: tuple[Document, ...] = spec(ListOf(Document), "Konkursa dokumenti: nolikums, veidlapas", default=())
+    """Documents of the call."""
+    contacts: tuple[Contact, ...] = spec(ListOf(Contact), "Kontaktpersonas (ja nav norādītas, pašvaldības kontaktpersonas)", default=())
+    """Contacts for this call; the municipality's when empty."""
+    note: str | None = spec(Text(2000), "Papildu informācija par konkursu")
+    """Extra information in plain text."""
+    results: Results | None = spec(Results, "Konkursa rezultāti, kad tie ir zināmi")
+    """Outcome, once decided."""
+    published: dt.date | None = spec(Date(), "Publicēšanas datums")
+    """Date the call was first published."""
+    updated: dt.date | None = spec(Date(), "Pēdējo izmaiņu datums")
+    """Date of the last change that readers should notice."""
+    source: Source = _source()
+
+    @property
+    def id(self) -> str:
+        """Stable id: ``<round>/<municipality>``."""
+        return f"{self.round_id}/{self.municipality_id}"
+
+
+def yaml_fields(cls: type) -> dict[str, Any]:
+    """The YAML fields of a record class, with their declarations."""
+    from dataclasses import fields
+
+    return {f.name: f for f in fields(cls) if f.metadata.get("yaml", True) and "kind" in f.metadata}
+
+
+def is_record(kind: Any) -> bool:
+    return isinstance(kind, type) and hasattr(kind, "__dataclass_fields__")
+
+
+__all__ = [
+    "Call",
+    "Contact",
+    "Document",
+    "FundedProject",
+    "Kind",
+    "ListOf",
+    "Municipality",
+    "Programme",
+    "Results",
+    "Round",
+    "RoundTotals",
+    "Source",
+    "Submission",
+    "yaml_fields",
+]

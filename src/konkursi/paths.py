@@ -1,0 +1,42 @@
+"""Where each generated page goes: every URL shape is defined here and nowhere else."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Source paths (``.md``, relative to the docs dir) of generated pages, as format strings."""
+
+    home: str = "index.md"
+    """The home page."""
+    calls: str = "konkursi/index.md"
+    """The list of all calls."""
+    call: str = "konkursi/{round}/{municipality}.md"
+    """One call; ids are the round's folder and the municipality's file name."""
+    rounds: str = "kartas/index.md"
+    """The list of rounds."""
+    round: str = "kartas/{round}.md"
+    """One round with its calls."""
+    municipalities: str = "pasvaldibas/index.md"
+    """The list of municipalities by planning region."""
+    municipality: str = "pasvaldibas/{municipality}.md"
+    """One municipality with its calls and contacts."""
+    contacts: str = "kontakti.md"
+    """Contact persons of every municipality."""
+
+    def format(self, kind: str, **ids: str) -> str:
+        """Path of the page of ``kind`` for the given ids."""
+        return getattr(self, kind).format(**ids)
+
+    @classmethod
+    def from_config(cls, overrides: dict[str, str] | None) -> "Paths":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (overrides or {}).items() if k in names})
+
+
+def relative_link(source: str, target: str) -> str:
+    """Link from page ``source`` to page ``target``, both docs-dir paths of ``.md`` files."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")

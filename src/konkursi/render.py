@@ -1,0 +1,136 @@
+"""Rendering the catalogue into Markdown pages with the project's Jinja2 templates."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from markupsafe import Markup
+
+from . import lv
+from .derive import CallEntry, Catalogue, MunicipalityEntry, RoundEntry
+from .model import GRANT_KINDS, REGIONS, SUBMISSION_METHODS, Municipality, Round
+from .paths import Paths, relative_link
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown page."""
+
+    path: str
+    """Source path relative to the docs dir, e.g. ``konkursi/2020-pavasaris/cesu-novads.md``."""
+    kind: str
+    """Which template made it: home, calls, call, rounds, round, municipalities, municipality, contacts."""
+    markdown: str
+    """The page's Markdown."""
+
+
+class RenderError(Exception):
+    """A template failed; the message names the template and line."""
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def md_escape(text: Any) -> str:
+    """Make record text safe inside Markdown: no markup, no HTML, one line."""
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _finalize(value: Any) -> Markup:
+    # Everything a template prints from the records is escaped for Markdown and
+    # HTML; only values already marked safe (links, macros, attributes) pass.
+    if isinstance(value, Markup):
+        return value
+    return Markup(md_escape(value))
+
+
+def _attr(value: Any) -> Markup:
+    """Escape a value for an HTML attribute (or any raw HTML context)."""
+    return Markup(html.escape(str(value), quote=True))
+
+
+def _iso(value: Any) -> Markup:
+    return Markup(value.isoformat())
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [block for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
+
+
+class Renderer:
+    """Renders every page of a catalogue with the templates in ``templates_dir``."""
+
+    def __init__(self, templates_dir: Path, paths: Paths | None = None):
+        self.paths = paths or Paths()
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates_dir)),
+            undefined=StrictUndefined,
+            finalize=_finalize,
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            lv_date=lv.lv_date,
+            lv_time=lv.lv_time,
+            lv_datetime=lv.lv_datetime,
+            eur=lv.eur,
+            number=lv.lv_number,
+            phone=lv.phone,
+            plural=lambda count, one, other: lv.plural(count, one, other),
+            attr=_attr,
+            iso=_iso,
+            paragraphs=_paragraphs,
+            raw=Markup,
+        )
+        self.env.globals.update(
+            url=self._url,
+            region_name=dict(REGIONS).__getitem__,
+            submission_method=dict(SUBMISSION_METHODS).__getitem__,
+            grant_kind=dict(GRANT_KINDS).__getitem__,
+        )
+
+    def render_all(self, catalogue: Catalogue) -> list[Page]:
+        """Every page of the site, in a stable order."""
+        pages = [self.render(kind, catalogue) for kind in ("home", "calls", "rounds", "municipalities", "contacts")]
+        pages += [self.render("round", catalogue, entry, round=entry.id) for entry in catalogue.rounds]
+        pages += [self.render("municipality", catalogue, entry, municipality=entry.id) for entry in catalogue.municipalities]
+        pages += [
+            self.render("call", catalogue, entry, round=entry.round.id, municipality=entry.municipality.id)
+            for entry in catalogue.calls
+        ]
+        return pages
+
+    def render(self, kind: str, catalogue: Catalogue, entry: Any = None, **ids: str) -> Page:
+        path = self.paths.format(kind, **ids)
+        template_name = f"{kind}.md.j2"
+        try:
+            template = self.env.get_template(template_name)
+            markdown = template.render(site=catalogue, programme=catalogue.programme, entry=entry, page_path=path)
+        except (TemplateError, LookupError, TypeError, AttributeError, ValueError) as error:
+            line = getattr(error, "lineno", None)
+            where = f"{getattr(error, 'filename', None) or template_name}" + (f":{line}" if line else "")
+            raise RenderError(f"{where}: veidnes kļūda lapai {path}: {error}") from error
+        return Page(path, kind, markdown)
+
+    @pass_context
+    def _url(self, context, target: Any, **ids: str) -> Markup:
+        """Relative link from the page being rendered to ``target``: a page kind or a record."""
+        return Markup(relative_link(context["page_path"], self.target_path(target, **ids)))
+
+    def target_path(self, target: Any, **ids: str) -> str:
+        if isinstance(target, CallEntry):
+            return self.paths.format("call", round=target.round.id, municipality=target.municipality.id)
+        if isinstance(target, (RoundEntry, Round)):
+            return self.paths.format("round", round=target.id)
+        if isinstance(target, (MunicipalityEntry, Municipality)):
+            return self.paths.format("municipality", municipality=target.id)
+        return self.paths.format(target, **ids)

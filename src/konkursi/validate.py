@@ -1,0 +1,137 @@
+"""Checks that span fields and records: dates in order, links between records, totals."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+
+from slugify import slugify
+
+from .errors import Problems
+from .load import Records
+from .lv import eur, lv_date, lv_datetime, plural
+from .model import Call, Round
+from .values import Email, Invalid, Url
+
+
+def check_records(records: Records, problems: Problems) -> None:
+    """Add every cross-record problem of ``records`` to ``problems``."""
+    _check_municipality_names(records, problems)
+    _check_rounds(records, problems)
+    for call in records.calls:
+        _check_call(call, records, problems)
+    _check_totals(records, problems)
+
+
+def _check_municipality_names(records: Records, problems: Problems) -> None:
+    by_slug: dict[str, list] = defaultdict(list)
+    for municipality in records.municipalities.values():
+        by_slug[slugify(municipality.name)].append(municipality)
+    for slug, same in by_slug.items():
+        for municipality in same[1:]:
+            first = same[0]
+            problems.error(
+                municipality.source.path, municipality.source.line_of("name"),
+                f'nosaukums "{municipality.name}" sakrīt ar "{first.name}" ({first.source.path}): '
+                f'abi veido vienu identifikatoru "{slug}"', "name",
+            )
+
+
+def _check_rounds(records: Records, problems: Problems) -> None:
+    numbers: dict[int, Round] = {}
+    titles: dict[str, Round] = {}
+    for round_ in sorted(records.rounds.values(), key=lambda r: r.source.path):
+        src = round_.source
+        if round_.closes < round_.opens:
+            problems.error(src.path, src.line_of("closes"), f"kārtas beigas ({lv_date(round_.closes)}) ir pirms sākuma ({lv_date(round_.opens)})", "closes")
+        if round_.number in numbers:
+            other = numbers[round_.number]
+            problems.error(src.path, src.line_of("number"), f"kārtas numurs {round_.number} jau ir kārtai {other.source.path}", "number")
+        numbers.setdefault(round_.number, round_)
+        slug = slugify(round_.title)
+        if slug in titles:
+            other = titles[slug]
+            problems.error(src.path, src.line_of("title"), f'nosaukums "{round_.title}" sakrīt ar kārtas {other.source.path} nosaukumu "{other.title}"', "title")
+        titles.setdefault(slug, round_)
+
+
+def _check_call(call: Call, records: Records, problems: Problems) -> None:
+    src = call.source
+    round_ = records.rounds.get(call.round_id)
+    if call.municipality_id not in records.municipalities:
+        known = difflib.get_close_matches(call.municipality_id, records.municipalities, n=1)
+        hint = f'; vai domājāt "{known[0]}"?' if known else ""
+        problems.error(src.path, 0, f'nezināma pašvaldība "{call.municipality_id}": mapē municipalities/ nav faila {call.municipality_id}.yml{hint}')
+    if call.closes <= call.opens:
+        problems.error(src.path, src.line_of("closes"), f"pieteikšanās beigas ({lv_datetime(call.closes)}) nav pēc sākuma ({lv_datetime(call.opens)})", "closes")
+    elif round_ and (call.opens.date() < round_.opens or call.closes.date() > round_.closes):
+        problems.warn(
+            src.path, src.line_of("opens"),
+            f"konkurss ({lv_date(call.opens)} – {lv_date(call.closes)}) neiekļaujas kārtas "
+            f"periodā ({lv_date(round_.opens)} – {lv_date(round_.closes)})", "opens",
+        )
+    if call.quota is None and call.budget is None:
+        problems.error(src.path, src.line, "jānorāda kvota (quota — projektu skaits) vai budžets (budget — summa eiro)", "quota")
+    for index, submission in enumerate(call.submission, 1):
+        _check_submission_address(call, index, submission, problems)
+    if call.results:
+        _check_results(call, problems)
+
+
+def _check_submission_address(call: Call, index: int, submission, problems: Problems) -> None:
+    kind = {"email": Email(), "online": Url()}.get(submission.method)
+    if kind is None:
+        return
+    try:
+        kind.parse(submission.address)
+    except Invalid as invalid:
+        problems.error(call.source.path, submission.source.line_of("address"), str(invalid), f"submission[{index}].address")
+
+
+def _check_results(call: Call, problems: Problems) -> None:
+    results = call.results
+    src = results.source
+    funded = len(results.projects)
+    if call.quota is not None and funded > call.quota:
+        problems.error(src.path, src.line_of("projects"), f"{_funded(funded)}, bet kvota ir {call.quota}", "results.projects")
+    if results.applications < funded:
+        problems.error(src.path, src.line_of("applications"), f"{plural(results.applications, 'saņemts', 'saņemti')} {results.applications} {plural(results.applications, 'pieteikums', 'pieteikumi')}, bet {_funded(funded)}", "results.applications")
+    for index, project in enumerate(results.projects, 1):
+        if project.ends < project.starts:
+            problems.error(src.path, project.source.line_of("ends"), f"projekta beigas ({lv_date(project.ends)}) ir pirms sākuma ({lv_date(project.starts)})", f"results.projects[{index}].ends")
+
+
+def _check_totals(records: Records, problems: Problems) -> None:
+    decided: dict[str, list[Call]] = defaultdict(list)
+    for call in records.calls:
+        if call.results:
+            decided[call.round_id].append(call)
+    for round_id, calls in decided.items():
+        round_ = records.rounds.get(round_id)
+        if not round_:
+            continue
+        _check_budgets(round_, calls, problems)
+        if not round_.totals:
+            continue
+        projects = sum(len(call.results.projects) for call in calls)
+        places = sum(1 for call in calls if call.results.projects)
+        totals = round_.totals
+        src = totals.source
+        if projects != totals.projects:
+            problems.error(src.path, src.line_of("projects"), f"norādīti {totals.projects}, bet konkursu rezultātos kopā {_funded(projects)}", "totals.projects")
+        if places != totals.municipalities:
+            problems.error(src.path, src.line_of("municipalities"), f"norādītas {totals.municipalities}, bet konkursu rezultātos projekti atbalstīti {places} {plural(places, 'pašvaldībā', 'pašvaldībās')}", "totals.municipalities")
+
+
+def _check_budgets(round_: Round, calls: list[Call], problems: Problems) -> None:
+    for call in calls:
+        if call.budget is None or round_.grant_kind != "fixed":
+            continue
+        spent = round_.grant_amount * len(call.results.projects)
+        if spent > call.budget:
+            src = call.results.source
+            problems.error(src.path, src.line_of("projects"), f"atbalstītie projekti kopā prasa {eur(spent)}, bet budžets ir {eur(call.budget)}", "results.projects")
+
+
+def _funded(count: int) -> str:
+    return f"{plural(count, 'atbalstīts', 'atbalstīti')} {count} {plural(count, 'projekts', 'projekti')}"

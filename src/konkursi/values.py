@@ -1,0 +1,231 @@
+"""Kinds of field values: each reads the text as written in YAML and checks it.
+
+Values are parsed from the scalar's source text, never from YAML's implicit
+typing, so ``012`` stays "012" in a phone number, ``no`` is the text "no",
+``17:00`` is a time and ``4600.00`` an exact amount.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+RIGA = ZoneInfo("Europe/Riga")
+
+
+class Invalid(ValueError):
+    """A value that does not fit its field; the message is Latvian."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Base of scalar kinds."""
+
+    def parse(self, text: str):
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:
+        return {"type": "string"}
+
+
+@dataclass(frozen=True)
+class Text(Kind):
+    """Free text on one or more lines."""
+
+    max_length: int = 5000
+
+    def parse(self, text: str) -> str:
+        value = text.strip()
+        if "\x00" in value:
+            raise Invalid("teksts satur neatļautu rakstzīmi (NUL)")
+        if len(value) > self.max_length:
+            raise Invalid(f"teksts ir pārāk garš ({len(value)} rakstzīmes; atļauts ne vairāk kā {self.max_length})")
+        return value
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "minLength": 1, "maxLength": self.max_length}
+
+
+@dataclass(frozen=True)
+class Integer(Kind):
+    """A whole number written in decimal digits (``012`` is twelve, not octal ten)."""
+
+    minimum: int = 0
+
+    def parse(self, text: str) -> int:
+        value = text.strip()
+        if not re.fullmatch(r"[+-]?\d{1,9}", value):
+            raise Invalid(f'jābūt veselam skaitlim, nevis "{value}"')
+        number = int(value)
+        if number < self.minimum:
+            raise Invalid(f"skaitlim jābūt ne mazākam par {self.minimum}, nevis {number}")
+        return number
+
+    def json_schema(self) -> dict:
+        return {"type": "integer", "minimum": self.minimum}
+
+
+@dataclass(frozen=True)
+class Amount(Kind):
+    """A positive amount of euro, exact to the cent (``4600``, ``4600.00``, ``4 600,50``)."""
+
+    def parse(self, text: str) -> Decimal:
+        value = text.strip()
+        compact = value.replace(" ", "").replace("\u00a0", "").replace(",", ".")
+        if not re.fullmatch(r"[+-]?\d{1,12}(\.\d{1,2})?", compact):
+            raise Invalid(f'jābūt summai eiro (piemēram, 4600 vai 4600.50), nevis "{value}"')
+        try:
+            amount = Decimal(compact)
+        except InvalidOperation:  # pragma: no cover - the pattern above rules it out
+            raise Invalid(f'jābūt summai eiro, nevis "{value}"') from None
+        if amount <= 0:
+            raise Invalid(f"summai jābūt lielākai par nulli, nevis {value}")
+        return amount
+
+    def json_schema(self) -> dict:
+        return {"type": ["number", "string"], "exclusiveMinimum": 0, "pattern": r"^\d[\d  ]*([.,]\d{1,2})?$"}
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_LV_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?")
+
+
+def _parse_date(value: str) -> dt.date:
+    match = _ISO_DATE.fullmatch(value)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        match = _LV_DATE.fullmatch(value)
+        if not match:
+            raise Invalid(f'jābūt datumam formā GGGG-MM-DD (piemēram, 2020-03-02), nevis "{value}"')
+        day, month, year = (int(part) for part in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise Invalid(f"datums {value} neeksistē") from None
+
+
+@dataclass(frozen=True)
+class Date(Kind):
+    """A calendar date: ``2020-03-02`` (or ``02.03.2020``)."""
+
+    def parse(self, text: str) -> dt.date:
+        return _parse_date(text.strip())
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}\.?)$"}
+
+
+_DATETIME = re.compile(
+    r"(?P<date>[\d.-]+?)(?:[ T]+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+)
+
+
+@dataclass(frozen=True)
+class DateTime(Kind):
+    """A date and time in Riga: ``2020-04-15 17:00``; a date alone means ``default_time``."""
+
+    default_time: dt.time = dt.time(0, 0)
+
+    def parse(self, text: str) -> dt.datetime:
+        value = text.strip()
+        match = _DATETIME.fullmatch(value)
+        if not match:
+            raise Invalid(f'jābūt datumam un laikam formā GGGG-MM-DD SS:MM (piemēram, 2020-04-15 17:00), nevis "{value}"')
+        date = _parse_date(match["date"])
+        time = self.default_time
+        if match["hour"] is not None:
+            try:
+                time = dt.time(int(match["hour"]), int(match["minute"]), int(match["second"] or 0))
+            except ValueError:
+                raise Invalid(f"laiks {value} neeksistē") from None
+        return riga_time(date, time, value)
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "pattern": r"^[\d.-]+([ T]+\d{1,2}[:.]\d{2}(:\d{2})?)?$"}
+
+
+def riga_time(date: dt.date, time: dt.time, written: str = "") -> dt.datetime:
+    """Combine a date and wall-clock time in Riga, refusing times the clock skips."""
+    local = dt.datetime.combine(date, time, tzinfo=RIGA)
+    round_trip = local.astimezone(dt.timezone.utc).astimezone(RIGA)
+    if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise Invalid(
+            f"laiks {written or local:%Y-%m-%d %H:%M} Rīgā neeksistē: tonakt pulkstenis tiek pagriezts "
+            "no 03.00 uz 04.00 (vasaras laiks); norādiet citu laiku"
+        )
+    return local
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+
+
+@dataclass(frozen=True)
+class Email(Kind):
+    """A work e-mail address: ``vards.uzvards@iestade.lv``."""
+
+    def parse(self, text: str) -> str:
+        value = text.strip()
+        if not _EMAIL.fullmatch(value) or len(value) > 254:
+            raise Invalid(f'"{value}" nav derīga e-pasta adrese (piemēram, vards.uzvards@novads.lv)')
+        return value
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "format": "email"}
+
+
+@dataclass(frozen=True)
+class Phone(Kind):
+    """A phone number: 8 Latvian digits (``28638431``) or ``+`` and a country code; kept as +371…"""
+
+    def parse(self, text: str) -> str:
+        value = text.strip()
+        digits = re.sub(r"[\s()-]", "", value)
+        if re.fullmatch(r"(\+371|00371)?[2-9]\d{7}", digits):
+            return "+371" + digits[-8:]
+        if re.fullmatch(r"\+(?!371)[1-9]\d{6,14}", digits):
+            return digits
+        raise Invalid(
+            f'tālruņa numurs "{value}" nav derīgs: jābūt 8 cipariem (piemēram, 28638431) '
+            "vai numuram ar valsts kodu (piemēram, +371 28638431)"
+        )
+
+    def json_schema(self) -> dict:
+        return {"type": ["string", "integer"], "pattern": r"^[+\d][\d\s()-]{6,20}$"}
+
+
+@dataclass(frozen=True)
+class Url(Kind):
+    """A web address that starts with ``https://`` or ``http://``."""
+
+    def parse(self, text: str) -> str:
+        value = text.strip()
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"\s", value):
+            raise Invalid(f'"{value}" nav derīga tīmekļa adrese: tai jāsākas ar https:// vai http://')
+        return value
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "format": "uri", "pattern": "^https?://"}
+
+
+@dataclass(frozen=True)
+class Choice(Kind):
+    """One of a fixed set of codes; ``options`` maps each code to its Latvian meaning."""
+
+    options: tuple[tuple[str, str], ...] = ()
+
+    def parse(self, text: str) -> str:
+        value = text.strip()
+        codes = [code for code, _ in self.options]
+        if value in codes:
+            return value
+        listed = ", ".join(f'"{code}" ({label})' for code, label in self.options)
+        raise Invalid(f'nezināma vērtība "{value}"; atļautās: {listed}')
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "enum": [code for code, _ in self.options]}

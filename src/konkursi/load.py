@@ -31,6 +31,8 @@ class Records:
     municipalities: dict[str, Municipality] = field(default_factory=dict)
     rounds: dict[str, Round] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
+    municipality_files: set[str] = field(default_factory=set)
+    """Ids of every municipality file found, readable or not (to avoid follow-on errors)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ def load_records(layout: Layout, problems: Problems) -> Records:
     records.programme = _load_file(layout, layout.root / layout.programme, Programme, problems)
     municipalities_dir = layout.root / layout.municipalities
     for path in _record_files(layout, municipalities_dir, problems):
+        records.municipality_files.add(path.stem)
         record = _load_file(layout, path, Municipality, problems, id=path.stem)
         if record:
             records.municipalities[record.id] = record
@@ -163,6 +166,13 @@ _YAML_PROBLEMS = {
     "did not find expected key": "nepareiza atkāpe vai trūkst kola",
     "found unexpected end of stream": "fails beidzas negaidīti (varbūt nav aizvērtas pēdiņas)",
     "did not find expected '-' indicator": "nepareiza saraksta atkāpe",
+    "expected ',' or ']'": "nav aizvērta kvadrātiekava [ vai starp vērtībām trūkst komata",
+    "expected ',' or '}'": "nav aizvērta figūriekava { vai starp laukiem trūkst komata",
+    "found unknown escape character": "nezināma rakstzīme aiz \\ pēdiņās; lietojiet apostrofus",
+    "found duplicate anchor": "enkurs (&) definēts divreiz",
+    "expected <block end>": "nepareiza atkāpe",
+    "found character": "neatļauta rakstzīme; ja vērtība sākas ar @, ` vai %, ielieciet to pēdiņās",
+    "expected a comment or a line break": "aiz vērtības pēdiņās ir lieks teksts",
 }
 
 
@@ -171,7 +181,7 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
     for english, latvian in _YAML_PROBLEMS.items():
         if problem.startswith(english):
             return latvian
-    return problem
+    return f"nepareizs YAML pieraksts ({problem})"
 
 
 class _Reader:
@@ -188,6 +198,9 @@ class _Reader:
     def record(self, cls: type, node: yaml.Node, prefix: str, ids: dict | None = None) -> Any:
         if not self._count(node):
             return None
+        if node.tag not in _STANDARD_TAGS:
+            self.error(node, prefix.rstrip("."), f'YAML tags "{node.tag}" nav atļauts; ierakstiet vērtību bez taga')
+            return None
         if not isinstance(node, yaml.MappingNode):
             self.error(node, prefix.rstrip("."), f"jābūt laukiem formā \"lauks: vērtība\", nevis {_shape(node)}")
             return None
@@ -199,7 +212,8 @@ class _Reader:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             name = prefix + str(key)
             if not isinstance(key, str) or key not in declared:
-                self._unknown_field(key_node, name, key, declared)
+                suggested = self._unknown_field(key_node, name, key, declared)
+                failed.update(suggested)  # "clses" already says "closes" is meant
                 continue
             if key in lines:
                 self.error(key_node, name, f"lauks norādīts divreiz (pirmoreiz {lines[key]}. rindā)")
@@ -219,11 +233,14 @@ class _Reader:
                 self.problems.error(self.rel, lines.get(key, node.start_mark.line + 1), f"{where} ({declared[key].metadata['help']})", prefix + key)
         if missing:
             return None
-        values["source"] = Source(self.rel, node.start_mark.line + 1, tuple(lines.items()))
+        values["source"] = Source(self.rel, node.start_mark.line + 1, tuple(lines.items()), tuple(sorted(failed)))
         return cls(**values)
 
     def value(self, kind: Any, node: yaml.Node, name: str) -> Any:
         if not self._count(node):
+            return _FAILED
+        if node.tag not in _STANDARD_TAGS:
+            self.error(node, name, f'YAML tags "{node.tag}" nav atļauts; ierakstiet vērtību bez taga')
             return _FAILED
         if isinstance(kind, ListOf):
             return self._list(kind, node, name)
@@ -246,22 +263,20 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, name, f"jābūt vienai vērtībai, nevis {_shape(node)}")
             return _FAILED
-        if node.tag not in _STANDARD_TAGS:
-            self.error(node, name, f'YAML tags "{node.tag}" nav atļauts; ierakstiet vērtību bez taga')
-            return _FAILED
         try:
             return kind.parse(node.value)
         except Invalid as invalid:
             self.error(node, name, str(invalid))
             return _FAILED
 
-    def _unknown_field(self, key_node: yaml.Node, name: str, key: Any, declared: dict) -> None:
+    def _unknown_field(self, key_node: yaml.Node, name: str, key: Any, declared: dict) -> list[str]:
         if not isinstance(key, str):
             self.error(key_node, "", "lauka nosaukumam jābūt tekstam")
-            return
+            return []
         close = difflib.get_close_matches(key, declared, n=1, cutoff=0.6)
         hint = f'; vai domājāt "{close[0]}"?' if close else f"; atļautie lauki: {', '.join(declared)}"
         self.error(key_node, name, f"nezināms lauks{hint}")
+        return close
 
     def _count(self, node: yaml.Node) -> bool:
         self.nodes += 1
@@ -278,11 +293,12 @@ def _is_null(node: yaml.Node) -> bool:
 
 
 def _shape(node: yaml.Node) -> str:
+    """What the node is, in the dative ("jābūt …, nevis sarakstam")."""
     if isinstance(node, yaml.SequenceNode):
-        return "sarakstu"
+        return "sarakstam"
     if isinstance(node, yaml.MappingNode):
-        return "laukiem (vārdnīcu)"
-    return f'"{node.value}"'
+        return "laukiem"
+    return f'tekstam "{node.value}"'
 
 
 __all__ = ["Layout", "Records", "load_records", "read_yaml", "ROUND_FILE"]

@@ -43,6 +43,8 @@ class Source:
     """Line where the record starts."""
     lines: tuple[tuple[str, int], ...] = ()
     """Line of each key as written in the file."""
+    failed: tuple[str, ...] = ()
+    """Keys whose values were rejected (already reported), so checks built on them stay quiet."""
 
     def line_of(self, key: str) -> int:
         """Line of ``key`` (dotted for nested keys), or of the record when it is absent."""

@@ -58,7 +58,7 @@ def _check_rounds(records: Records, problems: Problems) -> None:
 def _check_call(call: Call, records: Records, problems: Problems) -> None:
     src = call.source
     round_ = records.rounds.get(call.round_id)
-    if call.municipality_id not in records.municipalities:
+    if call.municipality_id not in records.municipality_files:
         known = difflib.get_close_matches(call.municipality_id, records.municipalities, n=1)
         hint = f'; vai domājāt "{known[0]}"?' if known else ""
         problems.error(src.path, 0, f'nezināma pašvaldība "{call.municipality_id}": mapē municipalities/ nav faila {call.municipality_id}.yml{hint}')
@@ -70,7 +70,7 @@ def _check_call(call: Call, records: Records, problems: Problems) -> None:
             f"konkurss ({lv_date(call.opens)} – {lv_date(call.closes)}) neiekļaujas kārtas "
             f"periodā ({lv_date(round_.opens)} – {lv_date(round_.closes)})", "opens",
         )
-    if call.quota is None and call.budget is None:
+    if call.quota is None and call.budget is None and not {"quota", "budget"} & set(src.failed):
         problems.error(src.path, src.line, "jānorāda kvota (quota — projektu skaits) vai budžets (budget — summa eiro)", "quota")
     for index, submission in enumerate(call.submission, 1):
         _check_submission_address(call, index, submission, problems)

@@ -154,8 +154,9 @@ def riga_time(date: dt.date, time: dt.time, written: str = "") -> dt.datetime:
     local = dt.datetime.combine(date, time, tzinfo=RIGA)
     round_trip = local.astimezone(dt.timezone.utc).astimezone(RIGA)
     if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
+        written = written or local.strftime("%Y-%m-%d %H:%M")
         raise Invalid(
-            f"laiks {written or local:%Y-%m-%d %H:%M} Rīgā neeksistē: tonakt pulkstenis tiek pagriezts "
+            f"laiks {written} Rīgā neeksistē: tonakt pulkstenis tiek pagriezts "
             "no 03.00 uz 04.00 (vasaras laiks); norādiet citu laiku"
         )
     return local

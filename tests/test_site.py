@@ -1,0 +1,154 @@
+"""The example site, built with mkdocs --strict and read back from its HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+OPEN_AT_DEMO = ["Rēzeknes novads", "Jelgavas novads", "Cēsu novads", "Krāslavas novads", "Kuldīgas novads", "Jēkabpils novads"]
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def text(soup: BeautifulSoup) -> str:
+    """The article's text as a reader hears it (no space the markup added before punctuation)."""
+    return re.sub(r" ([.,;])", r"\1", " ".join(soup.find("article").get_text(" ").split()))
+
+
+def section_rows(soup: BeautifulSoup, heading: str) -> list[list[str]]:
+    h2 = soup.find("h2", string=heading)
+    table = h2.find_next("table")
+    return [[" ".join(td.get_text(" ").split()) for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")]
+
+
+def test_home_lists_open_calls_by_deadline_then_upcoming(example_site):
+    home = page(example_site, "")
+    open_rows = section_rows(home, "Pieteikšanās atvērta")
+    assert [row[0] for row in open_rows] == OPEN_AT_DEMO
+    assert open_rows[0][3] == "līdz 2020. gada 24. aprīlim plkst. 17.00"
+    assert open_rows[0][4] == "Atvērts, drīz beigsies"
+    assert open_rows[1][4] == "Atvērts"
+    upcoming = section_rows(home, "Drīzumā")
+    assert [row[0] for row in upcoming] == ["Ādažu novads", "Bauskas novads", "Smiltenes novads", "Talsu novads"]
+    assert upcoming[0][3] == "no 2020. gada 27. aprīļa plkst. 09.00 līdz 2020. gada 29. maijam plkst. 17.00"
+    assert "Statusi atbilst stāvoklim 2020. gada 20. aprīlī plkst. 12.00 (Rīgas laiks)." in text(home)
+
+
+def test_call_page_has_dates_amount_how_to_apply_and_contact(example_site):
+    call = page(example_site, "konkursi/2020-pavasaris/cesu-novads")
+    body = text(call)
+    assert call.find("h1").get_text() == "Cēsu novads: jaunatnes iniciatīvu projektu konkurss (2020. gada pavasaris)"
+    for expected in ("Atvērts Pieteikšanās līdz 2020. gada 30. aprīlim plkst. 17.00.",
+                     "Pieteikšanās sākums 2020. gada 2. marts plkst. 09.00",
+                     "Finansējums vienam projektam 4600 eiro", "Pašvaldības kvota 3 projekti",
+                     "Elektroniski uz e-pastu: pieteikumi@cesu-novads.example",
+                     "Konkursa nolikums (piemērs)", "Ilze Bērziņa (piemērs), jaunatnes lietu speciāliste",
+                     "tālrunis: +371 20000003"):
+        assert expected in body
+    assert call.find("a", href="mailto:pieteikumi@cesu-novads.example")
+    assert call.find("a", href="tel:+37120000003")
+    deadline = call.find("time", datetime="2020-04-30T17:00:00+03:00")
+    assert deadline is not None
+
+
+def test_call_results_with_latvian_agreement(example_site):
+    body = text(page(example_site, "konkursi/2020-pavasaris/saulkrastu-novads"))
+    assert "Lēmums pieņemts 2020. gada 8. aprīlī. Saņemti 4 pieteikumi, atbalstīti 3 projekti." in body
+    assert "RADĪT – MOTIVĒT – MĀCĪTIES" in body
+    assert "2020. gada 15. augusts – 2021. gada 30. janvāris" in body
+
+
+def test_round_pages_show_recorded_and_computed_totals(example_site):
+    rounds = text(page(example_site, "kartas"))
+    assert "36 pašvaldībās tika apstiprināti 78 projekti." in rounds
+    assert "50 pašvaldībās tika apstiprināti 97 projekti." in rounds
+    # 2020: computed from the recorded results of Saldus (6 of 11) and Saulkrasti (3 of 4).
+    assert "2 pašvaldībās tika apstiprināti 9 projekti (saņemti 15 pieteikumi)." in rounds
+
+
+def test_round_lists_its_calls_in_latvian_alphabetical_order(example_site):
+    rows = section_rows(page(example_site, "kartas/2020-pavasaris"), "Pašvaldību konkursi")
+    names = [row[0] for row in rows]
+    assert names[:3] == ["Ādažu novads", "Bauskas novads", "Cēsu novads"]
+    assert names.index("Jelgavas novads") < names.index("Jēkabpils novads")
+    assert names.index("Kuldīgas novads") < names.index("Ķeguma novads") < names.index("Rēzeknes novads")
+    assert len(names) == 13
+
+
+def test_municipality_page_has_calls_and_contacts(example_site):
+    body = text(page(example_site, "pasvaldibas/saldus-novads"))
+    assert "Kurzemes plānošanas reģions" in body
+    assert "3. kārta: 2020. gada pavasaris beidzās 2020. gada 13. marts plkst. 16.00 Noslēgts" in body
+    assert "Zane Ābele (piemērs)" in body
+
+
+def test_municipalities_grouped_by_region_in_latvian_order(example_site):
+    soup = page(example_site, "pasvaldibas")
+    regions = [h2.get_text() for h2 in soup.find("article").find_all("h2")]
+    assert regions == ["Kurzemes plānošanas reģions", "Latgales plānošanas reģions", "Rīgas plānošanas reģions",
+                       "Vidzemes plānošanas reģions", "Zemgales plānošanas reģions"]
+    riga = soup.find("h2", string="Rīgas plānošanas reģions").find_next("ul")
+    assert [a.get_text() for a in riga.find_all("a")] == ["Ādažu novads", "Ķeguma novads", "Saulkrastu novads"]
+
+
+def test_contacts_page_lists_every_municipality_and_the_national_contact(example_site):
+    soup = page(example_site, "kontakti")
+    assert len(soup.find("article").find_all("h3")) == 15
+    assert "Ļubova Vasečko" in text(soup)
+    assert soup.find("a", href="tel:+37128638431")
+
+
+def test_every_page_is_latvian_and_carries_the_funding_statement(example_site):
+    pages = sorted(example_site.rglob("*.html"))
+    assert len(pages) > 30
+    for html in pages:
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        assert soup.html["lang"] == "lv", html
+        note = soup.find(class_="konkursi-funding")
+        assert note and "Nr. 8.3.4.0/16/I/001" in note.get_text(), html
+
+
+def test_no_request_to_any_third_party_host(example_site):
+    for path in example_site.rglob("*"):
+        if path.suffix not in (".html", ".css", ".js"):
+            continue
+        soup_text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".html":
+            soup = BeautifulSoup(soup_text, "html.parser")
+            loaded = [tag.get("src") for tag in soup.find_all(["script", "img", "iframe", "source"])]
+            loaded += [tag.get("href") for tag in soup.find_all("link") if "alternate" not in (tag.get("rel") or [])
+                       and "canonical" not in (tag.get("rel") or [])]
+            external = [u for u in loaded if u and urlsplit(u).netloc]
+            assert external == [], path
+        else:
+            assert not re.search(r"fonts\.(googleapis|gstatic)\.com", soup_text), path
+
+
+def test_calls_stay_out_of_the_navigation(example_site):
+    """Nav size does not grow with the number of calls (keeps builds linear)."""
+    soup = page(example_site, "")
+    nav_links = soup.select("nav.md-nav--primary a.md-nav__link")
+    hrefs = {a.get("href") for a in nav_links}
+    assert not any("2020-pavasaris/" in (h or "") for h in hrefs)
+    assert len(hrefs) <= 12
+
+
+def test_record_text_cannot_inject_markup(mini, tmp_path):
+    import subprocess, sys, os
+    mini.write("calls/2020-pavasaris/cesu-novads.yml", (mini.root / "calls/2020-pavasaris/cesu-novads.yml").read_text()
+               + 'note: "<script>alert(1)</script> [klikšķini](javascript:alert(2)) **trekns** | a |"\n')
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(mini.root / "mkdocs.yml"), "-d", str(out)],
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    soup = page(out, "konkursi/2020-pavasaris/cesu-novads")
+    article = soup.find("article")
+    assert article.find("script") is None
+    assert not [a for a in article.find_all("a") if "javascript" in (a.get("href") or "")]
+    assert "<script>alert(1)</script> [klikšķini](javascript:alert(2)) **trekns** | a |" in text(soup)

@@ -137,7 +137,7 @@ def _build(args) -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_file), "-d", str(staging)]
-    completed = subprocess.run(command)
+    completed = subprocess.run(command, env=_mkdocs_env())
     if completed.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print("Vietne netika veidota; iepriekšējā vietne palika neskarta.", file=sys.stderr)
@@ -160,7 +160,12 @@ def _replace_dir(new: Path, target: Path) -> None:
 
 def _serve(args) -> int:
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", args.config_file, "-a", args.dev_addr]
-    return subprocess.call(command)
+    return subprocess.call(command, env=_mkdocs_env())
+
+
+def _mkdocs_env() -> dict[str, str]:
+    # mkdocs-material prints an English end-of-life banner on every run; editors need not see it.
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 if __name__ == "__main__":  # pragma: no cover

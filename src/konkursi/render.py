@@ -152,7 +152,8 @@ class Renderer:
 
     def render_all(self, catalogue: Catalogue) -> list[Page]:
         """Every page of the site, in a stable order."""
-        pages = [self.render(kind, catalogue) for kind in ("home", "calls", "rounds", "municipalities", "contacts")]
+        kinds = ("home", "calls", "rounds", "municipalities", "contacts", "subscribe", "open_data")
+        pages = [self.render(kind, catalogue) for kind in kinds]
         pages += [self.render("round", catalogue, entry, round=entry.id) for entry in catalogue.rounds]
         pages += [self.render("municipality", catalogue, entry, municipality=entry.id) for entry in catalogue.municipalities]
         pages += [

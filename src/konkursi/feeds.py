@@ -105,7 +105,8 @@ def announced_items(catalogue: Catalogue, context: Context) -> list[FeedItem]:
     """Items of every kind published by the catalogue's "now", newest first."""
     items = [item for make in ITEM_KINDS for item in make(catalogue, context)]
     visible = [item for item in items if item.published <= catalogue.now]
-    return sorted(visible, key=lambda item: (item.published, item.id), reverse=True)
+    by_id = sorted(visible, key=lambda item: item.id)
+    return sorted(by_id, key=lambda item: item.published, reverse=True)  # stable: same day keeps id order
 
 
 def all_feeds(catalogue: Catalogue, context: Context) -> list[Feed]:

@@ -67,6 +67,24 @@ def published_files(site_dir: Path) -> dict[str, bytes]:
     }
 
 
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE_GOLDEN = "KONKURSI_UPDATE_GOLDEN"
+
+
+def check_golden(path: str, content: bytes) -> None:
+    """Compare a published file with ``tests/golden/<path>``.
+
+    Regenerate after an intended change, then review ``git diff tests/golden``:
+    ``KONKURSI_UPDATE_GOLDEN=1 scripts/test.sh -k golden``
+    """
+    golden = GOLDEN / path
+    if os.environ.get(UPDATE_GOLDEN):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(content)
+    assert golden.is_file(), f"no golden file {golden}; run with {UPDATE_GOLDEN}=1"
+    assert content.decode("utf-8") == golden.read_bytes().decode("utf-8"), f"{path} differs from {golden}"
+
+
 def publish_project(root: Path, site_url: str = "https://konkursi.example/", now: str = EXAMPLE_NOW, **options) -> Published:
     """Feeds, calendars and data of a project through the library, without MkDocs."""
     options.setdefault("id_authority", "konkursi.example,2020")

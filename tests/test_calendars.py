@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from _feeds_helpers import build_ok, copy_project, edit, publish_project, published_files
+from _feeds_helpers import build_ok, check_golden, copy_project, edit, publish_project, published_files
 
 ROOT = Path(__file__).resolve().parent.parent
 UID = "tag:konkursi.example,2020:call/2020-pavasaris/cesu-novads/"
@@ -111,3 +111,8 @@ def test_call_page_links_its_calendar(site):
     target = (site / page).parent / link["href"]
     assert target.resolve() == (site / "kalendars/konkursi/2020-pavasaris/cesu-novads.ics").resolve()
     assert len(events(read(target.read_bytes()))) == 2
+
+
+@pytest.mark.parametrize("path", ["kalendars/konkursi/2020-pavasaris/cesu-novads.ics", "kalendars/pasvaldibas/keguma-novads.ics"])
+def test_calendars_match_the_golden_files(site, path):
+    check_golden(path, (site / path).read_bytes())

@@ -10,7 +10,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from _feeds_helpers import build_ok, copy_project, edit, mkdocs_build, publish_project, published_files
+from _feeds_helpers import build_ok, check_golden, copy_project, edit, mkdocs_build, publish_project, published_files
 from konkursi import cli
 from konkursi.errors import ValidationFailed
 
@@ -239,3 +239,8 @@ def test_subscribe_page_links_every_feed_and_calendar(site):
     text = (site / "abonet/index.html").read_text(encoding="utf-8")
     assert "https://konkursi.example/abonet/konkursi.rss.xml" in text
     assert "Kā abonēt" in text
+
+
+@pytest.mark.parametrize("path", ["abonet/konkursi.rss.xml", "abonet/konkursi.atom.xml", "abonet/pasvaldibas/cesu-novads.atom.xml"])
+def test_feeds_match_the_golden_files(site, path):
+    check_golden(path, (site / path).read_bytes())

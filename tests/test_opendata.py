@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from _feeds_helpers import build_ok, copy_project, edit, publish_project, published_files
+from _feeds_helpers import build_ok, check_golden, copy_project, edit, publish_project, published_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -115,3 +115,8 @@ def test_open_data_page_links_the_files_and_states_the_licence(site):
     text = " ".join(article.get_text().split())
     assert "CC0 1.0 Universal (CC0-1.0)" in text
     assert "round_number" in text  # every field is described
+
+
+@pytest.mark.parametrize("path", ["dati/calls.json", "dati/calls.csv", "dati/calls.schema.json"])
+def test_data_files_match_the_golden_files(site, path):
+    check_golden(path, (site / path).read_bytes())

@@ -29,7 +29,7 @@ class Licence:
     url: str
 
 
-LICENCE = Licence("CC0-1.0", "CC0 1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/deed.lv")
+LICENCE = Licence("CC0-1.0", "CC0 1.0 Universāls (nodošana publiskajā domēnā)", "https://creativecommons.org/publicdomain/zero/1.0/deed.lv")
 """CC0: media and data users may reuse the calls without conditions."""
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

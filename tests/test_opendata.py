@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from _feeds_helpers import build_ok, check_golden, copy_project, edit, publish_project, published_files
+from _feeds_helpers import build_ok, check_golden, copy_project, edit, mkdocs_build, publish_project, published_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -120,3 +120,15 @@ def test_open_data_page_links_the_files_and_states_the_licence(site):
 @pytest.mark.parametrize("path", ["dati/calls.json", "dati/calls.csv", "dati/calls.schema.json"])
 def test_data_files_match_the_golden_files(site, path):
     check_golden(path, (site / path).read_bytes())
+
+
+def test_a_hand_written_file_at_a_data_path_stops_the_build(tmp_path):
+    root = copy_project(tmp_path / "project")
+    (root / "content/dati").mkdir()
+    (root / "content/dati/calls.csv").write_text("vecie dati\n", encoding="utf-8")
+    completed = mkdocs_build(root, tmp_path / "site")
+    assert completed.returncode != 0
+    assert (
+        "dati/calls.csv: šo failu veido konkursi, bet mapē content/ jau ir fails ar tādu pašu ceļu; "
+        "pārdēvējiet vai izdzēsiet to"
+    ) in completed.stderr

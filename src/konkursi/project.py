@@ -117,20 +117,28 @@ class Published:
 
 
 def publish(project: Project, result: Result, existing: set[str] = frozenset()) -> Published:
-    """Feeds, calendars and open data of a generated site; stops on a missing ``site_url``."""
+    """Feeds, calendars and open data of a generated site; stops on a missing ``site_url``.
+
+    ``existing`` are the docs dir's own files, which MkDocs copies to the same paths.
+    """
     context = _context(project)
-    files: dict[str, bytes] = {}
-    problems = Problems()
-    for build in (build_feeds, build_calendars, build_open_data):
-        for path, content in build(result.catalogue, context).items():
-            if path in files:
-                problems.error(path, 0, "divi ieraksti veidotu failu ar vienu un to pašu ceļu")
-            elif path in existing:
-                problems.error(path, 0, "šo failu veido konkursi, bet mapē content/ jau ir fails ar tādu pašu ceļu; pārdēvējiet vai izdzēsiet to")
-            files[path] = content
-    problems.raise_if_errors()
+    built = [build(result.catalogue, context) for build in (build_feeds, build_calendars, build_open_data)]
+    files = _merge_files(built, existing)
     site_feeds, by_page = page_feeds(result.catalogue, context)
     return Published(files, site_feeds, by_page)
+
+
+def _merge_files(built: list[dict[str, bytes]], existing: set[str]) -> dict[str, bytes]:
+    problems = Problems()
+    files: dict[str, bytes] = {}
+    for path, content in (item for group in built for item in group.items()):
+        if path in files:
+            problems.error(path, 0, "divi ieraksti veidotu failu ar vienu un to pašu ceļu")
+        elif path in existing:
+            problems.error(path, 0, "šo failu veido konkursi, bet mapē content/ jau ir fails ar tādu pašu ceļu; pārdēvējiet vai izdzēsiet to")
+        files[path] = content
+    problems.raise_if_errors()
+    return files
 
 
 def _context(project: Project) -> Context:

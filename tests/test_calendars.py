@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,14 @@ def test_call_page_links_its_calendar(site):
 @pytest.mark.parametrize("path", ["kalendars/konkursi/2020-pavasaris/cesu-novads.ics", "kalendars/pasvaldibas/keguma-novads.ics"])
 def test_calendars_match_the_golden_files(site, path):
     check_golden(path, (site / path).read_bytes())
+
+
+def test_calendar_link_works_without_directory_urls(tmp_path):
+    root = copy_project(tmp_path / "project")
+    edit(root / "mkdocs.yml", "site_url: https://konkursi.example/\n", "site_url: https://konkursi.example/\nuse_directory_urls: false\n")
+    site = build_ok(root, tmp_path / "site")
+    page = site / "konkursi/2020-pavasaris/cesu-novads.html"
+    link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("a", string="Pievienot kalendāram")
+    assert (page.parent / link["href"]).resolve() == (site / "kalendars/konkursi/2020-pavasaris/cesu-novads.ics").resolve()
+    calls = {call["url"] for call in json.loads((site / "dati/calls.json").read_text(encoding="utf-8"))["calls"]}
+    assert "https://konkursi.example/konkursi/2020-pavasaris/cesu-novads.html" in calls

@@ -16,8 +16,9 @@ import yaml
 from .clock import NOW_VARIABLE, ClockError, parse_now
 from .errors import ValidationFailed
 from .load import Layout
-from .paths import Paths
-from .project import Project, generate, validate, write_pages
+from .paths import Outputs, Paths
+from .project import Project, generate, publish, validate, write_files, write_pages
+from .publishing import DEFAULT_AUTHORITY
 from .render import RenderError
 
 
@@ -44,8 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(run=_validate)
 
-    gen = sub.add_parser("generate", parents=[common], help="uzrakstīt lapas kā Markdown failus citam rīkam")
-    gen.add_argument("--out", required=True, type=Path, help="mape, kurā rakstīt lapas")
+    gen = sub.add_parser("generate", parents=[common], help="uzrakstīt lapas kā Markdown failus citam rīkam, kā arī kanālus, kalendārus un datus")
+    gen.add_argument("--out", required=True, type=Path, help="mape, kurā rakstīt lapas un failus")
     gen.set_defaults(run=_generate)
 
     build = sub.add_parser("build", parents=[common], help="veidot vietni; site/ tiek aizstāta tikai pēc veiksmīgas veidošanas")
@@ -72,7 +73,16 @@ def project_from_config(config_file: Path) -> tuple[Project, dict]:
         options.get("municipalities", "municipalities"),
         options.get("calls", "calls"),
     )
-    project = Project(layout, root / options.get("templates", "theme/pages"), Paths.from_config(options.get("paths")), options.get("now"))
+    project = Project(
+        layout,
+        root / options.get("templates", "theme/pages"),
+        Paths.from_config(options.get("paths")),
+        options.get("now"),
+        site_url=config.get("site_url"),
+        directory_urls=config.get("use_directory_urls", True),
+        outputs=Outputs.from_config(options.get("outputs")),
+        id_authority=options.get("id_authority", DEFAULT_AUTHORITY),
+    )
     return project, config
 
 
@@ -118,6 +128,7 @@ def _generate(args) -> int:
     project, _ = project_from_config(Path(args.config_file))
     try:
         result = generate(project)
+        published = publish(project, result)
     except ValidationFailed as failed:
         _report(failed)
         return 1
@@ -125,7 +136,8 @@ def _generate(args) -> int:
         print(error, file=sys.stderr)
         return 1
     written = write_pages(result.pages, args.out)
-    print(f"Uzrakstītas {len(written)} lapas mapē {args.out}")
+    files = write_files(published.files, args.out)
+    print(f"Uzrakstītas {len(written)} lapas un {len(files)} kanālu, kalendāru un datu faili mapē {args.out}")
     return 0
 
 

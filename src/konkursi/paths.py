@@ -26,6 +26,10 @@ class Paths:
     """One municipality with its calls and contacts."""
     contacts: str = "kontakti.md"
     """Contact persons of every municipality."""
+    subscribe: str = "abonet.md"
+    """How to subscribe: every feed and calendar."""
+    open_data: str = "atvertie-dati.md"
+    """The calls as open data: files, fields, licence."""
 
     def format(self, kind: str, **ids: str) -> str:
         """Path of the page of ``kind`` for the given ids."""
@@ -35,6 +39,82 @@ class Paths:
     def from_config(cls, overrides: dict[str, str] | None) -> "Paths":
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in (overrides or {}).items() if k in names})
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """Files written next to the pages (feeds, calendars, data), relative to the site dir.
+
+    ``{format}`` in a feed path is ``rss`` or ``atom``.
+    """
+
+    feed: str = "abonet/konkursi.{format}.xml"
+    """Every call of the site."""
+    municipality_feed: str = "abonet/pasvaldibas/{municipality}.{format}.xml"
+    """The calls of one municipality."""
+    round_feed: str = "abonet/kartas/{round}.{format}.xml"
+    """The calls of one round."""
+    calendar: str = "kalendars/konkursi.ics"
+    """Openings and deadlines of every call."""
+    municipality_calendar: str = "kalendars/pasvaldibas/{municipality}.ics"
+    """Openings and deadlines of one municipality's calls."""
+    round_calendar: str = "kalendars/kartas/{round}.ics"
+    """Openings and deadlines of one round's calls."""
+    call_calendar: str = "kalendars/konkursi/{round}/{municipality}.ics"
+    """Opening and deadline of one call."""
+    calls_json: str = "dati/calls.json"
+    """Every call as JSON."""
+    calls_csv: str = "dati/calls.csv"
+    """Every call as CSV, one call a row."""
+    calls_schema: str = "dati/calls.schema.json"
+    """JSON Schema of ``calls_json``."""
+
+    def format(self, kind: str, **ids: str) -> str:
+        """Path of the output file of ``kind`` for the given ids."""
+        return getattr(self, kind).format(**ids)
+
+    @classmethod
+    def from_config(cls, overrides: dict[str, str] | None) -> "Outputs":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (overrides or {}).items() if k in names})
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """Site-relative URL of the page built from ``path`` (``.md``), as MkDocs computes it."""
+    stem, _ = posixpath.splitext(path)
+    folder, name = posixpath.split(stem)
+    if name in ("index", "README"):
+        return f"{folder}/" if folder else ""
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def file_link(source: str, target: str, directory_urls: bool = True) -> str:
+    """Link from page ``source`` (``.md``) to output file ``target``, relative to the built page.
+
+    Needed for raw HTML links: MkDocs rewrites Markdown links to pages, not these.
+    """
+    url = page_url(source, directory_urls)
+    base = url.rstrip("/") if url.endswith("/") else posixpath.dirname(url)
+    return posixpath.relpath(target, base or ".")
+
+
+@dataclass(frozen=True)
+class SiteUrls:
+    """Absolute URLs of pages and output files under ``site_url``."""
+
+    site_url: str
+    paths: Paths = Paths()
+    outputs: Outputs = Outputs()
+    directory_urls: bool = True
+
+    def page(self, kind: str, **ids: str) -> str:
+        return self.absolute(page_url(self.paths.format(kind, **ids), self.directory_urls))
+
+    def file(self, kind: str, **ids: str) -> str:
+        return self.absolute(self.outputs.format(kind, **ids))
+
+    def absolute(self, path: str) -> str:
+        return self.site_url.rstrip("/") + "/" + path
 
 
 def relative_link(source: str, target: str) -> str:

@@ -14,8 +14,9 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from .errors import ValidationFailed
 from .load import Layout
-from .paths import Paths
-from .project import Project, Result, generate
+from .paths import Outputs, Paths
+from .project import Project, Published, Result, generate, publish, write_files
+from .publishing import DEFAULT_AUTHORITY
 from .render import RenderError
 
 log = logging.getLogger("mkdocs.plugins.konkursi")
@@ -38,6 +39,10 @@ class KonkursiConfig(base.Config):
     """Fixed "now" for statuses, e.g. "2020-04-20 12:00" (Europe/Riga)."""
     paths = c.Type(dict, default={})
     """Overrides of the page paths (see konkursi.paths.Paths)."""
+    outputs = c.Type(dict, default={})
+    """Overrides of the feed, calendar and data file paths (see konkursi.paths.Outputs)."""
+    id_authority = c.Type(str, default=DEFAULT_AUTHORITY)
+    """Authority of the tag: ids in feeds and calendars, e.g. "konkursi.example,2020"; never change it."""
 
 
 class KonkursiPlugin(BasePlugin[KonkursiConfig]):
@@ -46,13 +51,15 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
     def __init__(self):
         self.project: Project | None = None
         self.result: Result | None = None
+        self.published: Published | None = None
 
     def on_config(self, config):
-        root = Path(config.config_file_path or ".").resolve().parent
-        layout = Layout(root, self.config.programme, self.config.municipalities, self.config.calls)
-        self.project = Project(layout, root / self.config.templates, Paths.from_config(self.config.paths), self.config.now)
+        self.project = self._project(config)
+        existing = _docs_files(config.docs_dir)
         try:
-            self.result = generate(self.project, existing=_docs_files(config.docs_dir))
+            self.result = generate(self.project, existing=existing)
+            # Computed now, written after the build: an error stops it before anything is written.
+            self.published = publish(self.project, self.result, existing)
         except ValidationFailed as failed:
             raise PluginError(failed.report()) from None
         except RenderError as error:
@@ -60,6 +67,20 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         for warning in self.result.warnings:
             log.warning(str(warning))
         return config
+
+    def _project(self, config) -> Project:
+        root = Path(config.config_file_path or ".").resolve().parent
+        layout = Layout(root, self.config.programme, self.config.municipalities, self.config.calls)
+        return Project(
+            layout,
+            root / self.config.templates,
+            Paths.from_config(self.config.paths),
+            self.config.now,
+            site_url=config.site_url,
+            directory_urls=config.use_directory_urls,
+            outputs=Outputs.from_config(self.config.outputs),
+            id_authority=self.config.id_authority,
+        )
 
     def on_files(self, files, config):
         for page in self.result.pages:
@@ -69,7 +90,11 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
 
     def on_env(self, env, config, files):
         env.globals["konkursi"] = self.result.catalogue
+        env.globals["konkursi_feeds"] = self.published
         return env
+
+    def on_post_build(self, config):
+        write_files(self.published.files, Path(config.site_dir))
 
     def on_serve(self, server, config, builder):
         layout = self.project.layout

@@ -1,17 +1,22 @@
-"""The whole pipeline on one project: load → validate → derive → render."""
+"""The whole pipeline on one project: load → validate → derive → render → publish files."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from .calendars import build_calendars
 from .clock import ClockError, resolve_now
 from .derive import Catalogue, derive
 from .errors import Problem, Problems, ValidationFailed
+from .feeds import FeedLink, build_feeds, page_feeds
 from .load import Layout, Records, load_records
-from .paths import Paths
-from .render import Page, Renderer
+from .opendata import FIELDS, LICENCE, build_open_data
+from .paths import Outputs, Paths, SiteUrls
+from .publishing import DEFAULT_AUTHORITY, Context, TagIds, authority_problem
+from .render import FileLinks, Page, Renderer
 from .validate import check_records
 
 
@@ -25,6 +30,13 @@ class Project:
     paths: Paths = field(default_factory=Paths)
     now: str | None = None
     """Fixed "now" for statuses (``2020-04-20 12:00``); None means the current time."""
+    site_url: str | None = None
+    """``site_url`` of mkdocs.yml: feeds, calendars and data need absolute links."""
+    directory_urls: bool = True
+    """``use_directory_urls`` of mkdocs.yml."""
+    outputs: Outputs = field(default_factory=Outputs)
+    id_authority: str = DEFAULT_AUTHORITY
+    """Authority of the ``tag:`` ids in feeds and calendars; never changes, even when the domain does."""
 
     @classmethod
     def at(cls, root: Path | str, **options) -> "Project":
@@ -62,7 +74,9 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
         except ClockError as error:
             raise ValidationFailed([Problem("mkdocs.yml", 0, str(error), "now")]) from None
     catalogue = derive(records, now)
-    pages = Renderer(project.templates, project.paths).render_all(catalogue)
+    links = FileLinks(project.outputs, project.site_url, project.directory_urls)
+    renderer = Renderer(project.templates, project.paths, links, licence=LICENCE, data_fields=FIELDS)
+    pages = renderer.render_all(catalogue)
     _check_collisions(pages, existing)
     return Result(records, catalogue, pages, warnings)
 
@@ -86,5 +100,79 @@ def write_pages(pages: list[Page], out_dir: Path) -> list[Path]:
         target = out_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
+        written.append(target)
+    return written
+
+
+@dataclass(frozen=True)
+class Published:
+    """Files published next to the pages, and the feeds each page announces."""
+
+    files: dict[str, bytes]
+    """``{path relative to the site dir: content}``: feeds, calendars, data."""
+    site_feeds: list[FeedLink]
+    """Feeds every page links for autodiscovery."""
+    page_feeds: dict[str, list[FeedLink]]
+    """Further feeds of a page, by its source path (a municipality's, a round's)."""
+
+
+def publish(project: Project, result: Result, existing: set[str] = frozenset()) -> Published:
+    """Feeds, calendars and open data of a generated site; stops on a missing ``site_url``.
+
+    ``existing`` are the docs dir's own files, which MkDocs copies to the same paths.
+    """
+    context = _context(project)
+    built = [build(result.catalogue, context) for build in (build_feeds, build_calendars, build_open_data)]
+    files = _merge_files(built, existing)
+    site_feeds, by_page = page_feeds(result.catalogue, context)
+    return Published(files, site_feeds, by_page)
+
+
+def _merge_files(built: list[dict[str, bytes]], existing: set[str]) -> dict[str, bytes]:
+    problems = Problems()
+    files: dict[str, bytes] = {}
+    for path, content in (item for group in built for item in group.items()):
+        if path in files:
+            problems.error(path, 0, "divi ieraksti veidotu failu ar vienu un to pašu ceļu")
+        elif path in existing:
+            problems.error(path, 0, "šo failu veido konkursi, bet mapē content/ jau ir fails ar tādu pašu ceļu; pārdēvējiet vai izdzēsiet to")
+        files[path] = content
+    problems.raise_if_errors()
+    return files
+
+
+def _context(project: Project) -> Context:
+    problems = Problems()
+    url_problem = site_url_problem(project.site_url)
+    if url_problem:
+        problems.error("mkdocs.yml", 0, url_problem, "site_url")
+    id_problem = authority_problem(project.id_authority)
+    if id_problem:
+        problems.error("mkdocs.yml", 0, id_problem, "id_authority")
+    problems.raise_if_errors()
+    urls = SiteUrls(project.site_url, project.paths, project.outputs, project.directory_urls)
+    return Context(urls, TagIds(project.id_authority), project.templates)
+
+
+def site_url_problem(site_url: str | None) -> str | None:
+    """Latvian message when ``site_url`` cannot make absolute links, else None."""
+    if not site_url:
+        return (
+            "nav norādīta vietnes adrese; tā vajadzīga pilnām saitēm RSS un Atom kanālos, kalendāros un "
+            "atvērtajos datos. Norādiet to mkdocs.yml, piemēram: site_url: https://konkursi.example/"
+        )
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f'jābūt pilnai adresei, kas sākas ar https:// vai http://, piemēram, https://konkursi.example/, nevis "{site_url}"'
+    return None
+
+
+def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
+    """Write published files under ``out_dir`` (the site dir, or ``generate --out``)."""
+    written = []
+    for path, content in sorted(files.items()):
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
         written.append(target)
     return written

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from . import lv
 from .derive import CallEntry, Catalogue, MunicipalityEntry, RoundEntry
 from .model import GRANT_KINDS, REGIONS, SUBMISSION_METHODS, Municipality, Round
-from .paths import Paths, relative_link
+from .paths import Outputs, Paths, file_link, relative_link
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,48 @@ class Page:
     """Which template made it: home, calls, call, rounds, round, municipalities, municipality, contacts."""
     markdown: str
     """The page's Markdown."""
+
+
+@dataclass(frozen=True)
+class FileLinks:
+    """What pages need to link the output files: their paths and the site's address."""
+
+    outputs: Outputs = Outputs()
+    site_url: str | None = None
+    """``site_url`` from mkdocs.yml; pages show absolute addresses only when it is set."""
+    directory_urls: bool = True
+    """MkDocs' ``use_directory_urls``: where a page's own URL ends decides relative links."""
+
+
+class TextTemplates:
+    """Plain-text pieces (feed titles, summaries, event names) from macros in the templates.
+
+    Feedgen and icalendar escape what they write, so nothing is escaped here.
+    """
+
+    def __init__(self, templates_dir: Path, name: str):
+        env = Environment(loader=FileSystemLoader(str(templates_dir)), undefined=StrictUndefined, autoescape=False)
+        env.filters.update(_filters())
+        env.globals.update(_globals())
+        self.name = name
+        try:
+            self.module = env.get_template(name).module
+        except TemplateError as error:
+            raise RenderError(f"{name}:{getattr(error, 'lineno', 0)}: veidnes kļūda: {error}") from error
+
+    def __call__(self, macro: str, *args: Any) -> str:
+        """The text of ``macro`` in one line, surrounding whitespace removed."""
+        return " ".join(self._call(macro, args).split())
+
+    def lines(self, macro: str, *args: Any) -> str:
+        """The text of ``macro`` keeping its non-blank lines, each stripped."""
+        return "\n".join(line.strip() for line in self._call(macro, args).splitlines() if line.strip())
+
+    def _call(self, macro: str, args: tuple) -> str:
+        try:
+            return str(getattr(self.module, macro)(*args))
+        except (TemplateError, LookupError, TypeError, AttributeError, ValueError) as error:
+            raise RenderError(f"{self.name}: veidnes kļūda makro {macro}: {error}") from error
 
 
 class RenderError(Exception):
@@ -64,11 +106,38 @@ def _paragraphs(text: str) -> list[str]:
     return [block for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
 
 
+def _filters() -> dict[str, Any]:
+    """Filters every template gets, pages and plain-text pieces alike."""
+    return dict(
+        lv_date=lv.lv_date,
+        lv_time=lv.lv_time,
+        lv_datetime=lv.lv_datetime,
+        eur=lv.eur,
+        number=lv.lv_number,
+        phone=lv.phone,
+        plural=lambda count, one, other: lv.plural(count, one, other),
+        attr=_attr,
+        iso=_iso,
+        paragraphs=_paragraphs,
+        raw=Markup,
+    )
+
+
+def _globals() -> dict[str, Any]:
+    return dict(
+        region_name=dict(REGIONS).__getitem__,
+        submission_method=dict(SUBMISSION_METHODS).__getitem__,
+        grant_kind=dict(GRANT_KINDS).__getitem__,
+    )
+
+
 class Renderer:
     """Renders every page of a catalogue with the templates in ``templates_dir``."""
 
-    def __init__(self, templates_dir: Path, paths: Paths | None = None):
+    def __init__(self, templates_dir: Path, paths: Paths | None = None, links: FileLinks | None = None, **context: Any):
+        """``context`` are further names every template sees (the open data fields and licence)."""
         self.paths = paths or Paths()
+        self.links = links or FileLinks()
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir)),
             undefined=StrictUndefined,
@@ -78,29 +147,13 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(
-            lv_date=lv.lv_date,
-            lv_time=lv.lv_time,
-            lv_datetime=lv.lv_datetime,
-            eur=lv.eur,
-            number=lv.lv_number,
-            phone=lv.phone,
-            plural=lambda count, one, other: lv.plural(count, one, other),
-            attr=_attr,
-            iso=_iso,
-            paragraphs=_paragraphs,
-            raw=Markup,
-        )
-        self.env.globals.update(
-            url=self._url,
-            region_name=dict(REGIONS).__getitem__,
-            submission_method=dict(SUBMISSION_METHODS).__getitem__,
-            grant_kind=dict(GRANT_KINDS).__getitem__,
-        )
+        self.env.filters.update(_filters())
+        self.env.globals.update(_globals(), url=self._url, file_url=self._file_url, site_url=self.links.site_url, **context)
 
     def render_all(self, catalogue: Catalogue) -> list[Page]:
         """Every page of the site, in a stable order."""
-        pages = [self.render(kind, catalogue) for kind in ("home", "calls", "rounds", "municipalities", "contacts")]
+        kinds = ("home", "calls", "rounds", "municipalities", "contacts", "subscribe", "open_data")
+        pages = [self.render(kind, catalogue) for kind in kinds]
         pages += [self.render("round", catalogue, entry, round=entry.id) for entry in catalogue.rounds]
         pages += [self.render("municipality", catalogue, entry, municipality=entry.id) for entry in catalogue.municipalities]
         pages += [
@@ -125,6 +178,18 @@ class Renderer:
     def _url(self, context, target: Any, **ids: str) -> Markup:
         """Relative link from the page being rendered to ``target``: a page kind or a record."""
         return Markup(relative_link(context["page_path"], self.target_path(target, **ids)))
+
+    @pass_context
+    def _file_url(self, context, kind: str, absolute: bool = False, **ids: str) -> Markup | str:
+        """Link from the page being rendered to an output file (feed, calendar, data).
+
+        ``absolute=true`` gives the address to show and copy (plain text, escaped on output);
+        it stays relative when the site has no ``site_url``.
+        """
+        path = self.links.outputs.format(kind, **ids)
+        if absolute and self.links.site_url:
+            return self.links.site_url.rstrip("/") + "/" + path
+        return Markup(file_link(context["page_path"], path, self.links.directory_urls))
 
     def target_path(self, target: Any, **ids: str) -> str:
         if isinstance(target, CallEntry):

@@ -1,0 +1,55 @@
+"""What every published file (feed, calendar, data) needs: URLs, stable ids, wording.
+
+Ids are ``tag:`` URIs (RFC 4151) made from record ids. They never contain the
+site's address or a title, so moving the site to another domain or renaming a
+call never makes a reader announce an old item again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .paths import SiteUrls
+from .render import TextTemplates
+
+DEFAULT_AUTHORITY = "konkursi,2020"
+"""Used when mkdocs.yml sets no ``id_authority``; a site should set its own once and keep it."""
+
+_AUTHORITY = re.compile(r"[A-Za-z0-9.@-]+,\d{4}(-\d{2}(-\d{2})?)?")
+
+
+@dataclass(frozen=True)
+class TagIds:
+    """Makes ``tag:<authority>:<kind>/<id>`` identifiers."""
+
+    authority: str = DEFAULT_AUTHORITY
+    """A domain or e-mail address and a date it was held: ``konkursi.example,2020``."""
+
+    def __call__(self, kind: str, *ids: str) -> str:
+        return f"tag:{self.authority}:" + "/".join((kind, *ids))
+
+
+def authority_problem(authority: str) -> str | None:
+    """Latvian message when ``authority`` cannot start a tag URI, else None."""
+    if _AUTHORITY.fullmatch(authority):
+        return None
+    return f'jābūt domēnam vai e-pasta adresei un gadam, piemēram, "konkursi.example,2020", nevis "{authority}"'
+
+
+@dataclass(frozen=True)
+class Context:
+    """How to address, identify and word the published files of one build."""
+
+    urls: SiteUrls
+    tags: TagIds
+    templates: Path
+    """Folder of the templates, whose ``*.txt.j2`` macros word feeds and calendars."""
+    _texts: dict[str, TextTemplates] = field(default_factory=dict, compare=False, repr=False)
+
+    def texts(self, name: str) -> TextTemplates:
+        """The macros of template ``name``, compiled once per build."""
+        if name not in self._texts:
+            self._texts[name] = TextTemplates(self.templates, name)
+        return self._texts[name]

@@ -17,7 +17,7 @@ from .clock import NOW_VARIABLE, ClockError, parse_now
 from .errors import ValidationFailed
 from .load import Layout
 from .paths import Paths
-from .project import Project, generate, validate, write_pages
+from .project import Project, generate, validate, write_files, write_pages
 from .render import RenderError
 
 
@@ -72,7 +72,10 @@ def project_from_config(config_file: Path) -> tuple[Project, dict]:
         options.get("municipalities", "municipalities"),
         options.get("calls", "calls"),
     )
-    project = Project(layout, root / options.get("templates", "theme/pages"), Paths.from_config(options.get("paths")), options.get("now"))
+    project = Project(
+        layout, root / options.get("templates", "theme/pages"), Paths.from_config(options.get("paths")), options.get("now"),
+        site_url=config.get("site_url"), directory_urls=config.get("use_directory_urls", True),
+    )
     return project, config
 
 
@@ -125,7 +128,8 @@ def _generate(args) -> int:
         print(error, file=sys.stderr)
         return 1
     written = write_pages(result.pages, args.out)
-    print(f"Uzrakstītas {len(written)} lapas mapē {args.out}")
+    files = write_files(result.files, args.out)
+    print(f"Uzrakstītas {len(written)} lapas un {len(files)} preses relīžu faili mapē {args.out}")
     return 0
 
 

@@ -15,14 +15,14 @@ from mkdocs.structure.files import File, InclusionLevel
 from .errors import ValidationFailed
 from .load import Layout
 from .paths import Paths
-from .project import Project, Result, generate
+from .project import Project, Result, generate, write_files
 from .render import RenderError
 
 log = logging.getLogger("mkdocs.plugins.konkursi")
 
 # Pages reached from lists rather than from the navigation: keeping thousands of
 # calls out of the nav keeps the build linear in the number of calls.
-NOT_IN_NAV_KINDS = {"call", "round", "municipality"}
+NOT_IN_NAV_KINDS = {"call", "round", "municipality", "press_round", "press_call"}
 
 
 class KonkursiConfig(base.Config):
@@ -50,7 +50,10 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
         layout = Layout(root, self.config.programme, self.config.municipalities, self.config.calls)
-        self.project = Project(layout, root / self.config.templates, Paths.from_config(self.config.paths), self.config.now)
+        self.project = Project(
+            layout, root / self.config.templates, Paths.from_config(self.config.paths), self.config.now,
+            site_url=config.site_url, directory_urls=config.use_directory_urls,
+        )
         try:
             self.result = generate(self.project, existing=_docs_files(config.docs_dir))
         except ValidationFailed as failed:
@@ -66,6 +69,10 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if page.kind in NOT_IN_NAV_KINDS else InclusionLevel.UNDEFINED
             files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
         return files
+
+    def on_post_build(self, config):
+        # Computed in on_config, so a broken release stops the build before any output.
+        write_files(self.result.files, Path(config.site_dir))
 
     def on_env(self, env, config, files):
         env.globals["konkursi"] = self.result.catalogue

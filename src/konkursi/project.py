@@ -11,6 +11,7 @@ from .derive import Catalogue, derive
 from .errors import Problem, Problems, ValidationFailed
 from .load import Layout, Records, load_records
 from .paths import Paths
+from .press import OutputFile, PressBuilder, Release, output_files
 from .render import Page, Renderer
 from .validate import check_records
 
@@ -25,6 +26,10 @@ class Project:
     paths: Paths = field(default_factory=Paths)
     now: str | None = None
     """Fixed "now" for statuses (``2020-04-20 12:00``); None means the current time."""
+    site_url: str | None = None
+    """Public address of the site, for the links in press releases sent by e-mail."""
+    directory_urls: bool = True
+    """Whether page URLs end in ``/`` (MkDocs' ``use_directory_urls``)."""
 
     @classmethod
     def at(cls, root: Path | str, **options) -> "Project":
@@ -42,6 +47,10 @@ class Result:
     catalogue: Catalogue
     pages: list[Page]
     warnings: list[Problem]
+    releases: list[Release] = field(default_factory=list)
+    """Public press releases, newest first."""
+    files: list[OutputFile] = field(default_factory=list)
+    """Files to write next to the pages (press releases as .docx and .txt)."""
 
 
 def validate(project: Project) -> tuple[Records, list[Problem]]:
@@ -62,15 +71,18 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
         except ClockError as error:
             raise ValidationFailed([Problem("mkdocs.yml", 0, str(error), "now")]) from None
     catalogue = derive(records, now)
-    pages = Renderer(project.templates, project.paths).render_all(catalogue)
-    _check_collisions(pages, existing)
-    return Result(records, catalogue, pages, warnings)
+    renderer = Renderer(project.templates, project.paths)
+    releases = PressBuilder(project.templates, project.paths, project.site_url, project.directory_urls).build(catalogue)
+    pages = renderer.render_all(catalogue) + renderer.render_press(catalogue, releases)
+    files = output_files(releases)
+    _check_collisions(pages, existing, files)
+    return Result(records, catalogue, pages, warnings, releases, files)
 
 
-def _check_collisions(pages: list[Page], existing: set[str]) -> None:
+def _check_collisions(pages: list[Page], existing: set[str], files: list[OutputFile] = ()) -> None:
     problems = Problems()
     seen: set[str] = set()
-    for page in pages:
+    for page in [*pages, *files]:
         if page.path in existing:
             problems.error(page.path, 0, "šo lapu veido konkursi, bet mapē content/ jau ir fails ar tādu pašu ceļu; pārdēvējiet vai izdzēsiet to")
         elif page.path in seen:
@@ -86,5 +98,16 @@ def write_pages(pages: list[Page], out_dir: Path) -> list[Path]:
         target = out_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def write_files(files: list[OutputFile], out_dir: Path) -> list[Path]:
+    """Write the generated non-page files (press releases) under ``out_dir``."""
+    written = []
+    for output in files:
+        target = out_dir / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.content)
         written.append(target)
     return written

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
+import zipfile
 from pathlib import Path
 
 import docx
@@ -321,3 +323,20 @@ def test_round_page_links_to_its_release(site):
     link = soup.select_one(".konkursi-press-link a")
     assert link.get_text() == HEADLINE
     assert link["href"].endswith("informacija-medijiem/2020-pavasaris/")
+
+
+def test_txt_never_breaks_a_date_or_a_count_across_lines(example):
+    for release in example.releases:
+        wrapped = [part for part in to_text(release).split("\n\n") if "e-pasts:" not in part]  # contact lines are lines
+        for paragraph in wrapped:
+            lines = paragraph.splitlines()
+            for before, after in zip(lines, lines[1:]):
+                assert not re.search(r"\d\.?$", before) or not after.lstrip("• ")[:1].isalpha(), (before, after)
+
+
+def test_docx_is_stamped_with_the_release_date_not_the_build_time(example):
+    # Two builds of the same records give byte-identical files (reproducible builds).
+    release = _round_release(example)
+    content = next(f.content for f in example.files if f.path == release.files["docx"])
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2020, 3, 2, 0, 0, 0)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -23,7 +24,20 @@ def write(release) -> bytes:
         _write_block(document, block)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _fixed_timestamps(buffer.getvalue(), release.date)
+
+
+def _fixed_timestamps(data: bytes, date: dt.date) -> bytes:
+    # python-docx stamps each zip entry with the current time; the release date
+    # instead makes two builds of the same records byte-identical.
+    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info.filename))
+    return output.getvalue()
 
 
 def _set_metadata(document, release) -> None:

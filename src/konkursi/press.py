@@ -304,9 +304,18 @@ def to_text(release: Release) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+# Spaces a line must not break at: after a number ("2020. gada", "78 projekti",
+# "31. decembrim") and after "Nr." or "plkst.". textwrap splits only at ASCII
+# whitespace, so these are held as no-break spaces while wrapping.
+_KEEP_TOGETHER = re.compile(r"(?<=\d) (?=\S)|(?<=\d\.) (?=\S)|(?<=\bNr\.) (?=\S)|(?<=\bplkst\.) (?=\S)")
+_HELD = "\u00a0"
+
+
 def _wrap(text: str, first: str = "", rest: str = "") -> str:
-    # Never break inside a URL or a project number ("8.3.4.0/16/I/001").
-    return textwrap.fill(text, WIDTH, initial_indent=first, subsequent_indent=rest, break_long_words=False, break_on_hyphens=False)
+    # Never break inside a URL or a project number ("8.3.4.0/16/I/001") either.
+    held = _KEEP_TOGETHER.sub(_HELD, text.replace(_HELD, " "))
+    wrapped = textwrap.fill(held, WIDTH, initial_indent=first, subsequent_indent=rest, break_long_words=False, break_on_hyphens=False)
+    return wrapped.replace(_HELD, " ")
 
 
 def to_docx(release: Release) -> bytes:

@@ -12,6 +12,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from .inline import inline_spans
+
 LANGUAGE = "lv-LV"
 
 
@@ -85,8 +87,6 @@ def _write_block(document, block) -> None:
 
 
 def _fill(paragraph, markup, bold: bool = False):
-    from .press import inline_spans
-
     for span in inline_spans(markup):
         if span.url_note:
             continue

@@ -11,7 +11,6 @@ import datetime as dt
 import re
 import textwrap
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,9 +20,10 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
-from . import lv
+from . import docx_writer, lv
 from .derive import CallEntry, Catalogue, RoundEntry
 from .model import SUBMISSION_METHODS
+from .inline import inline_text
 from .paths import Paths, page_url
 from .render import RenderError
 
@@ -56,10 +56,6 @@ class Block:
     def item_texts(self) -> tuple[str, ...]:
         return tuple(inline_text(item) for item in self.items)
 
-    def paragraphs(self) -> list[str]:
-        """The block's paragraphs as plain text, as a reader sees them on the page."""
-        head = [inline_text(self.html, urls=False)] if self.html else []
-        return head + [inline_text(item, urls=False) for item in self.items]
 
 
 @dataclass(frozen=True)
@@ -229,68 +225,6 @@ def markdown_paragraphs(text: str) -> list[Markup]:
     return paragraphs
 
 
-@dataclass(frozen=True)
-class Span:
-    """A piece of inline text with its formatting."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    href: str | None = None
-    url_note: bool = False
-    """True for the " (https://…)" a plain-text link gets after its text."""
-
-
-class _InlineParser(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.spans: list[Span] = []
-        self.bold = self.italic = 0
-        self.href: str | None = None
-        self.link_text = ""
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("strong", "b"):
-            self.bold += 1
-        elif tag in ("em", "i"):
-            self.italic += 1
-        elif tag == "a":
-            self.href, self.link_text = dict(attrs).get("href"), ""
-        elif tag == "br":
-            self.spans.append(Span("\n"))
-
-    def handle_endtag(self, tag):
-        if tag in ("strong", "b"):
-            self.bold -= 1
-        elif tag in ("em", "i"):
-            self.italic -= 1
-        elif tag == "a" and self.href:
-            # A link whose text is its address (or its host) needs no repetition.
-            target = self.href.removeprefix("mailto:")
-            if self.link_text.strip() and self.link_text.strip() not in target:
-                self.spans.append(Span(f" ({target})", url_note=True))
-            self.href = None
-
-    def handle_data(self, data):
-        if self.href:
-            self.link_text += data
-        self.spans.append(Span(data, self.bold > 0, self.italic > 0, self.href))
-
-
-def inline_spans(markup: str) -> list[Span]:
-    """The formatted pieces of a block's inline HTML."""
-    parser = _InlineParser()
-    parser.feed(str(markup))
-    parser.close()
-    return parser.spans
-
-
-def inline_text(markup: str, urls: bool = True) -> str:
-    """Plain text of inline HTML; with ``urls``, links keep their address in brackets."""
-    text = "".join(span.text for span in inline_spans(markup) if urls or not span.url_note)
-    return " ".join(text.split())
-
-
 def to_text(release: Release) -> str:
     """The release as UTF-8 plain text for an e-mail, wrapped at ``WIDTH`` columns."""
     parts = []
@@ -320,8 +254,6 @@ def _wrap(text: str, first: str = "", rest: str = "") -> str:
 
 def to_docx(release: Release) -> bytes:
     """The release as a Word document with Latvian metadata."""
-    from . import docx_writer
-
     return docx_writer.write(release)
 
 

@@ -6,6 +6,8 @@ import datetime as dt
 import io
 import os
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -350,3 +352,26 @@ def test_docx_is_stamped_with_the_release_date_not_the_build_time(example):
     content = next(f.content for f in example.files if f.path == release.files["docx"])
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2020, 3, 2, 0, 0, 0)}
+
+
+BROWSER = next((shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome") if shutil.which(name)), None)
+
+
+@pytest.mark.skipif(BROWSER is None, reason="needs a Chromium to print the page")
+def test_release_prints_as_a_letter_without_site_chrome(site, tmp_path):
+    import pypdfium2
+
+    page = site / "informacija-medijiem/2020-pavasaris/index.html"
+    pdf_path = tmp_path / "release.pdf"
+    subprocess.run(
+        [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", f"--print-to-pdf={pdf_path}", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    pdf = pypdfium2.PdfDocument(str(pdf_path))
+    printed = _flat(" ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))))
+    on_screen = page.read_text(encoding="utf-8")
+    for chrome in ("Lejupielādēt nosūtīšanai", "Visa informācija medijiem", "Visi konkursi", 'placeholder="Meklēt"'):
+        assert chrome in on_screen
+        assert chrome.removeprefix('placeholder="').rstrip('"') not in printed
+    assert printed.startswith("Izglītības kvalitātes valsts dienesta īstenotais")
+    assert "Informāciju sagatavoja: Ļubova Vasečko" in printed

@@ -375,3 +375,17 @@ def test_release_prints_as_a_letter_without_site_chrome(site, tmp_path):
         assert chrome.removeprefix('placeholder="').rstrip('"') not in printed
     assert printed.startswith("Izglītības kvalitātes valsts dienesta īstenotais")
     assert "Informāciju sagatavoja: Ļubova Vasečko" in printed
+
+
+def test_generate_command_writes_the_release_files_next_to_the_pages(tmp_path, capsys, monkeypatch):
+    from konkursi.cli import main
+
+    monkeypatch.setenv("KONKURSI_NOW", NOW)  # main() sets it for --now; restored after the test
+    out = tmp_path / "out"
+    assert main(["generate", "-f", str(REPO / "mkdocs.yml"), "--now", NOW, "--out", str(out)]) == 0
+    folder = out / "informacija-medijiem/2020-pavasaris"
+    assert (folder / "index.md").read_text(encoding="utf-8").count("Informācija medijiem") >= 1
+    text = (folder / "informacija-medijiem-2020-pavasaris.txt").read_text(encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+    assert docx.Document(str(folder / "informacija-medijiem-2020-pavasaris.docx")).core_properties.title == HEADLINE
+    assert "preses relīžu faili" in capsys.readouterr().out

@@ -389,3 +389,18 @@ def test_generate_command_writes_the_release_files_next_to_the_pages(tmp_path, c
     assert text == GOLDEN.read_text(encoding="utf-8")
     assert docx.Document(str(folder / "informacija-medijiem-2020-pavasaris.docx")).core_properties.title == HEADLINE
     assert "preses relīžu faili" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("path", "directory_urls", "url"),
+    [
+        ("kartas/2020-pavasaris.md", True, "kartas/2020-pavasaris/"),
+        ("kartas/2020-pavasaris.md", False, "kartas/2020-pavasaris.html"),
+        ("informacija-medijiem/index.md", True, "informacija-medijiem/"),
+        ("informacija-medijiem/index.md", False, "informacija-medijiem/index.html"),
+    ],
+)
+def test_addresses_in_sent_releases_follow_mkdocs_urls(path, directory_urls, url):
+    from konkursi.paths import page_url
+
+    assert page_url(path, directory_urls) == url

@@ -349,7 +349,7 @@ def test_txt_never_breaks_a_date_or_a_count_across_lines(example):
 def test_docx_is_stamped_with_the_release_date_not_the_build_time(example):
     # Two builds of the same records give byte-identical files (reproducible builds).
     release = _round_release(example)
-    content = next(f.content for f in example.files if f.path == release.files["docx"])
+    content = example.files[release.files["docx"]]
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2020, 3, 2, 0, 0, 0)}
 
@@ -404,3 +404,14 @@ def test_addresses_in_sent_releases_follow_mkdocs_urls(path, directory_urls, url
     from konkursi.paths import page_url
 
     assert page_url(path, directory_urls) == url
+
+
+def test_hand_written_file_at_a_release_path_stops_the_build():
+    # ``existing`` is what the plugin finds in content/ (MkDocs would copy it to the same path).
+    existing = {"informacija-medijiem/2020-pavasaris/informacija-medijiem-2020-pavasaris.txt"}
+    with pytest.raises(ValidationFailed) as failed:
+        generate(Project.at(REPO, site_url=SITE_URL), existing=existing, now=_riga(NOW))
+    assert [str(p) for p in failed.value.errors] == [
+        "informacija-medijiem/2020-pavasaris/informacija-medijiem-2020-pavasaris.txt: šo failu veido konkursi, "
+        "bet mapē content/ jau ir fails ar tādu pašu ceļu; pārdēvējiet vai izdzēsiet to"
+    ]

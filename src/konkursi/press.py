@@ -82,14 +82,6 @@ class Release:
         return contact.item_texts[0] if contact and contact.items else ""
 
 
-@dataclass(frozen=True)
-class OutputFile:
-    """A file written next to the pages (path relative to the site dir)."""
-
-    path: str
-    content: bytes
-
-
 class PressBuilder:
     """Builds the releases of a catalogue with the templates in ``templates_dir/press``."""
 
@@ -257,13 +249,13 @@ def to_docx(release: Release) -> bytes:
     return docx_writer.write(release)
 
 
-def output_files(releases: list[Release]) -> list[OutputFile]:
-    """The .txt and .docx of every release."""
-    files = []
+def output_files(releases: list[Release]) -> dict[str, bytes]:
+    """The .txt and .docx of every release: ``{path relative to the site dir: content}``."""
+    files: dict[str, bytes] = {}
     for release in releases:
-        files.append(OutputFile(release.files["txt"], to_text(release).encode("utf-8")))
-        files.append(OutputFile(release.files["docx"], to_docx(release)))
+        files[release.files["txt"]] = to_text(release).encode("utf-8")
+        files[release.files["docx"]] = to_docx(release)
     return files
 
 
-__all__ = ["Block", "OutputFile", "PressBuilder", "Release", "inline_text", "markdown_paragraphs", "output_files", "to_docx", "to_text"]
+__all__ = ["Block", "PressBuilder", "Release", "inline_text", "markdown_paragraphs", "output_files", "to_docx", "to_text"]

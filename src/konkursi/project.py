@@ -11,7 +11,7 @@ from .derive import Catalogue, derive
 from .errors import Problem, Problems, ValidationFailed
 from .load import Layout, Records, load_records
 from .paths import Paths
-from .press import OutputFile, PressBuilder, Release, output_files
+from .press import PressBuilder, Release, output_files
 from .render import Page, Renderer
 from .validate import check_records
 
@@ -49,8 +49,8 @@ class Result:
     warnings: list[Problem]
     releases: list[Release] = field(default_factory=list)
     """Public press releases, newest first."""
-    files: list[OutputFile] = field(default_factory=list)
-    """Files to write next to the pages (press releases as .docx and .txt)."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """``{path relative to the site dir: content}``: press releases as .docx and .txt."""
 
 
 def validate(project: Project) -> tuple[Records, list[Problem]]:
@@ -79,15 +79,16 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
     return Result(records, catalogue, pages, warnings, releases, files)
 
 
-def _check_collisions(pages: list[Page], existing: set[str], files: list[OutputFile] = ()) -> None:
+def _check_collisions(pages: list[Page], existing: set[str], files: dict[str, bytes] | None = None) -> None:
     problems = Problems()
     seen: set[str] = set()
-    for page in [*pages, *files]:
-        if page.path in existing:
-            problems.error(page.path, 0, "šo lapu veido konkursi, bet mapē content/ jau ir fails ar tādu pašu ceļu; pārdēvējiet vai izdzēsiet to")
-        elif page.path in seen:
-            problems.error(page.path, 0, "divi ieraksti veidotu lapu ar vienu un to pašu ceļu")
-        seen.add(page.path)
+    outputs = [(page.path, "lapu") for page in pages] + [(path, "failu") for path in files or {}]
+    for path, what in outputs:
+        if path in existing:
+            problems.error(path, 0, f"šo {what} veido konkursi, bet mapē content/ jau ir fails ar tādu pašu ceļu; pārdēvējiet vai izdzēsiet to")
+        elif path in seen:
+            problems.error(path, 0, f"divi ieraksti veidotu {what} ar vienu un to pašu ceļu")
+        seen.add(path)
     problems.raise_if_errors()
 
 
@@ -102,12 +103,12 @@ def write_pages(pages: list[Page], out_dir: Path) -> list[Path]:
     return written
 
 
-def write_files(files: list[OutputFile], out_dir: Path) -> list[Path]:
-    """Write the generated non-page files (press releases) under ``out_dir``."""
+def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
+    """Write published files under ``out_dir`` (the site dir, or ``generate --out``)."""
     written = []
-    for output in files:
-        target = out_dir / output.path
+    for path, content in sorted(files.items()):
+        target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(output.content)
+        target.write_bytes(content)
         written.append(target)
     return written

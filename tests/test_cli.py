@@ -52,7 +52,8 @@ def test_generate_writes_plain_markdown_for_another_engine(mini, tmp_path):
     assert call.startswith("# Cēsu novads: jaunatnes iniciatīvu projektu konkurss (2020\\. gada pavasaris)")
     assert "[3. kārta: 2020\\. gada pavasaris](../../kartas/2020-pavasaris.md)" in call
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == [
-        "abonet.md", "atvertie-dati.md", "index.md", "kartas/2020-pavasaris.md", "kartas/index.md", "konkursi/2020-pavasaris/cesu-novads.md",
+        "abonet.md", "atvertie-dati.md", "index.md", "informacija-medijiem/2020-pavasaris/cesu-novads/index.md",
+        "informacija-medijiem/index.md", "kartas/2020-pavasaris.md", "kartas/index.md", "konkursi/2020-pavasaris/cesu-novads.md",
         "konkursi/index.md", "kontakti.md", "pasvaldibas/cesu-novads.md", "pasvaldibas/index.md",
     ]
 

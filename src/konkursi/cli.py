@@ -137,7 +137,7 @@ def _generate(args) -> int:
         return 1
     written = write_pages(result.pages, args.out)
     files = write_files(published.files, args.out)
-    print(f"Uzrakstītas {len(written)} lapas un {len(files)} kanālu, kalendāru un datu faili mapē {args.out}")
+    print(f"Uzrakstītas {len(written)} lapas un {len(files)} kanālu, kalendāru, datu un preses relīžu faili mapē {args.out}")
     return 0
 
 

@@ -8,7 +8,8 @@ from enum import Enum
 
 from .load import Records
 from .lv import lv_sorted, sort_key
-from .model import REGIONS, Call, Contact, Municipality, Programme, Round
+from .model import REGIONS, Call, Contact, Municipality, PressRelease, Programme, Round
+from .values import RIGA
 
 CLOSING_SOON = dt.timedelta(days=7)
 """An open call whose deadline is this close is highlighted."""
@@ -29,6 +30,18 @@ def status_at(opens: dt.datetime, closes: dt.datetime, now: dt.datetime) -> Stat
     if now < closes:
         return Status.OPEN
     return Status.CLOSED
+
+
+def release_moment(date: dt.date, publish_at: dt.datetime | None = None) -> dt.datetime:
+    """When a press release becomes public: its embargo, else the start of its date in Riga."""
+    if publish_at is not None:
+        return publish_at
+    return dt.datetime.combine(date, dt.time(0, 0), tzinfo=RIGA)
+
+
+def is_released(date: dt.date, publish_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """A release under embargo (or dated after ``now``) is not published anywhere yet."""
+    return now >= release_moment(date, publish_at)
 
 
 @dataclass(frozen=True)
@@ -53,6 +66,8 @@ class CallEntry:
     contacts: tuple[Contact, ...]
     status: Status
     closing_soon: bool
+    press_date: dt.date | None = None
+    """Date of the call's press release, once it is public at ``now`` (else None)."""
 
     @property
     def id(self) -> str:
@@ -66,6 +81,8 @@ class RoundEntry:
     round: Round
     calls: tuple[CallEntry, ...]
     totals: Totals | None
+    press_release: PressRelease | None = None
+    """The round's press release, only once it is public at ``now``."""
 
     @property
     def id(self) -> str:
@@ -142,7 +159,12 @@ def derive(records: Records, now: dt.datetime) -> Catalogue:
     entries.sort(key=lambda e: (e.call.closes, _name_key(e), e.round.number))
     by_round = {rid: [e for e in entries if e.call.round_id == rid] for rid in records.rounds}
     rounds = tuple(
-        RoundEntry(round_, tuple(lv_sorted(by_round[round_.id], key=lambda e: e.municipality.name)), _totals(round_, by_round[round_.id]))
+        RoundEntry(
+            round_,
+            tuple(lv_sorted(by_round[round_.id], key=lambda e: e.municipality.name)),
+            _totals(round_, by_round[round_.id]),
+            _released(round_.press_release, now),
+        )
         for round_ in sorted(records.rounds.values(), key=lambda r: r.number, reverse=True)
     )
     municipalities = tuple(
@@ -161,7 +183,16 @@ def _call_entry(call: Call, records: Records, now: dt.datetime) -> CallEntry:
     status = status_at(call.opens, call.closes, now)
     soon = status is Status.OPEN and call.closes - now <= CLOSING_SOON
     contacts = call.contacts or municipality.contacts
-    return CallEntry(call, records.rounds[call.round_id], municipality, contacts, status, soon)
+    press_date = call.published or call.opens.date()
+    if not is_released(press_date, None, now):
+        press_date = None
+    return CallEntry(call, records.rounds[call.round_id], municipality, contacts, status, soon, press_date)
+
+
+def _released(release: PressRelease | None, now: dt.datetime) -> PressRelease | None:
+    if release is None or not is_released(release.date, release.publish_at, now):
+        return None
+    return release
 
 
 def _totals(round_: Round, entries: list[CallEntry]) -> Totals | None:

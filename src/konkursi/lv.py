@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_month_names
 from babel.numbers import format_decimal
 
 LOCALE = Locale("lv")
@@ -29,6 +29,15 @@ MONTH_CASES: dict[int, dict[str, str]] = {
     12: {"genitive": "decembra", "dative": "decembrim", "locative": "decembrī"},
 }
 
+# Round titles name a season ("2018. gada rudens"); "izsludināti 2018. gada
+# rudenī" needs its locative, which CLDR does not have either.
+SEASON_CASES: dict[str, dict[str, str]] = {
+    "pavasaris": {"genitive": "pavasara", "dative": "pavasarim", "locative": "pavasarī"},
+    "vasara": {"genitive": "vasaras", "dative": "vasarai", "locative": "vasarā"},
+    "rudens": {"genitive": "rudens", "dative": "rudenim", "locative": "rudenī"},
+    "ziema": {"genitive": "ziemas", "dative": "ziemai", "locative": "ziemā"},
+}
+
 CASES = ("nominative", "genitive", "dative", "locative")
 
 # The official 33-letter Latvian alphabet; each letter with a diacritic is a
@@ -47,6 +56,24 @@ def lv_date(value: dt.date | dt.datetime, case: str = "nominative") -> str:
     if case not in CASES:
         raise ValueError(f"unknown grammatical case: {case}")
     return f"{value.year}. gada {value.day}. {MONTH_CASES[value.month][case]}"
+
+
+def lv_month(month: int, case: str = "nominative") -> str:
+    """A month's name alone: "marts" (CLDR), "no marta", "līdz martam", "martā" (table)."""
+    if case == "nominative":
+        return get_month_names("wide", "stand-alone", locale=LOCALE)[month]
+    if case not in CASES:
+        raise ValueError(f"unknown grammatical case: {case}")
+    return MONTH_CASES[month][case]
+
+
+def lv_period(title: str, case: str) -> str | None:
+    """A round title ending in a season in another case ("2018. gada rudenī"), or None."""
+    head, _, last = title.strip().rpartition(" ")
+    forms = SEASON_CASES.get(last.casefold())
+    if forms is None or case not in forms:
+        return None
+    return f"{head} {forms[case]}".strip()
 
 
 def lv_time(value: dt.datetime | dt.time) -> str:
@@ -83,6 +110,13 @@ def phone(value: str) -> str:
     return value
 
 
+def phone_national(value: str) -> str:
+    """A Latvian number as Latvian readers dial it ("28638431"); others stay international."""
+    if value.startswith("+371") and len(value) == 12:
+        return value[4:]
+    return phone(value)
+
+
 def plural_category(count: int) -> str:
     """CLDR plural category of a count in Latvian: "zero", "one" or "other"."""
     return LOCALE.plural_form(abs(count))
@@ -92,8 +126,10 @@ def plural(count: int, one: str, other: str) -> str:
     """Pick the word form that agrees with ``count``.
 
     CLDR's Latvian ``one`` (1, 21, 31, … but not 11) takes the singular; its
-    ``zero`` (0, 10–20, 30, …) takes the same plural form as ``other``
-    ("0 projekti", "11 projekti"), as Latvian grammar uses it with numerals.
+    ``zero`` (0, 10–20, 30, …, 111 …) takes the same plural form as ``other``
+    ("0 projekti", "11 projekti", "tika apstiprināti"): CLDR keeps ``zero``
+    apart only because some words have a distinct form there, and the words
+    konkursi agrees with numbers have none, so ``zero`` is merged into the plural.
     """
     return one if plural_category(count) == "one" else other
 

@@ -118,6 +118,8 @@ class Programme:
     """Activities the competition supports."""
     funding_statement: str = spec(Text(1000), "Finansējuma norāde, kas redzama katrā lapā", required=True)
     """Funding statement shown on every page."""
+    implemented_by: str | None = spec(Text(500), "Kas īsteno projektu un ar ko sadarbojas, nominatīvā (preses relīzes noslēgumam)")
+    """Who implements the programme with which partners, in the nominative (closing of press releases)."""
     website: str | None = spec(Url(), "Programmas tīmekļvietne")
     """Programme website."""
     contact: Contact = spec(Contact, "Programmas kontaktpersona medijiem", required=True)
@@ -162,6 +164,29 @@ class RoundTotals:
 
 
 @dataclass(frozen=True, kw_only=True)
+class PressRelease:
+    """A round's press release ("Informācija medijiem"): only what is new is written here.
+
+    Implementers, the amount, activities, earlier rounds' results, the programme's
+    closing statement and the contact block are added from the records.
+    """
+
+    date: dt.date = spec(Date(), "Preses relīzes datums (piemēram, 2020-03-02)", required=True)
+    """Date printed on the release."""
+    headline: str = spec(Text(300), "Virsraksts", required=True)
+    """Headline."""
+    lead: str = spec(Text(5000), "Ievads: rindkopas (Markdown), atdalītas ar tukšu rindu", required=True)
+    """Opening paragraphs in Markdown, separated by blank lines."""
+    body: tuple[str, ...] = spec(ListOf(Text(5000)), "Papildu rindkopas (Markdown), kas seko atbalstāmajām aktivitātēm", default=())
+    """Further paragraphs in Markdown, printed after the supported activities."""
+    publish_at: dt.datetime | None = spec(DateTime(dt.time(0, 0)), "Embargo: publicēt ne agrāk kā (Rīgas laiks), piemēram, 2020-03-02 10:00")
+    """Embargo: the release appears nowhere before this moment (Europe/Riga)."""
+    prepared_by: Contact | None = spec(Contact, "Kas sagatavoja informāciju (ja nav norādīts, programmas kontaktpersona)")
+    """Who prepared it; the programme's contact when absent."""
+    source: Source = _source()
+
+
+@dataclass(frozen=True, kw_only=True)
 class Round:
     """A call round of the programme (``calls/<id>/_round.yml``)."""
 
@@ -181,6 +206,8 @@ class Round:
     """Whether the grant is a fixed lump sum or a ceiling."""
     totals: RoundTotals | None = spec(RoundTotals, "Kopsavilkums par pagātnes kārtu, ja konkursi nav ievadīti atsevišķi")
     """Totals of a past round whose calls are not recorded one by one."""
+    press_release: PressRelease | None = spec(PressRelease, "Preses relīze par kārtas izsludināšanu")
+    """Press release announcing the round."""
     published: dt.date | None = spec(Date(), "Publicēšanas datums")
     """Date the record was first published."""
     updated: dt.date | None = spec(Date(), "Pēdējo izmaiņu datums")
@@ -297,6 +324,7 @@ __all__ = [
     "Kind",
     "ListOf",
     "Municipality",
+    "PressRelease",
     "Programme",
     "Results",
     "Round",

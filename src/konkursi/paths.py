@@ -30,6 +30,16 @@ class Paths:
     """How to subscribe: every feed and calendar."""
     open_data: str = "atvertie-dati.md"
     """The calls as open data: files, fields, licence."""
+    press: str = "informacija-medijiem/index.md"
+    """The press-release archive, newest first."""
+    press_round: str = "informacija-medijiem/{round}/index.md"
+    """A round's press release; its downloadable files sit in the same folder."""
+    press_round_file: str = "informacija-medijiem/{round}/informacija-medijiem-{round}.{ext}"
+    """A round's press release as a file to send (``ext``: docx, txt)."""
+    press_call: str = "informacija-medijiem/{round}/{municipality}/index.md"
+    """A call's press release for local media."""
+    press_call_file: str = "informacija-medijiem/{round}/{municipality}/informacija-medijiem-{round}-{municipality}.{ext}"
+    """A call's press release as a file to send."""
 
     def format(self, kind: str, **ids: str) -> str:
         """Path of the page of ``kind`` for the given ids."""
@@ -80,12 +90,13 @@ class Outputs:
 
 
 def page_url(path: str, directory_urls: bool = True) -> str:
-    """Site-relative URL of the page built from ``path`` (``.md``), as MkDocs computes it."""
-    stem, _ = posixpath.splitext(path)
-    folder, name = posixpath.split(stem)
-    if name in ("index", "README"):
-        return f"{folder}/" if folder else ""
-    return f"{stem}/" if directory_urls else f"{stem}.html"
+    """The URL (relative to the site root) MkDocs gives the page whose source is ``path``."""
+    stem = path[: -len(".md")] if path.endswith(".md") else path
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/"
 
 
 def file_link(source: str, target: str, directory_urls: bool = True) -> str:

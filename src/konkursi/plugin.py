@@ -23,7 +23,7 @@ log = logging.getLogger("mkdocs.plugins.konkursi")
 
 # Pages reached from lists rather than from the navigation: keeping thousands of
 # calls out of the nav keeps the build linear in the number of calls.
-NOT_IN_NAV_KINDS = {"call", "round", "municipality"}
+NOT_IN_NAV_KINDS = {"call", "round", "municipality", "press_round", "press_call"}
 
 
 class KonkursiConfig(base.Config):
@@ -94,6 +94,8 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         return env
 
     def on_post_build(self, config):
+        # Feeds, calendars, data and press-release files; computed in on_config, so an
+        # error there stops the build before anything is written.
         write_files(self.published.files, Path(config.site_dir))
 
     def on_serve(self, server, config, builder):

@@ -16,6 +16,7 @@ from .load import Layout, Records, load_records
 from .opendata import FIELDS, LICENCE, build_open_data
 from .paths import Outputs, Paths, SiteUrls
 from .publishing import DEFAULT_AUTHORITY, Context, TagIds, authority_problem
+from .press import PressBuilder, Release, output_files
 from .render import FileLinks, Page, Renderer
 from .validate import check_records
 
@@ -54,6 +55,10 @@ class Result:
     catalogue: Catalogue
     pages: list[Page]
     warnings: list[Problem]
+    releases: list[Release] = field(default_factory=list)
+    """Public press releases, newest first."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """``{path relative to the site dir: content}``: press releases as .docx and .txt."""
 
 
 def validate(project: Project) -> tuple[Records, list[Problem]]:
@@ -76,20 +81,23 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
     catalogue = derive(records, now)
     links = FileLinks(project.outputs, project.site_url, project.directory_urls)
     renderer = Renderer(project.templates, project.paths, links, licence=LICENCE, data_fields=FIELDS)
-    pages = renderer.render_all(catalogue)
-    _check_collisions(pages, existing)
-    return Result(records, catalogue, pages, warnings)
+    releases = PressBuilder(project.templates, project.paths, project.site_url, project.directory_urls).build(catalogue)
+    pages = renderer.render_all(catalogue) + renderer.render_press(catalogue, releases)
+    files = output_files(releases)
+    _check_collisions(pages, existing, files)
+    return Result(records, catalogue, pages, warnings, releases, files)
 
 
-def _check_collisions(pages: list[Page], existing: set[str]) -> None:
+def _check_collisions(pages: list[Page], existing: set[str], files: dict[str, bytes] | None = None) -> None:
     problems = Problems()
     seen: set[str] = set()
-    for page in pages:
-        if page.path in existing:
-            problems.error(page.path, 0, "šo lapu veido konkursi, bet mapē content/ jau ir fails ar tādu pašu ceļu; pārdēvējiet vai izdzēsiet to")
-        elif page.path in seen:
-            problems.error(page.path, 0, "divi ieraksti veidotu lapu ar vienu un to pašu ceļu")
-        seen.add(page.path)
+    outputs = [(page.path, "lapu") for page in pages] + [(path, "failu") for path in files or {}]
+    for path, what in outputs:
+        if path in existing:
+            problems.error(path, 0, f"šo {what} veido konkursi, bet mapē content/ jau ir fails ar tādu pašu ceļu; pārdēvējiet vai izdzēsiet to")
+        elif path in seen:
+            problems.error(path, 0, f"divi ieraksti veidotu {what} ar vienu un to pašu ceļu")
+        seen.add(path)
     problems.raise_if_errors()
 
 
@@ -122,7 +130,7 @@ def publish(project: Project, result: Result, existing: set[str] = frozenset()) 
     ``existing`` are the docs dir's own files, which MkDocs copies to the same paths.
     """
     context = _context(project)
-    built = [build(result.catalogue, context) for build in (build_feeds, build_calendars, build_open_data)]
+    built = [result.files] + [build(result.catalogue, context) for build in (build_feeds, build_calendars, build_open_data)]
     files = _merge_files(built, existing)
     site_feeds, by_page = page_feeds(result.catalogue, context)
     return Published(files, site_feeds, by_page)

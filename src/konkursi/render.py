@@ -24,7 +24,7 @@ class Page:
     path: str
     """Source path relative to the docs dir, e.g. ``konkursi/2020-pavasaris/cesu-novads.md``."""
     kind: str
-    """Which template made it: home, calls, call, rounds, round, municipalities, municipality, contacts."""
+    """Which template made it: home, calls, call, rounds, round, municipalities, municipality, contacts, press, press_round, press_call."""
     markdown: str
     """The page's Markdown."""
 
@@ -148,7 +148,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(_filters())
-        self.env.globals.update(_globals(), url=self._url, file_url=self._file_url, site_url=self.links.site_url, **context)
+        self.env.globals.update(_globals(), url=self._url, file_url=self._file_url, path_url=self._path_url, site_url=self.links.site_url, **context)
 
     def render_all(self, catalogue: Catalogue) -> list[Page]:
         """Every page of the site, in a stable order."""
@@ -163,8 +163,21 @@ class Renderer:
         return pages
 
     def render(self, kind: str, catalogue: Catalogue, entry: Any = None, **ids: str) -> Page:
-        path = self.paths.format(kind, **ids)
-        template_name = f"{kind}.md.j2"
+        return self.render_template(kind, self.paths.format(kind, **ids), catalogue, entry)
+
+    def render_press(self, catalogue: Catalogue, releases: list) -> list[Page]:
+        """The press-release archive and one page per release (``konkursi.press.Release``)."""
+        pages = [self.render_template("press", self.paths.press, catalogue, releases)]
+        pages += [
+            self.render_template("press_release", release.page, catalogue, release, kind=f"press_{release.kind}")
+            for release in releases
+        ]
+        return pages
+
+    def render_template(self, template: str, path: str, catalogue: Catalogue, entry: Any = None, kind: str | None = None) -> Page:
+        """Render ``<template>.md.j2`` as the page at ``path``."""
+        kind = kind or template
+        template_name = f"{template}.md.j2"
         try:
             template = self.env.get_template(template_name)
             markdown = template.render(site=catalogue, programme=catalogue.programme, entry=entry, page_path=path)
@@ -176,7 +189,7 @@ class Renderer:
 
     @pass_context
     def _url(self, context, target: Any, **ids: str) -> Markup:
-        """Relative link from the page being rendered to ``target``: a page kind or a record."""
+        """Relative link from the page being rendered to ``target``: a page kind, a record or a path."""
         return Markup(relative_link(context["page_path"], self.target_path(target, **ids)))
 
     @pass_context
@@ -191,7 +204,14 @@ class Renderer:
             return self.links.site_url.rstrip("/") + "/" + path
         return Markup(file_link(context["page_path"], path, self.links.directory_urls))
 
+    @pass_context
+    def _path_url(self, context, path: str) -> Markup:
+        """Link from the page being rendered to a file at ``path`` in the site dir (a press-release file)."""
+        return Markup(file_link(context["page_path"], path, self.links.directory_urls))
+
     def target_path(self, target: Any, **ids: str) -> str:
+        if isinstance(target, str) and target.endswith(".md"):
+            return target
         if isinstance(target, CallEntry):
             return self.paths.format("call", round=target.round.id, municipality=target.municipality.id)
         if isinstance(target, (RoundEntry, Round)):

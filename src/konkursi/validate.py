@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
+from decimal import Decimal
 
 from slugify import slugify
 
@@ -53,6 +55,41 @@ def _check_rounds(records: Records, problems: Problems) -> None:
             other = titles[slug]
             problems.error(src.path, src.line_of("title"), f'nosaukums "{round_.title}" sakrīt ar kārtas {other.source.path} nosaukumu "{other.title}"', "title")
         titles.setdefault(slug, round_)
+        if round_.press_release:
+            _check_press_release(round_, problems)
+
+
+# An amount written in a release's own text: "4600 eiro", "4 600,00 EUR", "4600 €".
+_AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[.,](\d{1,2}))?\s*(?:eiro|euro|EUR|€)", re.IGNORECASE)
+
+
+def _check_press_release(round_: Round, problems: Problems) -> None:
+    release = round_.press_release
+    src = release.source
+    if release.publish_at and release.publish_at.date() > release.date:
+        problems.error(
+            src.path, src.line_of("publish_at"),
+            f"embargo beidzas {lv_datetime(release.publish_at, 'locative')}, pēc relīzes datuma ({lv_date(release.date)}); "
+            "norādiet embargo laiku relīzes datumā vai agrāk", "press_release.publish_at",
+        )
+    texts = [("headline", release.headline), ("lead", release.lead)]
+    texts += [(f"body[{index}]", text) for index, text in enumerate(release.body, 1)]
+    for name, text in texts:
+        for amount in _amounts(text):
+            if amount != round_.grant_amount:
+                problems.error(
+                    src.path, src.line_of(name.split("[")[0]),
+                    f"tekstā minēti {eur(amount)}, bet kārtas finansējums vienam projektam (grant_amount) ir "
+                    f"{eur(round_.grant_amount)}; summām relīzē jāsakrīt ar sludinājumu", f"press_release.{name}",
+                )
+
+
+def _amounts(text: str) -> list[Decimal]:
+    found = []
+    for match in _AMOUNT_IN_TEXT.finditer(text):
+        whole = re.sub(r"\D", "", match[1])
+        found.append(Decimal(f"{whole}.{match[2]}") if match[2] else Decimal(whole))
+    return found
 
 
 def _check_call(call: Call, records: Records, problems: Problems) -> None:

@@ -1,0 +1,53 @@
+"""Shared helpers of the press-release tests: copies of the example project and site builds."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+NOW = "2020-04-20 12:00"
+SITE_URL = "https://konkursi.example/"
+PROJECT_PARTS = ("mkdocs.yml", "programme.yml", "municipalities", "calls", "content", "theme")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the example project in ``target``, safe to edit."""
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def build_site(project: Path, now: str = NOW) -> Path:
+    """Build ``project`` with ``mkdocs build --strict`` at ``now``; return the site folder."""
+    site = project / "site"
+    env = dict(os.environ, KONKURSI_NOW=now, NO_MKDOCS_2_WARNING="1")
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        env=env, capture_output=True, text=True,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return site
+
+
+def site_texts(site: Path):
+    """Every file of a built site as (relative path, text), gzip files decompressed."""
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        elif path.suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                data = b"".join(archive.read(name) for name in archive.namelist())
+        yield path.relative_to(site).as_posix(), data.decode("utf-8", errors="replace")

@@ -48,10 +48,15 @@ def ids(parsed) -> list[str]:
     return [entry.id for entry in parsed.entries]
 
 
+def call_ids(parsed) -> list[str]:
+    """Ids of the call items (press releases are items of their own)."""
+    return [i for i in ids(parsed) if i.startswith(TAG)]
+
+
 @pytest.mark.parametrize("fmt", ["rss", "atom"])
 def test_site_feed_lists_published_calls_newest_first(site, fmt):
     parsed = read(site, f"abonet/konkursi.{fmt}.xml")
-    assert ids(parsed) == [TAG + municipality for municipality in ANNOUNCED]
+    assert call_ids(parsed) == [TAG + municipality for municipality in ANNOUNCED]
     published = [entry.published_parsed for entry in parsed.entries]
     assert published == sorted(published, reverse=True)
 
@@ -101,10 +106,10 @@ def test_feed_date_is_the_newest_record_date_not_the_build_time(site):
 
 def test_municipality_and_round_feeds_carry_only_their_calls(site):
     cesis = read(site, "abonet/pasvaldibas/cesu-novads.atom.xml")
-    assert ids(cesis) == [TAG + "cesu-novads"]
+    assert call_ids(cesis) == [TAG + "cesu-novads"]
     assert cesis.feed.title == "PuMPuRS projektu konkursi: Cēsu novads"
     assert cesis.feed.link == SITE + "pasvaldibas/cesu-novads/"
-    assert len(read(site, "abonet/kartas/2020-pavasaris.rss.xml").entries) == len(ANNOUNCED)
+    assert len(call_ids(read(site, "abonet/kartas/2020-pavasaris.rss.xml"))) == len(ANNOUNCED)
     past_round = read(site, "abonet/kartas/2019-pavasaris.rss.xml")
     assert past_round.entries == []
     assert past_round.feed.updated == "Mon, 01 Apr 2019 00:00:00 +0300"  # the round's own published date
@@ -147,7 +152,7 @@ def test_pubdate_falls_back_to_opening_and_updated_comes_from_the_record(tmp_pat
 def test_a_later_now_announces_calls_once_their_date_comes(tmp_path):
     published = publish_project(copy_project(tmp_path / "project"), now="2020-05-04 08:00")
     parsed = feedparser.parse(published.files["abonet/konkursi.rss.xml"])
-    assert ids(parsed)[:3] == [TAG + "bauskas-novads", TAG + "smiltenes-novads", TAG + "adazu-novads"]
+    assert call_ids(parsed)[:3] == [TAG + "bauskas-novads", TAG + "smiltenes-novads", TAG + "adazu-novads"]
     assert TAG + "talsu-novads" not in ids(parsed)
 
 
@@ -182,7 +187,7 @@ def test_generate_writes_feeds_next_to_the_pages(tmp_path, capsys):
     code = cli.main(["generate", "-f", str(root / "mkdocs.yml"), "--out", str(tmp_path / "out")])
     assert code == 0
     parsed = feedparser.parse((tmp_path / "out/abonet/konkursi.atom.xml").read_bytes())
-    assert not parsed.bozo and len(parsed.entries) == len(ANNOUNCED)
+    assert not parsed.bozo and len(call_ids(parsed)) == len(ANNOUNCED)
     assert (tmp_path / "out/abonet.md").is_file()
 
 
@@ -244,3 +249,23 @@ def test_subscribe_page_links_every_feed_and_calendar(site):
 @pytest.mark.parametrize("path", ["abonet/konkursi.rss.xml", "abonet/konkursi.atom.xml", "abonet/pasvaldibas/cesu-novads.atom.xml"])
 def test_feeds_match_the_golden_files(site, path):
     check_golden(path, (site / path).read_bytes())
+
+
+def test_press_releases_join_the_feeds(example_site):
+    import feedparser
+
+    site = feedparser.parse((example_site / "abonet/konkursi.atom.xml").read_bytes())
+    ids = [entry.id for entry in site.entries]
+    assert "tag:konkursi.example,2020:press/2020-pavasaris" in ids
+    assert "tag:konkursi.example,2020:press/2020-pavasaris/cesu-novads" in ids
+    round_feed = feedparser.parse((example_site / "abonet/kartas/2020-pavasaris.rss.xml").read_bytes())
+    release = next(e for e in round_feed.entries if e.id == "tag:konkursi.example,2020:press/2020-pavasaris")
+    assert release.title.startswith("Informācija medijiem: ")
+    assert release.link == "https://konkursi.example/informacija-medijiem/2020-pavasaris/"
+    cesis = feedparser.parse((example_site / "abonet/pasvaldibas/cesu-novads.rss.xml").read_bytes())
+    assert [e.id for e in cesis.entries] == [
+        "tag:konkursi.example,2020:call/2020-pavasaris/cesu-novads",
+        "tag:konkursi.example,2020:press/2020-pavasaris/cesu-novads",
+    ]
+    # Call releases not yet dated by the demo's "now" are announced nowhere.
+    assert "tag:konkursi.example,2020:press/2020-pavasaris/talsu-novads" not in ids

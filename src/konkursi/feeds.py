@@ -1,6 +1,6 @@
 """RSS 2.0 and Atom feeds of new calls: for the whole site, each municipality and each round.
 
-An item's kind (only calls so far) is one function in ``ITEM_KINDS`` that turns
+An item's kind (calls, press releases) is one function in ``ITEM_KINDS`` that turns
 the catalogue into ``FeedItem``s; a new kind (press releases) adds a function
 there and macros to ``feed.txt.j2``, and every feed it belongs to picks it up.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
-from .derive import CallEntry, Catalogue
+from .derive import CallEntry, Catalogue, release_moment
 from .model import Call
 from .paths import SiteUrls
 from .publishing import Context
@@ -180,7 +180,34 @@ def _call_item(entry: CallEntry, context: Context) -> FeedItem:
     )
 
 
-ITEM_KINDS: tuple[Callable[[Catalogue, Context], Iterable[FeedItem]], ...] = (_call_items,)
+def _release_items(catalogue: Catalogue, context: Context) -> Iterable[FeedItem]:
+    for release in context.releases:
+        yield _release_item(release, context)
+
+
+def _release_item(release, context: Context) -> FeedItem:
+    tags, texts, entry = context.tags, context.texts(TEXTS), release.entry
+    if release.kind == "round":
+        ids = {"round": entry.id}
+        moment = release_moment(release.date, entry.press_release.publish_at)
+        scopes = {("round", entry.id)}
+    else:
+        ids = {"round": entry.round.id, "municipality": entry.municipality.id}
+        moment = release_moment(release.date)
+        scopes = {("round", entry.round.id), ("municipality", entry.municipality.id)}
+    return FeedItem(
+        id=tags("press", *ids.values()),
+        title=texts("release_title", release),
+        link=context.urls.page(f"press_{release.kind}", **ids),
+        summary=texts("release_summary", release),
+        published=moment,
+        updated=moment,
+        categories=(Category(tags("kind"), "press", texts("release_category")),),
+        scopes=frozenset(scopes),
+    )
+
+
+ITEM_KINDS: tuple[Callable[[Catalogue, Context], Iterable[FeedItem]], ...] = (_call_items, _release_items)
 """Every kind of item the feeds announce."""
 
 

@@ -129,7 +129,7 @@ def publish(project: Project, result: Result, existing: set[str] = frozenset()) 
 
     ``existing`` are the docs dir's own files, which MkDocs copies to the same paths.
     """
-    context = _context(project)
+    context = _context(project, tuple(result.releases))
     built = [result.files] + [build(result.catalogue, context) for build in (build_feeds, build_calendars, build_open_data)]
     files = _merge_files(built, existing)
     site_feeds, by_page = page_feeds(result.catalogue, context)
@@ -149,7 +149,7 @@ def _merge_files(built: list[dict[str, bytes]], existing: set[str]) -> dict[str,
     return files
 
 
-def _context(project: Project) -> Context:
+def _context(project: Project, releases: tuple = ()) -> Context:
     problems = Problems()
     url_problem = site_url_problem(project.site_url)
     if url_problem:
@@ -159,7 +159,7 @@ def _context(project: Project) -> Context:
         problems.error("mkdocs.yml", 0, id_problem, "id_authority")
     problems.raise_if_errors()
     urls = SiteUrls(project.site_url, project.paths, project.outputs, project.directory_urls)
-    return Context(urls, TagIds(project.id_authority), project.templates)
+    return Context(urls, TagIds(project.id_authority), project.templates, releases)
 
 
 def site_url_problem(site_url: str | None) -> str | None:

@@ -46,6 +46,8 @@ class Context:
     tags: TagIds
     templates: Path
     """Folder of the templates, whose ``*.txt.j2`` macros word feeds and calendars."""
+    releases: tuple = ()
+    """Public press releases (``konkursi.press.Release``); embargoed ones never get here."""
     _texts: dict[str, TextTemplates] = field(default_factory=dict, compare=False, repr=False)
 
     def texts(self, name: str) -> TextTemplates:

@@ -24,19 +24,51 @@ MOMENTS = ("opens", "closes")
 def build_calendars(catalogue: Catalogue, context: Context) -> dict[str, bytes]:
     """Every calendar file: ``{path relative to the site dir: content}``."""
     outputs, programme = context.urls.outputs, catalogue.programme
-    files = {outputs.format("calendar"): _calendar(catalogue.calls, context, programme, "site", None)}
+    # Each call's events go into four calendars (site, municipality, round, call):
+    # made and serialised once, they keep the cost linear in the number of calls.
+    events = {entry.id: [_Serialised(_event(entry, moment, context)) for moment in MOMENTS] for entry in catalogue.calls}
+    make = _CalendarMaker(context, programme, events)
+    files = {outputs.format("calendar"): make(catalogue.calls, "site", None)}
     for entry in catalogue.municipalities:
         path = outputs.format("municipality_calendar", municipality=entry.id)
-        files[path] = _calendar(entry.calls, context, programme, "municipality", entry)
+        files[path] = make(entry.calls, "municipality", entry)
     for entry in catalogue.rounds:
-        files[outputs.format("round_calendar", round=entry.id)] = _calendar(entry.calls, context, programme, "round", entry)
+        files[outputs.format("round_calendar", round=entry.id)] = make(entry.calls, "round", entry)
     for entry in catalogue.calls:
         path = outputs.format("call_calendar", round=entry.round.id, municipality=entry.municipality.id)
-        files[path] = _calendar((entry,), context, programme, "call", entry)
+        files[path] = make((entry,), "call", entry)
     return files
 
 
-def _calendar(calls: Iterable[CallEntry], context: Context, programme, scope: str, entry) -> bytes:
+class _CalendarMaker:
+    """Builds calendars from events made once per call, with one VTIMEZONE per span of years."""
+
+    def __init__(self, context: Context, programme, events: dict[str, list["_Serialised"]]):
+        self.context, self.programme, self.events = context, programme, events
+        self.timezones: dict[tuple[int, int], bytes] = {}
+
+    def __call__(self, calls: Iterable[CallEntry], scope: str, entry) -> bytes:
+        events = sorted((event for call in calls for event in self.events[call.id]), key=lambda event: event.order)
+        return _calendar(events, self.context, self.programme, scope, entry, self._timezone)
+
+    def _timezone(self, events: list["_Serialised"]) -> bytes:
+        starts = [event.start for event in events]
+        span = (min(starts).year, max(starts).year)
+        if span not in self.timezones:
+            self.timezones[span] = _timezone(starts).to_ical()
+        return self.timezones[span]
+
+
+class _Serialised:
+    """An event with its iCalendar text, folded once (folding is most of the cost)."""
+
+    def __init__(self, event: Event):
+        self.start = event.decoded("dtstart")
+        self.order = _event_order(event)
+        self.ical = event.to_ical()
+
+
+def _calendar(events: list["_Serialised"], context: Context, programme, scope: str, entry, timezone) -> bytes:
     texts = context.texts(TEXTS)
     calendar = Calendar()
     calendar.add("prodid", "-//konkursi//konkursi//LV")
@@ -48,12 +80,11 @@ def _calendar(calls: Iterable[CallEntry], context: Context, programme, scope: st
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-caldesc", texts("calendar_description", programme, scope, entry))
     calendar.add("x-wr-timezone", TZID)
-    events = sorted((_event(call, moment, context) for call in calls for moment in MOMENTS), key=_event_order)
-    if events:
-        calendar.add_component(_timezone(events))
-    for event in events:
-        calendar.add_component(event)
-    return calendar.to_ical()
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    body = [timezone(events)] + [event.ical for event in events] if events else []
+    return head[: -len(end)] + b"".join(body) + end
 
 
 def _event(entry: CallEntry, moment: str, context: Context) -> Event:
@@ -80,9 +111,8 @@ def _event_order(event: Event) -> tuple:
     return (event.decoded("dtstart"), str(event["uid"]))
 
 
-def _timezone(events: list[Event]) -> Timezone:
+def _timezone(starts: list[dt.datetime]) -> Timezone:
     """Europe/Riga's rules over the years the events span, so the file is the same on every build."""
-    starts = [event.decoded("dtstart") for event in events]
     first = dt.date(min(starts).year, 1, 1)
     last = dt.date(max(starts).year + 1, 1, 1)
     return Timezone.from_tzid(TZID, first_date=first, last_date=last)

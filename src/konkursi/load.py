@@ -144,7 +144,7 @@ def read_yaml(path: Path, rel: str, problems: Problems) -> yaml.Node | None:
         problems.error(rel, 0, "fails ir tukšs")
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -156,6 +156,23 @@ def read_yaml(path: Path, rel: str, problems: Problems) -> yaml.Node | None:
     if node is None:
         problems.error(rel, 0, "fails ir tukšs")
     return node
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree, parsed by libyaml where available (ten times faster).
+
+    A file libyaml refuses is parsed again by PyYAML's own parser, whose error
+    messages are the ones translated into Latvian below.
+    """
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 _YAML_PROBLEMS = {
@@ -289,7 +306,8 @@ _FAILED = object()
 
 
 def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS
+    # Plain (unquoted) style is None in PyYAML, "" in libyaml.
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS
 
 
 def _shape(node: yaml.Node) -> str:

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from .errors import ValidationFailed
 from .load import Layout
 from .paths import Outputs, Paths
-from .project import Project, Published, Result, generate, publish, write_files
+from .project import Project, Published, Result, default_cache_dir, generate, publish, write_files
 from .publishing import DEFAULT_AUTHORITY
 from .render import RenderError
 
@@ -80,6 +80,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
             directory_urls=config.use_directory_urls,
             outputs=Outputs.from_config(self.config.outputs),
             id_authority=self.config.id_authority,
+            cache_dir=default_cache_dir(root),
         )
 
     def on_files(self, files, config):

@@ -20,12 +20,13 @@ from .paths import Outputs, Paths
 from .project import Project, generate, publish, validate, write_files, write_pages
 from .publishing import DEFAULT_AUTHORITY
 from .render import RenderError
+from .schema import write_schemas
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        if args.now:
+        if getattr(args, "now", None):
             parse_now(args.now, "--now")
             os.environ[NOW_VARIABLE] = args.now
         return args.run(args)
@@ -52,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", parents=[common], help="veidot vietni; site/ tiek aizstāta tikai pēc veiksmīgas veidošanas")
     build.add_argument("-d", "--site-dir", type=Path, help="mērķa mape (noklusēti site_dir no mkdocs.yml)")
     build.set_defaults(run=_build)
+
+    schema = sub.add_parser("schema", help="uzrakstīt ierakstu failu JSON shēmas (redaktoru palīdzībai)")
+    schema.add_argument("--out", required=True, type=Path, help="mape, kurā rakstīt shēmas")
+    schema.set_defaults(run=_schema)
 
     serve = sub.add_parser("serve", parents=[common], help="priekšskatījums ar automātisku pārlādi")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
@@ -168,6 +173,12 @@ def _replace_dir(new: Path, target: Path) -> None:
     os.rename(new, target)
     if old:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _schema(args) -> int:
+    for path in write_schemas(args.out):
+        print(path)
+    return 0
 
 
 def _serve(args) -> int:

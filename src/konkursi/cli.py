@@ -13,13 +13,14 @@ from pathlib import Path
 
 import yaml
 
-from .clock import NOW_VARIABLE, ClockError, parse_now
+from .clock import NOW_VARIABLE, ClockError, parse_now, resolve_now
 from .errors import ValidationFailed
 from .load import Layout
 from .paths import Outputs, Paths
 from .project import Project, generate, publish, validate, write_files, write_pages
 from .publishing import DEFAULT_AUTHORITY
 from .render import RenderError
+from .scaffold import Request, ScaffoldError, new_record
 from .schema import write_schemas
 
 
@@ -53,6 +54,18 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", parents=[common], help="veidot vietni; site/ tiek aizstāta tikai pēc veiksmīgas veidošanas")
     build.add_argument("-d", "--site-dir", type=Path, help="mērķa mape (noklusēti site_dir no mkdocs.yml)")
     build.set_defaults(run=_build)
+
+    new = sub.add_parser("new", help="izveidot jaunu ierakstu no veidnes ar paskaidrojumiem")
+    kinds = new.add_subparsers(required=True, metavar="ieraksts")
+    for kind, text in (("call", "pašvaldības konkurss kārtā"), ("round", "uzsaukuma kārta"), ("municipality", "pašvaldība")):
+        one = kinds.add_parser(kind, parents=[common], help=text)
+        if kind != "municipality":
+            one.add_argument("--round", default="", help="kārtas identifikators (mapes nosaukums), piem. 2021-rudens")
+        if kind != "round":
+            one.add_argument("--municipality", default="", help="pašvaldības identifikators (faila nosaukums), piem. cesu-novads")
+        if kind == "municipality":
+            one.add_argument("--name", default="", help='oficiālais nosaukums, piem. "Cēsu novads" (no tā veido identifikatoru)')
+        one.set_defaults(run=_new, kind=kind)
 
     schema = sub.add_parser("schema", help="uzrakstīt ierakstu failu JSON shēmas (redaktoru palīdzībai)")
     schema.add_argument("--out", required=True, type=Path, help="mape, kurā rakstīt shēmas")
@@ -173,6 +186,18 @@ def _replace_dir(new: Path, target: Path) -> None:
     os.rename(new, target)
     if old:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _new(args) -> int:
+    project, _ = project_from_config(Path(args.config_file))
+    request = Request(args.kind, getattr(args, "round", ""), getattr(args, "municipality", ""), getattr(args, "name", ""))
+    try:
+        path = new_record(project.layout, request, resolve_now().date())
+    except ScaffoldError as error:
+        print(f"konkursi: {error}", file=sys.stderr)
+        return 1
+    print(f"Izveidots {path.relative_to(project.layout.root).as_posix()}: aizpildiet vērtības «…» un palaidiet konkursi validate")
+    return 0
 
 
 def _schema(args) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .clock import NOW_VARIABLE, ClockError, parse_now, resolve_now
+from .deploy import DEFAULT_BRANCH, DeployError, deploy
 from .errors import ValidationFailed
 from .load import Layout
 from .paths import Outputs, Paths
@@ -70,6 +71,13 @@ def _parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="uzrakstīt ierakstu failu JSON shēmas (redaktoru palīdzībai)")
     schema.add_argument("--out", required=True, type=Path, help="mape, kurā rakstīt shēmas")
     schema.set_defaults(run=_schema)
+
+    publish_ = sub.add_parser("deploy", parents=[common], help="veidot vietni un publicēt to git zarā (piem. GitHub Pages)")
+    publish_.add_argument("--remote", default="origin", help="git attālinātā krātuve: nosaukums (origin) vai adrese")
+    publish_.add_argument("--branch", default=DEFAULT_BRANCH, help=f"zars, kurā publicēt (noklusēti {DEFAULT_BRANCH})")
+    publish_.add_argument("-d", "--site-dir", type=Path, help="mērķa mape (noklusēti site_dir no mkdocs.yml)")
+    publish_.add_argument("--no-build", action="store_true", help="publicēt jau veidoto vietni, neveidojot to no jauna")
+    publish_.set_defaults(run=_deploy)
 
     serve = sub.add_parser("serve", parents=[common], help="priekšskatījums ar automātisku pārlādi")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
@@ -159,11 +167,15 @@ def _generate(args) -> int:
     return 0
 
 
+def _site_dir(args) -> Path:
+    config_file = Path(args.config_file)
+    config = _read_mkdocs_yml(config_file)
+    return (args.site_dir or (config_file.resolve().parent / config.get("site_dir", "site"))).resolve()
+
+
 def _build(args) -> int:
     config_file = Path(args.config_file)
-    project, config = project_from_config(config_file)
-    site_dir = args.site_dir or (config_file.resolve().parent / config.get("site_dir", "site"))
-    site_dir = site_dir.resolve()
+    site_dir = _site_dir(args)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_file), "-d", str(staging)]
@@ -174,6 +186,19 @@ def _build(args) -> int:
         return 1
     _replace_dir(staging, site_dir)
     print(f"Vietne gatava: {site_dir}")
+    return 0
+
+
+def _deploy(args) -> int:
+    if not args.no_build and _build(args) != 0:
+        print("Vietne netika publicēta.", file=sys.stderr)
+        return 1
+    try:
+        commit = deploy(_site_dir(args), args.remote, args.branch, Path(args.config_file).resolve().parent)
+    except DeployError as error:
+        print(f"konkursi: {error}", file=sys.stderr)
+        return 1
+    print(f"Vietne publicēta: {args.remote}, zars {args.branch} (commit {commit[:12]})")
     return 0
 
 

@@ -58,6 +58,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
     def on_startup(self, *, command, dirty):
         # Having on_startup also keeps this instance across serve's rebuilds, with its last good result.
         self.serving = command == "serve"
+        self.result = self.published = None
 
     def on_config(self, config):
         self.project = self._project(config)

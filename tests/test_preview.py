@@ -108,7 +108,7 @@ def served(mini, tmp_path):
             os.killpg(server.pid, signal.SIGKILL)
 
 
-def test_live_preview_follows_records_and_pages_and_survives_an_error(mini, served):
+def test_live_preview_follows_records_pages_and_templates_and_survives_an_error(mini, served):
     base, log = served
     page = base + "konkursi/2020-pavasaris/cesu-novads/"
     wait_for(lambda: "3 projekti" in fetch(page), "the first build")
@@ -118,6 +118,9 @@ def test_live_preview_follows_records_and_pages_and_survives_an_error(mini, serv
     guide = mini.root / "content/ka-pieteikties.md"
     guide.write_text(guide.read_text(encoding="utf-8") + "\nPriekšskatījuma pārbaude.\n", encoding="utf-8")
     wait_for(lambda: "Priekšskatījuma pārbaude." in fetch(base + "ka-pieteikties/"), "a rebuild after a page changed")
+    template = mini.root / "theme/pages/call.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\nVeidnes pārbaude.\n", encoding="utf-8")
+    wait_for(lambda: "Veidnes pārbaude." in fetch(page), "a rebuild after a template changed")
 
     mini.write(CALL_FILE, BROKEN.replace("quota: 3", "quota: 1"))
     wait_for(lambda: ERROR_LINE in log.read_text(encoding="utf-8"), "the error in the terminal")

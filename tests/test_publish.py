@@ -37,31 +37,56 @@ def git(*args: str, cwd: Path | None = None) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
 
 
-def test_build_killed_midway_leaves_the_previous_site_byte_identical(mini, tmp_path):
-    assert run_konkursi("build", cwd=mini.root).returncode == 0
-    before = snapshot(mini.root / "site")
+def start_slow_build(mini, marker: Path) -> subprocess.Popen:
+    """`konkursi build` of a changed record that stops once a few pages are written."""
     mini.write(CALL_FILE, CALL.replace("quota: 3", "quota: 2"))
     mini.write("slow_hook.py", SLOW_HOOK)
     config = mini.root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - slow_hook.py\n", encoding="utf-8")
-    marker = tmp_path / "mkdocs.pid"
     env = {**os.environ, "KONKURSI_TEST_MARKER": str(marker), "NO_MKDOCS_2_WARNING": "1"}
-    build = subprocess.Popen([sys.executable, "-m", "konkursi", "build"], cwd=mini.root, env=env,
+    build = subprocess.Popen([sys.executable, "-m", "konkursi", "build"], cwd=mini.root, env=env, start_new_session=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 90
+    while not marker.exists() or not marker.read_text():
+        if build.poll() is not None or time.monotonic() > deadline:
+            build.kill()
+            raise AssertionError("the build ended before the hook ran")
+        time.sleep(0.05)
+    staging = [p for p in mini.root.iterdir() if p.name.startswith(".site.new-")]
+    assert len(staging) == 1 and any(staging[0].rglob("index.html")), "nothing written yet: not midway"
+    return build
+
+
+def finish(build: subprocess.Popen) -> str:
     try:
-        deadline = time.monotonic() + 90
-        while not marker.exists() or not marker.read_text():
-            assert build.poll() is None and time.monotonic() < deadline, "the build ended before the hook ran"
-            time.sleep(0.05)
-        staging = [p for p in mini.root.iterdir() if p.name.startswith(".site.new-")]
-        assert len(staging) == 1 and any(staging[0].rglob("index.html")), "nothing written yet: not midway"
-        os.kill(int(marker.read_text()), signal.SIGKILL)
-        _, stderr = build.communicate(timeout=60)
+        return build.communicate(timeout=60)[1]
     finally:
         if build.poll() is None:
-            build.kill()
+            os.killpg(build.pid, signal.SIGKILL)
+
+
+def test_build_killed_midway_leaves_the_previous_site_byte_identical(mini, tmp_path):
+    assert run_konkursi("build", cwd=mini.root).returncode == 0
+    before = snapshot(mini.root / "site")
+    marker = tmp_path / "mkdocs.pid"
+    build = start_slow_build(mini, marker)
+    os.kill(int(marker.read_text()), signal.SIGKILL)  # the mkdocs process
+    stderr = finish(build)
     assert build.returncode == 1
     assert "Vietne netika veidota; iepriekšējā vietne palika neskarta." in stderr
+    assert snapshot(mini.root / "site") == before
+    assert [p.name for p in mini.root.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_build_interrupted_with_ctrl_c_leaves_the_site_and_no_leftovers(mini, tmp_path):
+    assert run_konkursi("build", cwd=mini.root).returncode == 0
+    before = snapshot(mini.root / "site")
+    build = start_slow_build(mini, tmp_path / "mkdocs.pid")
+    os.killpg(build.pid, signal.SIGINT)  # what Ctrl+C in a terminal sends: konkursi and mkdocs both
+    stderr = finish(build)
+    assert build.returncode == 130
+    assert stderr.strip().splitlines()[-1] == "konkursi: pārtraukts (Ctrl+C); vietne palika tāda, kāda bija."
+    assert "Traceback" not in stderr
     assert snapshot(mini.root / "site") == before
     assert [p.name for p in mini.root.iterdir() if p.name.startswith(".site")] == []
 

@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     except ClockError as error:
         print(f"konkursi: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("konkursi: pārtraukts (Ctrl+C); vietne palika tāda, kāda bija.", file=sys.stderr)
+        return 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -179,12 +182,14 @@ def _build(args) -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_file), "-d", str(staging)]
-    completed = subprocess.run(command, env=_mkdocs_env())
-    if completed.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print("Vietne netika veidota; iepriekšējā vietne palika neskarta.", file=sys.stderr)
-        return 1
-    _replace_dir(staging, site_dir)
+    try:
+        completed = subprocess.run(command, env=_mkdocs_env())
+        if completed.returncode != 0:
+            print("Vietne netika veidota; iepriekšējā vietne palika neskarta.", file=sys.stderr)
+            return 1
+        _replace_dir(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # gone already after a successful rename
     print(f"Vietne gatava: {site_dir}")
     return 0
 

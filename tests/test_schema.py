@@ -96,3 +96,14 @@ def test_wrong_call_fields_named_exactly(mini):
 @pytest.mark.parametrize("kind,text", [("programme", PROGRAMME), ("municipality", MUNICIPALITY), ("round", ROUND), ("call", CALL)])
 def test_valid_small_records_pass(kind, text):
     assert schema_errors(kind, text) == []
+
+
+def test_schemas_and_scaffolds_are_package_data():
+    import fnmatch
+    import tomllib
+
+    globs = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["konkursi"]
+    package = REPO / "src/konkursi"
+    shipped = [p.relative_to(package).as_posix() for folder in ("schema", "scaffolds") for p in (package / folder).iterdir()]
+    assert len(shipped) == 7
+    assert [f for f in shipped if not any(fnmatch.fnmatch(f, g) for g in globs)] == []

@@ -143,7 +143,7 @@ def test_deploy_publishes_nothing_when_the_records_have_errors(mini, tmp_path):
 def test_deploy_without_a_built_site_says_what_to_do(mini, tmp_path):
     done = run_konkursi("deploy", "--no-build", "--remote", str(tmp_path / "nekur.git"), cwd=mini.root)
     assert done.returncode == 1
-    assert done.stderr.strip() == f"konkursi: mapē {mini.root / 'site'} nav veidotas vietnes (index.html); vispirms palaidiet konkursi build"
+    assert done.stderr.strip() == f"konkursi: mapē {mini.root / 'site'} nav izveidotas vietnes (index.html); vispirms palaidiet konkursi build"
 
 
 def workflow() -> dict:

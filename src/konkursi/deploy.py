@@ -28,7 +28,7 @@ def deploy(site_dir: Path, remote: str, branch: str = DEFAULT_BRANCH, project_ro
     throw-away repository, and ``remote`` must then be a URL or a path.
     """
     if not (site_dir / "index.html").is_file():
-        raise DeployError(f"mapē {site_dir} nav veidotas vietnes (index.html); vispirms palaidiet konkursi build")
+        raise DeployError(f"mapē {site_dir} nav izveidotas vietnes (index.html); vispirms palaidiet konkursi build")
     root = project_root or site_dir.parent
     with tempfile.TemporaryDirectory(prefix="konkursi-deploy-") as scratch:
         git = _Git(_repository(root, Path(scratch)), Path(scratch) / "index", site_dir)

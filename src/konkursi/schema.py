@@ -40,7 +40,6 @@ def record_schema(kind: str) -> dict[str, Any]:
     definitions: dict[str, Any] = {}
     schema = {
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "$id": schema_file_name(kind),
         "title": TITLES[kind],
         **_object_schema(RECORD_KINDS[kind], definitions),
     }

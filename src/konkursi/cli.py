@@ -13,25 +13,31 @@ from pathlib import Path
 
 import yaml
 
-from .clock import NOW_VARIABLE, ClockError, parse_now
+from .clock import NOW_VARIABLE, ClockError, parse_now, resolve_now
+from .deploy import DEFAULT_BRANCH, DeployError, deploy
 from .errors import ValidationFailed
 from .load import Layout
 from .paths import Outputs, Paths
 from .project import Project, default_cache_dir, generate, publish, validate, write_files, write_pages
 from .publishing import DEFAULT_AUTHORITY
 from .render import RenderError
+from .scaffold import Request, ScaffoldError, new_record
+from .schema import write_schemas
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        if args.now:
+        if getattr(args, "now", None):
             parse_now(args.now, "--now")
             os.environ[NOW_VARIABLE] = args.now
         return args.run(args)
     except ClockError as error:
         print(f"konkursi: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("konkursi: pārtraukts (Ctrl+C); vietne palika tāda, kāda bija.", file=sys.stderr)
+        return 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,6 +58,29 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", parents=[common], help="veidot vietni; site/ tiek aizstāta tikai pēc veiksmīgas veidošanas")
     build.add_argument("-d", "--site-dir", type=Path, help="mērķa mape (noklusēti site_dir no mkdocs.yml)")
     build.set_defaults(run=_build)
+
+    new = sub.add_parser("new", help="izveidot jaunu ierakstu no veidnes ar paskaidrojumiem")
+    kinds = new.add_subparsers(required=True, metavar="ieraksts")
+    for kind, text in (("call", "pašvaldības konkurss kārtā"), ("round", "uzsaukuma kārta"), ("municipality", "pašvaldība")):
+        one = kinds.add_parser(kind, parents=[common], help=text)
+        if kind != "municipality":
+            one.add_argument("--round", default="", help="kārtas identifikators (mapes nosaukums), piem. 2021-rudens")
+        if kind != "round":
+            one.add_argument("--municipality", default="", help="pašvaldības identifikators (faila nosaukums), piem. cesu-novads")
+        if kind == "municipality":
+            one.add_argument("--name", default="", help='oficiālais nosaukums, piem. "Cēsu novads" (no tā veido identifikatoru)')
+        one.set_defaults(run=_new, kind=kind)
+
+    schema = sub.add_parser("schema", help="uzrakstīt ierakstu failu JSON shēmas (redaktoru palīdzībai)")
+    schema.add_argument("--out", required=True, type=Path, help="mape, kurā rakstīt shēmas")
+    schema.set_defaults(run=_schema)
+
+    publish_ = sub.add_parser("deploy", parents=[common], help="veidot vietni un publicēt to git zarā (piem. GitHub Pages)")
+    publish_.add_argument("--remote", default="origin", help="git attālinātā krātuve: nosaukums (origin) vai adrese")
+    publish_.add_argument("--branch", default=DEFAULT_BRANCH, help=f"zars, kurā publicēt (noklusēti {DEFAULT_BRANCH})")
+    publish_.add_argument("-d", "--site-dir", type=Path, help="mērķa mape (noklusēti site_dir no mkdocs.yml)")
+    publish_.add_argument("--no-build", action="store_true", help="publicēt jau veidoto vietni, neveidojot to no jauna")
+    publish_.set_defaults(run=_deploy)
 
     serve = sub.add_parser("serve", parents=[common], help="priekšskatījums ar automātisku pārlādi")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
@@ -142,21 +171,40 @@ def _generate(args) -> int:
     return 0
 
 
+def _site_dir(args) -> Path:
+    config_file = Path(args.config_file)
+    config = _read_mkdocs_yml(config_file)
+    return (args.site_dir or (config_file.resolve().parent / config.get("site_dir", "site"))).resolve()
+
+
 def _build(args) -> int:
     config_file = Path(args.config_file)
-    project, config = project_from_config(config_file)
-    site_dir = args.site_dir or (config_file.resolve().parent / config.get("site_dir", "site"))
-    site_dir = site_dir.resolve()
+    site_dir = _site_dir(args)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_file), "-d", str(staging)]
-    completed = subprocess.run(command, env=_mkdocs_env())
-    if completed.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print("Vietne netika veidota; iepriekšējā vietne palika neskarta.", file=sys.stderr)
-        return 1
-    _replace_dir(staging, site_dir)
+    try:
+        completed = subprocess.run(command, env=_mkdocs_env())
+        if completed.returncode != 0:
+            print("Vietne netika veidota; iepriekšējā vietne palika neskarta.", file=sys.stderr)
+            return 1
+        _replace_dir(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # gone already after a successful rename
     print(f"Vietne gatava: {site_dir}")
+    return 0
+
+
+def _deploy(args) -> int:
+    if not args.no_build and _build(args) != 0:
+        print("Vietne netika publicēta.", file=sys.stderr)
+        return 1
+    try:
+        commit = deploy(_site_dir(args), args.remote, args.branch, Path(args.config_file).resolve().parent)
+    except DeployError as error:
+        print(f"konkursi: {error}", file=sys.stderr)
+        return 1
+    print(f"Vietne publicēta: {args.remote}, zars {args.branch} (commit {commit[:12]})")
     return 0
 
 
@@ -169,6 +217,24 @@ def _replace_dir(new: Path, target: Path) -> None:
     os.rename(new, target)
     if old:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _new(args) -> int:
+    project, _ = project_from_config(Path(args.config_file))
+    request = Request(args.kind, getattr(args, "round", ""), getattr(args, "municipality", ""), getattr(args, "name", ""))
+    try:
+        path = new_record(project.layout, request, resolve_now().date())
+    except ScaffoldError as error:
+        print(f"konkursi: {error}", file=sys.stderr)
+        return 1
+    print(f"Izveidots {path.relative_to(project.layout.root).as_posix()}: aizpildiet vērtības «…» un palaidiet konkursi validate")
+    return 0
+
+
+def _schema(args) -> int:
+    for path in write_schemas(args.out):
+        print(path)
+    return 0
 
 
 def _serve(args) -> int:

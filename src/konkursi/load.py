@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ _STANDARD_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 _NULLS = {"", "~", "null", "Null", "NULL"}
+PLACEHOLDER = re.compile(r"«[^«»]*»")
+"""A value still to be filled in, as ``konkursi new`` writes it: ``«e-pasta adrese»``."""
 
 
 @dataclass
@@ -279,6 +282,9 @@ class _Reader:
     def _scalar(self, kind: Kind, node: yaml.Node, name: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, name, f"jābūt vienai vērtībai, nevis {_shape(node)}")
+            return _FAILED
+        if PLACEHOLDER.fullmatch(node.value.strip()):
+            self.error(node, name, f"vērtība nav aizpildīta: ierakstiet īsto vērtību {node.value.strip()} vietā")
             return _FAILED
         try:
             return kind.parse(node.value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.config import base
@@ -52,18 +53,27 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         self.project: Project | None = None
         self.result: Result | None = None
         self.published: Published | None = None
+        self.serving = False
+
+    def on_startup(self, *, command, dirty):
+        # Having on_startup also keeps this instance across serve's rebuilds, with its last good result.
+        self.serving = command == "serve"
+        self.result = self.published = None
 
     def on_config(self, config):
         self.project = self._project(config)
         existing = _docs_files(config.docs_dir)
         try:
-            self.result = generate(self.project, existing=existing)
+            result = generate(self.project, existing=existing)
             # Computed now, written after the build: an error stops it before anything is written.
-            self.published = publish(self.project, self.result, existing)
-        except ValidationFailed as failed:
-            raise PluginError(failed.report()) from None
-        except RenderError as error:
-            raise PluginError(str(error)) from None
+            published = publish(self.project, result, existing)
+        except (ValidationFailed, RenderError) as error:
+            report = error.report() if isinstance(error, ValidationFailed) else str(error)
+            if not (self.serving and self.result):
+                raise PluginError(report) from None
+            _keep_last_good_preview(report)
+            return config
+        self.result, self.published = result, published
         for warning in self.result.warnings:
             log.warning(str(warning))
         return config
@@ -105,6 +115,12 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _keep_last_good_preview(report: str) -> None:
+    # mkdocs serve stalls every page request after a failed rebuild, so the preview goes on
+    # with the last good records; printed, not logged, as strict mode would count a log record.
+    print(f"{report}\nPriekšskatījumā paliek pēdējā derīgā versija; izlabojiet kļūdas, un lapa atjaunosies.", file=sys.stderr)
 
 
 def _docs_files(docs_dir: str) -> set[str]:

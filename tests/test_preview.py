@@ -1,0 +1,131 @@
+"""Previewing with `konkursi serve`: rebuilt on every change, the last good preview kept on errors."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+from conftest import CALL
+from test_cli import CALL_FILE
+
+BROKEN = CALL.replace("closes: 2020-04-15 17:00", "closes: 2020-02-30 17:00")
+ERROR_LINE = f'{CALL_FILE}:2: laukā "closes": datums 2020-02-30 neeksistē'
+CALL_PAGE = "konkursi/2020-pavasaris/cesu-novads.md"
+
+
+def plugin_after_startup(mini, command: str):
+    config = load_config(str(mini.root / "mkdocs.yml"))
+    plugin = config.plugins["konkursi"]
+    plugin.on_startup(command=command, dirty=False)
+    return config, plugin
+
+
+def call_markdown(plugin) -> str:
+    return next(p.markdown for p in plugin.result.pages if p.path == CALL_PAGE)
+
+
+def test_serve_rebuild_with_a_record_error_keeps_the_last_good_pages(mini, capsys):
+    config, plugin = plugin_after_startup(mini, "serve")
+    plugin.on_config(config)
+    assert "3 projekti" in call_markdown(plugin)
+    mini.write(CALL_FILE, BROKEN.replace("quota: 3", "quota: 2"))
+    plugin.on_config(config)  # no exception: mkdocs serve would stall every request after one
+    assert "3 projekti" in call_markdown(plugin)
+    err = capsys.readouterr().err
+    assert f"  {ERROR_LINE}" in err
+    assert err.strip().endswith("Priekšskatījumā paliek pēdējā derīgā versija; izlabojiet kļūdas, un lapa atjaunosies.")
+    mini.write(CALL_FILE, CALL.replace("quota: 3", "quota: 2"))
+    plugin.on_config(config)
+    assert "2 projekti" in call_markdown(plugin)
+
+
+def test_build_with_a_record_error_still_fails(mini):
+    config, plugin = plugin_after_startup(mini, "build")
+    plugin.on_config(config)
+    mini.write(CALL_FILE, BROKEN)
+    with pytest.raises(PluginError, match=ERROR_LINE):
+        plugin.on_config(config)
+
+
+def test_serve_started_with_a_record_error_reports_it(mini):
+    mini.write(CALL_FILE, BROKEN)
+    config, plugin = plugin_after_startup(mini, "serve")
+    with pytest.raises(PluginError, match=ERROR_LINE):
+        plugin.on_config(config)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=15) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(check, what: str, seconds: float = 60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def served(mini, tmp_path):
+    """`konkursi serve` running on a free port: (base URL, path of its log)."""
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "konkursi", "serve", "-a", f"127.0.0.1:{port}"], cwd=mini.root,
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    try:
+        yield f"http://127.0.0.1:{port}/", log
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+def test_live_preview_follows_records_pages_and_templates_and_survives_an_error(mini, served):
+    base, log = served
+    page = base + "konkursi/2020-pavasaris/cesu-novads/"
+    wait_for(lambda: "3 projekti" in fetch(page), "the first build")
+
+    mini.write(CALL_FILE, CALL.replace("quota: 3", "quota: 2"))
+    wait_for(lambda: "2 projekti" in fetch(page), "a rebuild after a record changed")
+    guide = mini.root / "content/ka-pieteikties.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nPriekšskatījuma pārbaude.\n", encoding="utf-8")
+    wait_for(lambda: "Priekšskatījuma pārbaude." in fetch(base + "ka-pieteikties/"), "a rebuild after a page changed")
+    template = mini.root / "theme/pages/call.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\nVeidnes pārbaude.\n", encoding="utf-8")
+    wait_for(lambda: "Veidnes pārbaude." in fetch(page), "a rebuild after a template changed")
+
+    mini.write(CALL_FILE, BROKEN.replace("quota: 3", "quota: 1"))
+    wait_for(lambda: ERROR_LINE in log.read_text(encoding="utf-8"), "the error in the terminal")
+    time.sleep(1)
+    html = fetch(page)  # answered at once with the last good version
+    assert "2 projekti" in html and "1 projekts" not in html
+
+    mini.write(CALL_FILE, CALL.replace("quota: 3", "quota: 1"))
+    wait_for(lambda: "1 projekts" in fetch(page), "a rebuild after the error was fixed")

@@ -22,8 +22,12 @@ FILLED = {
     "name": "Inese Kalniņa",
     "email": "inese.kalnina@ludzas-novads.example",
     "grant_amount": "4600",
+    "headline": "Aicina pieteikties jaunatnes iniciatīvu projektu konkursam",
+    "lead": "Pašvaldības izsludina pieteikšanos.",
+    "role": "projekta koordinatore",
+    "phone": "20000009",
 }
-FIELD_LINE = re.compile(r"^# ( *(?:- )?[a-z_]+:(?: .*)?)$")
+FIELD_LINE = re.compile(r"^# ( *(?:- )?[a-z_]+:(?: .*)?| +- .*)$")
 NOW = ("--now", "2020-03-01 10:00")
 
 
@@ -32,7 +36,8 @@ def fill(text: str, kind: str) -> str:
         wanted = FILLED[match["key"]]
         return match["head"] + (wanted[kind] if isinstance(wanted, dict) else wanted)
 
-    return re.sub(r"(?P<head>(?P<key>[a-z_]+): )«[^»]*»", value, text)
+    text = re.sub(r"(?P<head>(?P<key>[a-z_]+): )«[^»]*»", value, text)
+    return re.sub(r"(?m)^(?P<head>#?\s*- )«[^»]*»", lambda m: m["head"] + "Papildu rindkopa.", text)
 
 
 def uncomment_optional_fields(text: str) -> str:

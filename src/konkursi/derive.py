@@ -114,6 +114,8 @@ class Catalogue:
     """In Latvian alphabetical order of their names."""
     calls: tuple[CallEntry, ...]
     """Ordered by deadline, then municipality."""
+    now_fixed: bool = False
+    """True when ``now`` was fixed by configuration (a demo), so browsers must use it too."""
 
     def calls_with_status(self, status: Status | str) -> tuple[CallEntry, ...]:
         status = Status(status)
@@ -136,7 +138,7 @@ def _name_key(entry: CallEntry):
     return sort_key(entry.municipality.name)
 
 
-def derive(records: Records, now: dt.datetime) -> Catalogue:
+def derive(records: Records, now: dt.datetime, now_fixed: bool = False) -> Catalogue:
     """Build the catalogue from valid records (``check_records`` found no errors)."""
     entries = [_call_entry(call, records, now) for call in records.calls]
     entries.sort(key=lambda e: (e.call.closes, _name_key(e), e.round.number))
@@ -153,7 +155,7 @@ def derive(records: Records, now: dt.datetime) -> Catalogue:
         RegionEntry(code, name, tuple(m for m in municipalities if m.municipality.region == code))
         for code, name in lv_sorted(REGIONS, key=lambda r: r[1])
     )
-    return Catalogue(records.programme, now, rounds, municipalities, regions, tuple(entries))
+    return Catalogue(records.programme, now, rounds, municipalities, regions, tuple(entries), now_fixed)
 
 
 def _call_entry(call: Call, records: Records, now: dt.datetime) -> CallEntry:

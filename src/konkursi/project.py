@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .clock import ClockError, resolve_now
+from .clock import ClockError, fixed_now, resolve_now
 from .derive import Catalogue, derive
 from .errors import Problem, Problems, ValidationFailed
 from .load import Layout, Records, load_records
@@ -56,12 +56,14 @@ def validate(project: Project) -> tuple[Records, list[Problem]]:
 def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetime | None = None) -> Result:
     """Validate, derive and render; ``existing`` are hand-written pages generated ones may not replace."""
     records, warnings = validate(project)
+    fixed = now is not None
     if now is None:
         try:
+            fixed = fixed_now(project.now) is not None
             now = resolve_now(project.now)
         except ClockError as error:
             raise ValidationFailed([Problem("mkdocs.yml", 0, str(error), "now")]) from None
-    catalogue = derive(records, now)
+    catalogue = derive(records, now, now_fixed=fixed)
     pages = Renderer(project.templates, project.paths).render_all(catalogue)
     _check_collisions(pages, existing)
     return Result(records, catalogue, pages, warnings)

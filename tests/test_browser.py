@@ -1,0 +1,149 @@
+"""The built site in headless Chromium: filters, live statuses, accessibility, requests, layout."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, build_live_example, open_visit, serve
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+PAGES = {
+    "home": "",
+    "calls": "konkursi/",
+    "calls-filtered": "konkursi/?regions=latgale&statuss=open",
+    "call": "konkursi/2020-pavasaris/cesu-novads/",
+    "round": "kartas/2020-pavasaris/",
+    "municipality": "pasvaldibas/cesu-novads/",
+    "contacts": "kontakti/",
+}
+ALL_CALLS_BY_DEADLINE = [
+    "Saldus novads", "Saulkrastu novads", "Ķeguma novads", "Rēzeknes novads", "Jelgavas novads", "Cēsu novads",
+    "Krāslavas novads", "Kuldīgas novads", "Jēkabpils novads", "Ādažu novads", "Smiltenes novads", "Bauskas novads",
+    "Talsu novads",
+]
+DEMO_NOW = "2020-04-20T12:00:00+03:00"
+HOUR_MS = 60 * 60 * 1000
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def demo(example_site):
+    """Base URL of the example as configured: "now" fixed at 2020-04-20 12:00."""
+    with serve(example_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory):
+    """Base URL of the example built without a fixed "now" (every 2020 call is closed at build time)."""
+    with serve(build_live_example(tmp_path_factory.mktemp("live"))) as base:
+        yield base
+
+
+@pytest.fixture
+def visit(browser):
+    opened = []
+
+    def open_page(base, path="", **options):
+        opened.append(open_visit(browser, base, path, **options))
+        return opened[-1]
+
+    yield open_page
+    for item in opened:
+        item.page.context.close()
+
+
+def shown_calls(page) -> list[str]:
+    """Municipality names of the rows a sighted visitor sees in the article's calls table."""
+    return page.locator("article table tbody tr:visible td:first-child").all_inner_texts()
+
+
+def badge(page, municipality_id: str):
+    return page.locator(f'article .konkursi-status[data-municipality="{municipality_id}"]').first
+
+
+# Finding calls --------------------------------------------------------------------------------
+
+def test_filters_narrow_the_list_and_keep_the_choice_in_the_url(demo, visit):
+    page = visit(demo, "konkursi/").page
+    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    page.get_by_label("Reģions").select_option(label="Latgales plānošanas reģions")
+    page.get_by_label("Statuss").select_option(label="Atvērti")
+    assert shown_calls(page) == ["Rēzeknes novads", "Krāslavas novads"]
+    assert page.locator("#konkursi-count").inner_text() == "Atlasīti 2 konkursi."
+    assert parse_qs(urlsplit(page.url).query) == {"regions": ["latgale"], "statuss": ["open"]}
+
+    shared = visit(demo, "konkursi/?" + urlsplit(page.url).query).page
+    assert shown_calls(shared) == ["Rēzeknes novads", "Krāslavas novads"]
+    assert shared.get_by_label("Reģions").input_value() == "latgale"
+
+    page.get_by_role("button", name="Rādīt visus").click()
+    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    assert urlsplit(page.url).query == ""
+
+
+def test_filter_by_municipality_and_round_and_latvian_count(demo, visit):
+    page = visit(demo, "konkursi/?pasvaldiba=cesu-novads&karta=2020-pavasaris").page
+    assert shown_calls(page) == ["Cēsu novads"]
+    assert page.locator("#konkursi-count").inner_text() == "Atlasīts 1 konkurss."
+    page.get_by_label("Statuss").select_option(label="Drīzumā")
+    assert shown_calls(page) == []
+    assert page.locator("#konkursi-count").inner_text() == "Neviens konkurss neatbilst atlasei."
+
+
+def test_sort_by_latest_deadline_first(demo, visit):
+    page = visit(demo, "konkursi/").page
+    page.get_by_label("Kārtot pēc pieteikšanās beigām").select_option(label="vēlākās vispirms")
+    assert shown_calls(page) == list(reversed(ALL_CALLS_BY_DEADLINE))
+    assert "kartot=desc" in page.url
+
+
+def test_without_javascript_every_call_is_listed_and_no_dead_filters_show(demo, visit):
+    page = visit(demo, "konkursi/?regions=latgale", javascript=False).page
+    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    assert not page.locator("#konkursi-filters").is_visible()
+    assert badge(page, "cesu-novads").inner_text() == "Atvērts"
+
+
+# Live status ----------------------------------------------------------------------------------
+
+def test_demo_build_keeps_its_fixed_now_whatever_the_browser_clock(demo, visit):
+    page = visit(demo, "", clock_at="2026-11-27T12:00:00+02:00").page
+    assert badge(page, "rezeknes-novads").inner_text() == "Atvērts, drīz beigsies"
+    assert badge(page, "cesu-novads").inner_text() == "Atvērts"
+    assert badge(page, "adazu-novads").inner_text() == "Drīzumā"
+
+
+def test_live_site_shows_status_at_the_visitors_clock_not_the_build(live, visit):
+    page = visit(live, "konkursi/2020-pavasaris/cesu-novads/", clock_at=DEMO_NOW).page
+    status = page.locator("article .konkursi-status")
+    assert status.inner_text() == "Atvērts"
+    # Cēsu novads closes on 30 April at 17.00: within 7 days it is highlighted, after it closed.
+    page.clock.fast_forward(168 * HOUR_MS)  # 27 April 12.00
+    assert status.inner_text() == "Atvērts, drīz beigsies"
+    assert "konkursi-status--soon" in status.get_attribute("class")
+    page.clock.fast_forward(78 * HOUR_MS)  # 30 April 18.00
+    assert status.inner_text() == "Noslēgts"
+    assert "konkursi-status--closed" in status.get_attribute("class")
+
+
+def test_upcoming_call_opens_and_closed_calls_leave_the_open_filter(live, visit):
+    page = visit(live, "konkursi/?statuss=open", clock_at=DEMO_NOW).page
+    assert shown_calls(page) == ["Rēzeknes novads", "Jelgavas novads", "Cēsu novads", "Krāslavas novads",
+                                 "Kuldīgas novads", "Jēkabpils novads"]
+    assert badge(page, "adazu-novads").inner_text() == "Drīzumā"
+    # 2020-04-27 12:00: Ādaži opened at 09.00, Rēzekne closed on the 24th.
+    page.clock.fast_forward(168 * HOUR_MS)
+    assert badge(page, "adazu-novads").inner_text() == "Atvērts"
+    assert "Ādažu novads" in shown_calls(page)
+    assert "Rēzeknes novads" not in shown_calls(page)

@@ -147,3 +147,71 @@ def test_upcoming_call_opens_and_closed_calls_leave_the_open_filter(live, visit)
     assert badge(page, "adazu-novads").inner_text() == "Atvērts"
     assert "Ādažu novads" in shown_calls(page)
     assert "Rēzeknes novads" not in shown_calls(page)
+
+
+# Quality bars -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_meets_wcag_aa_makes_no_foreign_request_and_logs_no_error(demo, visit, name):
+    shown = visit(demo, PAGES[name])
+    shown.page.wait_for_load_state("networkidle")
+    assert shown.axe_violations() == []
+    assert shown.foreign_requests() == []
+    assert shown.console_errors == []
+
+
+def test_calls_page_after_filtering_in_the_browser_meets_wcag_aa(demo, visit):
+    shown = visit(demo, "konkursi/")
+    shown.page.get_by_label("Pašvaldība").select_option(label="Krāslavas novads")
+    assert shown_calls(shown.page) == ["Krāslavas novads"]
+    assert shown.axe_violations() == []
+
+
+@pytest.mark.parametrize("name", ["home", "calls-filtered", "call", "contacts"])
+def test_no_horizontal_scroll_at_360_px(demo, visit, name):
+    shown = visit(demo, PAGES[name], width=360, height=740)
+    assert not shown.has_horizontal_scroll()
+    # Every call's status stays on screen (not clipped in a sideways-scrolling table).
+    for element in shown.page.locator("article .konkursi-status:visible").all():
+        box = element.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+
+
+def test_print_shows_the_list_without_controls(demo, visit):
+    page = visit(demo, "konkursi/").page
+    page.emulate_media(media="print")
+    assert not page.locator("#konkursi-filters").is_visible()
+    assert not page.locator("nav.md-nav--primary").is_visible()
+    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    assert page.locator("article .konkursi-status:visible").count() == len(ALL_CALLS_BY_DEADLINE)
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+
+
+FOCUSABLE = ", ".join(f"article {kind}" for kind in ("a[href]", "button", "select", "input", "textarea", "[tabindex]:not([tabindex='-1'])"))
+FOCUS_LOOK = """element => {
+  const s = getComputedStyle(element);
+  return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor, s.color, s.borderColor].join("|");
+}"""
+
+
+def test_keyboard_reaches_every_control_and_shows_focus(demo, visit):
+    page = visit(demo, "konkursi/").page
+    controls = page.locator(FOCUSABLE)
+    wanted = controls.count()
+    assert wanted >= 20
+    reached = set()
+    for _ in range(wanted + 40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate_handle("document.activeElement")
+        inside = page.evaluate("e => e.closest('article') !== null", focused)
+        if not inside:
+            continue
+        key = page.evaluate("e => e.outerHTML", focused)
+        focused_look = page.evaluate(FOCUS_LOOK, focused)
+        page.evaluate("e => e.blur()", focused)
+        assert page.evaluate(FOCUS_LOOK, focused) != focused_look, f"no visible focus on {key[:80]}"
+        page.evaluate("e => e.focus({focusVisible: true})", focused)
+        reached.add(page.evaluate("e => [...document.querySelectorAll('article *')].indexOf(e)", focused))
+        if len(reached) == wanted:
+            break
+    assert len(reached) == wanted

@@ -215,3 +215,15 @@ def test_keyboard_reaches_every_control_and_shows_focus(demo, visit):
         if len(reached) == wanted:
             break
     assert len(reached) == wanted
+
+
+# Contacts ------------------------------------------------------------------------------------------
+
+def test_contacts_download_as_csv(demo, visit):
+    page = visit(demo, "kontakti/").page
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Lejupielādēt visas kontaktpersonas CSV failā").click()
+    assert download.value.suggested_filename == "kontakti.csv"
+    text = open(download.value.path(), encoding="utf-8-sig").read()
+    assert text.splitlines()[0] == "Plānošanas reģions,Pašvaldība,Kontaktpersona,Amats,E-pasts,Tālrunis"
+    assert len(text.splitlines()) - 1 == page.locator("article a[href^='mailto:']").count() - 1  # less the media contact

@@ -26,15 +26,30 @@ class Paths:
     """One municipality with its calls and contacts."""
     contacts: str = "kontakti.md"
     """Contact persons of every municipality."""
+    contacts_csv: str = "kontakti.csv"
+    """The contact persons as a CSV file (not a page), relative to the site root."""
+    directory_urls: bool = True
+    """Pages are served as ``kontakti/`` (MkDocs' ``use_directory_urls``), not ``kontakti.html``."""
 
     def format(self, kind: str, **ids: str) -> str:
         """Path of the page of ``kind`` for the given ids."""
         return getattr(self, kind).format(**ids)
 
+    def file_link(self, page: str, target: str) -> str:
+        """Link from page ``page`` (a docs-dir ``.md`` path) to the site file ``target``."""
+        return posixpath.relpath(target, _served_folder(page, self.directory_urls))
+
     @classmethod
-    def from_config(cls, overrides: dict[str, str] | None) -> "Paths":
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in (overrides or {}).items() if k in names})
+    def from_config(cls, overrides: dict[str, str] | None, directory_urls: bool = True) -> "Paths":
+        names = {f.name for f in fields(cls)} - {"directory_urls"}
+        return cls(**{k: v for k, v in (overrides or {}).items() if k in names}, directory_urls=directory_urls)
+
+
+def _served_folder(page: str, directory_urls: bool) -> str:
+    folder, name = posixpath.split(page)
+    if directory_urls and name not in ("index.md", "README.md"):
+        folder = posixpath.join(folder, name[: -len(".md")])
+    return folder or "."
 
 
 def relative_link(source: str, target: str) -> str:

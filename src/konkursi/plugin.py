@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from .errors import ValidationFailed
 from .load import Layout
 from .paths import Paths
-from .project import Project, Result, generate
+from .project import Project, Result, generate, write_files
 from .render import RenderError
 
 log = logging.getLogger("mkdocs.plugins.konkursi")
@@ -50,7 +50,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
         layout = Layout(root, self.config.programme, self.config.municipalities, self.config.calls)
-        self.project = Project(layout, root / self.config.templates, Paths.from_config(self.config.paths), self.config.now)
+        self.project = Project(layout, root / self.config.templates, Paths.from_config(self.config.paths, config.use_directory_urls), self.config.now)
         try:
             self.result = generate(self.project, existing=_docs_files(config.docs_dir))
         except ValidationFailed as failed:
@@ -70,6 +70,9 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
     def on_env(self, env, config, files):
         env.globals["konkursi"] = self.result.catalogue
         return env
+
+    def on_post_build(self, config):
+        write_files(self.result.files, Path(config.site_dir))
 
     def on_serve(self, server, config, builder):
         layout = self.project.layout

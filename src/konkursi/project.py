@@ -11,7 +11,7 @@ from .derive import Catalogue, derive
 from .errors import Problem, Problems, ValidationFailed
 from .load import Layout, Records, load_records
 from .paths import Paths
-from .render import Page, Renderer
+from .render import Page, Renderer, SiteFile
 from .validate import check_records
 
 
@@ -42,6 +42,8 @@ class Result:
     catalogue: Catalogue
     pages: list[Page]
     warnings: list[Problem]
+    files: list[SiteFile] = field(default_factory=list)
+    """Generated files that are not pages (``kontakti.csv``)."""
 
 
 def validate(project: Project) -> tuple[Records, list[Problem]]:
@@ -64,9 +66,10 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
         except ClockError as error:
             raise ValidationFailed([Problem("mkdocs.yml", 0, str(error), "now")]) from None
     catalogue = derive(records, now, now_fixed=fixed)
-    pages = Renderer(project.templates, project.paths).render_all(catalogue)
+    renderer = Renderer(project.templates, project.paths)
+    pages = renderer.render_all(catalogue)
     _check_collisions(pages, existing)
-    return Result(records, catalogue, pages, warnings)
+    return Result(records, catalogue, pages, warnings, renderer.render_files(catalogue))
 
 
 def _check_collisions(pages: list[Page], existing: set[str]) -> None:
@@ -88,5 +91,16 @@ def write_pages(pages: list[Page], out_dir: Path) -> list[Path]:
         target = out_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def write_files(files: list[SiteFile], site_dir: Path) -> list[Path]:
+    """Write the generated non-page files into the built site."""
+    written = []
+    for item in files:
+        target = site_dir / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item.content)
         written.append(target)
     return written

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,16 @@ class Page:
     """Which template made it: home, calls, call, rounds, round, municipalities, municipality, contacts."""
     markdown: str
     """The page's Markdown."""
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """A generated file copied into the site as it is (not a page)."""
+
+    path: str
+    """Path relative to the site root, e.g. ``kontakti.csv``."""
+    content: bytes
+    """The file's bytes."""
 
 
 class RenderError(Exception):
@@ -60,6 +72,19 @@ def _iso(value: Any) -> Markup:
     return Markup(value.isoformat())
 
 
+# A spreadsheet runs a cell starting with one of these as a formula; phone
+# numbers ("+371 …") are the one legitimate value that starts so.
+_FORMULA_START = re.compile(r"^(?:[=@\t\r]|[+-](?![\d ]))")
+
+
+def _csv_row(values: list[Any]) -> Markup:
+    """One CSV line (no line end) of the given values; none can start a spreadsheet formula."""
+    buffer = io.StringIO()
+    cells = ["" if v is None else _FORMULA_START.sub(lambda m: "'" + m.group(0), str(v)) for v in values]
+    csv.writer(buffer, lineterminator="").writerow(cells)
+    return Markup(buffer.getvalue())
+
+
 def _paragraphs(text: str) -> list[str]:
     return [block for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
 
@@ -89,10 +114,12 @@ class Renderer:
             attr=_attr,
             iso=_iso,
             paragraphs=_paragraphs,
+            csv_row=_csv_row,
             raw=Markup,
         )
         self.env.globals.update(
             url=self._url,
+            file_url=self._file_url,
             region_name=dict(REGIONS).__getitem__,
             submission_method=dict(SUBMISSION_METHODS).__getitem__,
             grant_kind=dict(GRANT_KINDS).__getitem__,
@@ -111,20 +138,32 @@ class Renderer:
 
     def render(self, kind: str, catalogue: Catalogue, entry: Any = None, **ids: str) -> Page:
         path = self.paths.format(kind, **ids)
-        template_name = f"{kind}.md.j2"
+        return Page(path, kind, self._render_template(f"{kind}.md.j2", path, catalogue, entry))
+
+    def render_files(self, catalogue: Catalogue) -> list[SiteFile]:
+        """Every generated non-page file: the contacts as CSV (UTF-8 with a BOM, so Excel reads ā, č …)."""
+        path = self.paths.contacts_csv
+        text = self._render_template("contacts.csv.j2", path, catalogue)
+        return [SiteFile(path, text.encode("utf-8-sig"))]
+
+    def _render_template(self, template_name: str, path: str, catalogue: Catalogue, entry: Any = None) -> str:
         try:
             template = self.env.get_template(template_name)
-            markdown = template.render(site=catalogue, programme=catalogue.programme, entry=entry, page_path=path)
+            return template.render(site=catalogue, programme=catalogue.programme, entry=entry, page_path=path)
         except (TemplateError, LookupError, TypeError, AttributeError, ValueError) as error:
             line = getattr(error, "lineno", None)
             where = f"{getattr(error, 'filename', None) or template_name}" + (f":{line}" if line else "")
             raise RenderError(f"{where}: veidnes kļūda lapai {path}: {error}") from error
-        return Page(path, kind, markdown)
 
     @pass_context
     def _url(self, context, target: Any, **ids: str) -> Markup:
         """Relative link from the page being rendered to ``target``: a page kind or a record."""
         return Markup(relative_link(context["page_path"], self.target_path(target, **ids)))
+
+    @pass_context
+    def _file_url(self, context, kind: str) -> Markup:
+        """Relative link from the page being rendered to a generated file, e.g. ``contacts_csv``."""
+        return Markup(self.paths.file_link(context["page_path"], getattr(self.paths, kind)))
 
     def target_path(self, target: Any, **ids: str) -> str:
         if isinstance(target, CallEntry):

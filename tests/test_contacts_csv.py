@@ -1,0 +1,60 @@
+"""kontakti.csv: the contacts page as a spreadsheet, read back as a spreadsheet program would."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from bs4 import BeautifulSoup
+
+from konkursi.lv import sort_key
+from konkursi.paths import Paths
+from konkursi.render import _csv_row
+
+HEADER = ["Plānošanas reģions", "Pašvaldība", "Kontaktpersona", "Amats", "E-pasts", "Tālrunis"]
+
+
+def read_csv(site) -> list[dict[str, str]]:
+    raw = (site / "kontakti.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM, so Excel shows ā, č, ņ"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def test_csv_has_every_municipality_contact_grouped_by_region_in_latvian_order(example_site):
+    rows = read_csv(example_site)
+    assert list(rows[0]) == HEADER
+    municipalities = [row["Pašvaldība"] for row in rows]
+    assert len(set(municipalities)) == 15
+    regions = list(dict.fromkeys(row["Plānošanas reģions"] for row in rows))
+    assert regions == ["Kurzemes plānošanas reģions", "Latgales plānošanas reģions", "Rīgas plānošanas reģions",
+                       "Vidzemes plānošanas reģions", "Zemgales plānošanas reģions"]
+    for region in regions:
+        names = list(dict.fromkeys(row["Pašvaldība"] for row in rows if row["Plānošanas reģions"] == region))
+        assert names == sorted(names, key=sort_key)
+    riga = list(dict.fromkeys(row["Pašvaldība"] for row in rows if row["Plānošanas reģions"] == "Rīgas plānošanas reģions"))
+    assert riga == ["Ādažu novads", "Ķeguma novads", "Saulkrastu novads"]
+
+
+def test_csv_row_matches_the_contacts_page(example_site):
+    rows = read_csv(example_site)
+    saldus = next(row for row in rows if row["Pašvaldība"] == "Saldus novads")
+    assert saldus == {"Plānošanas reģions": "Kurzemes plānošanas reģions", "Pašvaldība": "Saldus novads",
+                      "Kontaktpersona": "Zane Ābele (piemērs)", "Amats": "jaunatnes lietu koordinatore",
+                      "E-pasts": "zane.abele@saldus-novads.example", "Tālrunis": "+371 20000012"}
+    page = BeautifulSoup((example_site / "kontakti" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.find("a", href="mailto:zane.abele@saldus-novads.example")
+    assert page.find("a", href="tel:+37120000012")
+    assert page.find("a", href="../kontakti.csv").get_text() == "Lejupielādēt visas kontaktpersonas CSV failā"
+
+
+def test_csv_cells_cannot_start_a_spreadsheet_formula():
+    assert _csv_row(["=HYPERLINK(\"x\")", "@SUM(1)", "-1+2", "+371 20000001", "Ābele, Zane"]) == \
+        '"\'=HYPERLINK(""x"")",\'@SUM(1),-1+2,+371 20000001,"Ābele, Zane"'
+    assert _csv_row(["-x", "+cmd", None]) == "'-x,'+cmd,"
+
+
+def test_link_to_the_csv_follows_the_url_style():
+    assert Paths().file_link("kontakti.md", "kontakti.csv") == "../kontakti.csv"
+    assert Paths().file_link("index.md", "kontakti.csv") == "kontakti.csv"
+    assert Paths(directory_urls=False).file_link("kontakti.md", "kontakti.csv") == "kontakti.csv"
+    assert Paths().file_link("konkursi/index.md", "kontakti.csv") == "../kontakti.csv"

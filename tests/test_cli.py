@@ -49,7 +49,8 @@ def test_generate_writes_plain_markdown_for_another_engine(mini, tmp_path):
     done = run_konkursi("generate", "--out", str(out), cwd=mini.root)
     assert done.returncode == 0, done.stderr
     call = (out / "konkursi/2020-pavasaris/cesu-novads.md").read_text(encoding="utf-8")
-    assert call.startswith("# Cēsu novads: jaunatnes iniciatīvu projektu konkurss (2020\\. gada pavasaris)")
+    assert call.startswith('---\ndescription: "Cēsu novads (Vidzemes plānošanas reģions): pieteikšanās no ')
+    assert "\n---\n\n# Cēsu novads: jaunatnes iniciatīvu projektu konkurss (2020\\. gada pavasaris)\n" in call
     assert "[3. kārta: 2020\\. gada pavasaris](../../kartas/2020-pavasaris.md)" in call
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == [
         "index.md", "kartas/2020-pavasaris.md", "kartas/index.md", "konkursi/2020-pavasaris/cesu-novads.md",

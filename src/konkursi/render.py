@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
+import json
 import re
+from decimal import Decimal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,6 +88,19 @@ def _csv_row(values: list[Any]) -> Markup:
     return Markup(buffer.getvalue())
 
 
+def _json(value: Any) -> Markup:
+    """JSON for front matter (YAML reads JSON); the theme re-escapes it for HTML."""
+    return Markup(json.dumps(value, ensure_ascii=False, default=_json_default))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
 def _paragraphs(text: str) -> list[str]:
     return [block for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
 
@@ -115,6 +131,7 @@ class Renderer:
             iso=_iso,
             paragraphs=_paragraphs,
             csv_row=_csv_row,
+            json=_json,
             raw=Markup,
         )
         self.env.globals.update(

@@ -227,3 +227,34 @@ def test_contacts_download_as_csv(demo, visit):
     text = open(download.value.path(), encoding="utf-8-sig").read()
     assert text.splitlines()[0] == "Plānošanas reģions,Pašvaldība,Kontaktpersona,Amats,E-pasts,Tālrunis"
     assert len(text.splitlines()) - 1 == page.locator("article a[href^='mailto:']").count() - 1  # less the media contact
+
+
+FOCUS_ON_SCREEN = """() => {
+  const r = document.activeElement.getBoundingClientRect();
+  return r.width > 0 && Math.min(r.right, innerWidth) - Math.max(r.left, 0) >= r.width / 2;
+}"""
+
+
+def test_keyboard_at_360_px_focuses_only_what_is_on_screen_and_opens_the_menu(demo, visit):
+    page = visit(demo, "konkursi/", width=360, height=740).page
+    for _ in range(50):
+        page.keyboard.press("Tab")
+        try:  # give the theme's slide-in animations (search) time to finish
+            page.wait_for_function(FOCUS_ON_SCREEN, timeout=1000)
+        except playwright_api.TimeoutError:
+            pytest.fail("focus off screen: " + page.evaluate("document.activeElement.outerHTML.slice(0, 100)"))
+    menu = page.get_by_role("button", name="Izvēlne")
+    assert menu.get_attribute("aria-expanded") == "false"
+    menu.focus()
+    page.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true"
+    nav_link = page.locator("nav.md-nav--primary").get_by_role("link", name="Kontaktpersonas")
+    nav_link.wait_for(state="visible")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Kontaktpersonas":
+            break
+    else:
+        pytest.fail("the navigation's links cannot be reached with Tab once the menu is open")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/kontakti/")

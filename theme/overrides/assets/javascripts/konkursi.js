@@ -131,6 +131,27 @@
     if (this.count) this.count.hidden = false;
   };
 
+  /* The theme's menu button (narrow screens) is a <label>: make it a keyboard button. */
+  function menuButton() {
+    var button = document.querySelector('.md-header label[for="__drawer"]');
+    var drawer = document.getElementById("__drawer");
+    var text = labels();
+    if (!button || !drawer || !text || button.hasAttribute("role")) return;
+    button.setAttribute("role", "button");
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("aria-label", text.menu);
+    button.setAttribute("aria-expanded", String(drawer.checked));
+    drawer.addEventListener("change", function () {
+      button.setAttribute("aria-expanded", String(drawer.checked));
+    });
+    button.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.stopPropagation();  // the theme would click the label on Enter too, toggling twice
+      drawer.click();
+    });
+  }
+
   var filters = null;
   var timer = null;
 
@@ -139,6 +160,7 @@
     var form = document.getElementById("konkursi-filters");
     filters = form ? new Filters(form) : null;
     if (filters) filters.start();
+    menuButton();
     updateStatuses();
     window.clearInterval(timer);
     timer = window.setInterval(updateStatuses, 60 * 1000);

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import os
 import threading
+from datetime import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -44,8 +45,8 @@ def serve(directory: Path):
         server.server_close()
 
 
-def build_live_example(workdir: Path) -> Path:
-    """The example built like a live site: "now" not fixed, so browsers use their clock."""
+def build_live_example(workdir: Path, built_at: str) -> Path:
+    """The example built like a live site at ``built_at`` (ISO): "now" not fixed, so browsers use their clock."""
     for name in PROJECT_FILES:
         source = REPO / name
         if source.is_dir():
@@ -57,6 +58,8 @@ def build_live_example(workdir: Path) -> Path:
     config.write_text("\n".join(line for line in lines if not line.strip().startswith("now:")) + "\n", encoding="utf-8")
     out = workdir / "site"
     env = {k: v for k, v in os.environ.items() if k != "KONKURSI_NOW"}
+    # A reproducible build's moment: statuses are computed for it, but it is not "fixed" for browsers.
+    env["SOURCE_DATE_EPOCH"] = str(int(datetime.fromisoformat(built_at).timestamp()))
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
                           capture_output=True, text=True, env={**env, "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stderr

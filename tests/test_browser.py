@@ -45,8 +45,8 @@ def demo(example_site):
 
 @pytest.fixture(scope="session")
 def live(tmp_path_factory):
-    """Base URL of the example built without a fixed "now" (every 2020 call is closed at build time)."""
-    with serve(build_live_example(tmp_path_factory.mktemp("live"))) as base:
+    """Base URL of the example built on 2020-04-20 12:00 without fixing "now": browsers use their clock."""
+    with serve(build_live_example(tmp_path_factory.mktemp("live"), DEMO_NOW)) as base:
         yield base
 
 
@@ -124,6 +124,15 @@ def test_demo_build_keeps_its_fixed_now_whatever_the_browser_clock(demo, visit):
     assert badge(page, "adazu-novads").inner_text() == "Drīzumā"
 
 
+def test_site_built_earlier_shows_no_closed_call_as_open(live, visit):
+    page = visit(live, "konkursi/", clock_at="2026-11-27T12:00:00+02:00").page
+    badges = page.locator("article .konkursi-status")
+    assert badges.all_inner_texts() == ["Noslēgts"] * len(ALL_CALLS_BY_DEADLINE)
+    home = visit(live, "", clock_at="2026-11-27T12:00:00+02:00").page
+    assert section_calls(home, "Pieteikšanās atvērta") == []
+    assert home.get_by_text("Pašlaik pieteikšanās nav atvērta nevienā pašvaldībā.").is_visible()
+
+
 def test_live_site_shows_status_at_the_visitors_clock_not_the_build(live, visit):
     page = visit(live, "konkursi/2020-pavasaris/cesu-novads/", clock_at=DEMO_NOW).page
     status = page.locator("article .konkursi-status")
@@ -147,6 +156,34 @@ def test_upcoming_call_opens_and_closed_calls_leave_the_open_filter(live, visit)
     assert badge(page, "adazu-novads").inner_text() == "Atvērts"
     assert "Ādažu novads" in shown_calls(page)
     assert "Rēzeknes novads" not in shown_calls(page)
+
+
+def section_calls(page, heading: str) -> list[str]:
+    """Visible municipality names in the table under a home page heading."""
+    return page.evaluate("""heading => {
+      const h2 = [...document.querySelectorAll("article h2")].find(h => h.textContent.trim() === heading);
+      const next = h2.nextElementSibling;
+      const table = next && (next.matches("table") ? next : next.querySelector("table"));
+      if (!table) return [];
+      return [...table.tBodies[0].rows].filter(row => row.checkVisibility())
+        .map(row => row.cells[0].innerText.trim());
+    }""", heading)
+
+
+def test_home_sections_follow_the_clock(live, visit):
+    page = visit(live, "", clock_at=DEMO_NOW).page
+    open_now = ["Rēzeknes novads", "Jelgavas novads", "Cēsu novads", "Krāslavas novads", "Kuldīgas novads", "Jēkabpils novads"]
+    assert section_calls(page, "Pieteikšanās atvērta") == open_now
+    assert section_calls(page, "Drīzumā") == ["Ādažu novads", "Bauskas novads", "Smiltenes novads", "Talsu novads"]
+    # 27 April 12.00: Rēzekne closed on the 24th, Ādaži opened at 09.00 and closes on 29 May.
+    page.clock.fast_forward(168 * HOUR_MS)
+    assert section_calls(page, "Pieteikšanās atvērta") == open_now[1:] + ["Ādažu novads"]
+    assert section_calls(page, "Drīzumā") == ["Bauskas novads", "Smiltenes novads", "Talsu novads"]
+    # Late June: every call has closed.
+    page.clock.fast_forward(60 * 24 * HOUR_MS)
+    assert section_calls(page, "Pieteikšanās atvērta") == []
+    assert page.get_by_text("Pašlaik pieteikšanās nav atvērta nevienā pašvaldībā.").is_visible()
+    assert page.get_by_text("Jauni konkursi vēl nav izsludināti.").is_visible()
 
 
 # Quality bars -----------------------------------------------------------------------------------

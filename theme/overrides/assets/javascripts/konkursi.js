@@ -37,6 +37,45 @@
     badge.textContent = text[status] + (soon ? text.soon : "");
   }
 
+  /* Home page: each table lists calls of one status; move or hide rows whose status changed. */
+  function updateSections() {
+    var badges = Array.prototype.slice.call(document.querySelectorAll(".konkursi-status[data-section]"));
+    var openBadge = badges.filter(function (b) { return b.getAttribute("data-section") === "open"; })[0];
+    var openBody = openBadge ? openBadge.closest("tbody") : null;
+    badges.forEach(function (badge) {
+      var row = badge.closest("tr");
+      var status = badge.getAttribute("data-status");
+      if (status === "open" && openBody && row.parentNode !== openBody) {
+        openBody.appendChild(row);
+        badge.setAttribute("data-section", "open");
+      }
+      row.hidden = badge.getAttribute("data-section") !== status;
+    });
+    if (openBody) sortByDeadline(openBody);
+    document.querySelectorAll(".konkursi-empty[data-section]").forEach(function (message) {
+      var section = message.getAttribute("data-section");
+      var shown = badges.filter(function (b) {
+        return b.getAttribute("data-section") === section && !b.closest("tr").hidden;
+      });
+      message.hidden = shown.length > 0;
+      var table = badges.filter(function (b) { return b.getAttribute("data-section") === section; })[0];
+      if (table) {
+        table = table.closest("table");
+        (table.closest(".md-typeset__scrollwrap") || table).hidden = shown.length === 0;
+      }
+    });
+  }
+
+  function sortByDeadline(body) {
+    Array.prototype.slice.call(body.rows).sort(function (a, b) {
+      return closesOf(a) - closesOf(b);
+    }).forEach(function (row) { body.appendChild(row); });
+  }
+
+  function closesOf(row) {
+    return Date.parse(row.querySelector(".konkursi-status").getAttribute("data-closes"));
+  }
+
   function updateStatuses() {
     var text = labels();
     if (!text) return;
@@ -44,6 +83,7 @@
     document.querySelectorAll(".konkursi-status[data-opens]").forEach(function (badge) {
       updateBadge(badge, now, text);
     });
+    updateSections();
     if (filters) filters.apply();
   }
 

@@ -101,6 +101,17 @@ def test_filter_by_municipality_and_round_and_latvian_count(demo, visit):
     assert page.locator("#konkursi-count").inner_text() == "Neviens konkurss neatbilst atlasei."
 
 
+def test_choosing_a_region_offers_only_its_municipalities(demo, visit):
+    page = visit(demo, "konkursi/?pasvaldiba=cesu-novads").page
+    municipality = page.get_by_label("Pašvaldība")
+    page.get_by_label("Reģions").select_option(label="Latgales plānošanas reģions")
+    assert municipality.input_value() == ""  # Cēsu novads is in Vidzeme
+    offered = municipality.locator("option:not(:disabled)").all_inner_texts()
+    assert offered == ["Visas", "Krāslavas novads", "Rēzeknes novads"]
+    assert shown_calls(page) == ["Rēzeknes novads", "Krāslavas novads"]
+    assert parse_qs(urlsplit(page.url).query) == {"regions": ["latgale"]}
+
+
 def test_sort_by_latest_deadline_first(demo, visit):
     page = visit(demo, "konkursi/").page
     page.get_by_label("Kārtot pēc pieteikšanās beigām").select_option(label="vēlākās vispirms")

@@ -116,6 +116,19 @@
     window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
   };
 
+  /* Once a region is chosen, only its municipalities can be picked. */
+  Filters.prototype.narrowMunicipalities = function () {
+    var region = this.form.elements.regions.value;
+    var select = this.form.elements.pasvaldiba;
+    Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
+      var elsewhere = Boolean(region) && group.getAttribute("data-region") !== region;
+      group.disabled = elsewhere;
+      group.hidden = elsewhere;
+    });
+    var chosen = select.options[select.selectedIndex];
+    if (chosen && chosen.parentNode.disabled) select.value = "";
+  };
+
   Filters.prototype.matches = function (badge) {
     var form = this.form.elements;
     var wanted = {
@@ -155,16 +168,16 @@
 
   Filters.prototype.start = function () {
     var self = this;
-    this.readUrl();
-    this.form.addEventListener("change", function () {
+    var update = function () {
+      self.narrowMunicipalities();
       self.writeUrl();
       self.apply();
-    });
+    };
+    this.readUrl();
+    this.narrowMunicipalities();
+    this.form.addEventListener("change", update);
     this.form.addEventListener("reset", function () {
-      window.setTimeout(function () {
-        self.writeUrl();
-        self.apply();
-      }, 0);
+      window.setTimeout(update, 0);  // the form's values change after the reset event
     });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); });
     this.form.hidden = false;

@@ -215,6 +215,11 @@ def test_calls_page_after_filtering_in_the_browser_meets_wcag_aa(demo, visit):
     assert shown.axe_violations() == []
 
 
+def test_calls_page_as_cards_at_360_px_meets_wcag_aa(demo, visit):
+    shown = visit(demo, PAGES["calls-filtered"], width=360, height=740)
+    assert shown.axe_violations() == []
+
+
 @pytest.mark.parametrize("name", ["home", "calls-filtered", "call", "contacts"])
 def test_no_horizontal_scroll_at_360_px(demo, visit, name):
     shown = visit(demo, PAGES[name], width=360, height=740)

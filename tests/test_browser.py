@@ -112,6 +112,15 @@ def test_choosing_a_region_offers_only_its_municipalities(demo, visit):
     assert parse_qs(urlsplit(page.url).query) == {"regions": ["latgale"]}
 
 
+def test_filter_choices_are_in_latvian_alphabetical_order(demo, visit):
+    page = visit(demo, "konkursi/").page
+    riga = page.locator("#konkursi-filter-municipality optgroup[label='Rīgas plānošanas reģions'] option")
+    assert riga.all_inner_texts() == ["Ādažu novads", "Ķeguma novads", "Saulkrastu novads"]
+    regions = page.locator("#konkursi-filter-region option").all_inner_texts()
+    assert regions == ["Visi", "Kurzemes plānošanas reģions", "Latgales plānošanas reģions", "Rīgas plānošanas reģions",
+                       "Vidzemes plānošanas reģions", "Zemgales plānošanas reģions"]
+
+
 def test_sort_by_latest_deadline_first(demo, visit):
     page = visit(demo, "konkursi/").page
     page.get_by_label("Kārtot pēc pieteikšanās beigām").select_option(label="vēlākās vispirms")

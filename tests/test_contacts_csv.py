@@ -58,3 +58,17 @@ def test_link_to_the_csv_follows_the_url_style():
     assert Paths().file_link("index.md", "kontakti.csv") == "kontakti.csv"
     assert Paths(directory_urls=False).file_link("kontakti.md", "kontakti.csv") == "kontakti.csv"
     assert Paths().file_link("konkursi/index.md", "kontakti.csv") == "../kontakti.csv"
+
+
+def test_contacts_page_lists_municipalities_in_latvian_order_within_each_region(example_site):
+    page = BeautifulSoup((example_site / "kontakti" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    article = page.find("article")
+    regions = {}
+    for heading in article.find_all(["h2", "h3"]):
+        if heading.name == "h2":
+            current = regions.setdefault(heading.get_text(strip=True), [])
+        else:
+            current.append(heading.get_text(strip=True))
+    assert regions["Rīgas plānošanas reģions"] == ["Ādažu novads", "Ķeguma novads", "Saulkrastu novads"]
+    for names in regions.values():
+        assert names == sorted(names, key=sort_key)

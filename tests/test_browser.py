@@ -166,6 +166,17 @@ def test_live_site_shows_status_at_the_visitors_clock_not_the_build(live, visit)
     assert "konkursi-status--closed" in status.get_attribute("class")
 
 
+def test_calls_page_summary_recounts_when_statuses_change(live, visit):
+    page = visit(live, "konkursi/", clock_at=DEMO_NOW).page
+    summary = page.locator("article h1 + p")
+    assert summary.inner_text() == ("13 konkursi: 6 atvērti, 4 drīzumā, 3 noslēgti. "
+                                    "Sakārtoti pēc pieteikšanās beigām.")
+    page.clock.fast_forward(168 * HOUR_MS)  # 27 April 12.00
+    assert summary.inner_text().startswith("13 konkursi: 6 atvērti, 3 drīzumā, 4 noslēgti.")
+    page.clock.fast_forward(48 * 24 * HOUR_MS)  # 14 June: Talsi (closes 12 June) was the last
+    assert summary.inner_text().startswith("13 konkursi: 0 atvērti, 0 drīzumā, 13 noslēgti.")
+
+
 def test_upcoming_call_opens_and_closed_calls_leave_the_open_filter(live, visit):
     page = visit(live, "konkursi/?statuss=open", clock_at=DEMO_NOW).page
     assert shown_calls(page) == ["Rēzeknes novads", "Jelgavas novads", "Cēsu novads", "Krāslavas novads",

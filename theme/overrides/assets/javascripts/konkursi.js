@@ -76,6 +76,17 @@
     return Date.parse(row.querySelector(".konkursi-status").getAttribute("data-closes"));
   }
 
+  /* "6 atvērti, 4 drīzumā …": recount from the page's badges. */
+  function updateCounts() {
+    var plural = new Intl.PluralRules("lv");
+    document.querySelectorAll(".konkursi-count-of[data-status]").forEach(function (element) {
+      var status = element.getAttribute("data-status");
+      var n = document.querySelectorAll('article .konkursi-status[data-status="' + status + '"]').length;
+      var word = element.getAttribute(plural.select(n) === "one" ? "data-one" : "data-other");
+      element.textContent = n + " " + word;
+    });
+  }
+
   function updateStatuses() {
     var text = labels();
     if (!text) return;
@@ -84,6 +95,7 @@
       updateBadge(badge, now, text);
     });
     updateSections();
+    updateCounts();
     if (filters) filters.apply();
   }
 

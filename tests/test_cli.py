@@ -56,6 +56,7 @@ def test_generate_writes_plain_markdown_for_another_engine(mini, tmp_path):
         "index.md", "kartas/2020-pavasaris.md", "kartas/index.md", "konkursi/2020-pavasaris/cesu-novads.md",
         "konkursi/index.md", "kontakti.md", "pasvaldibas/cesu-novads.md", "pasvaldibas/index.md",
     ]
+    assert (out / "kontakti.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("Vidzemes plānošanas reģions,Cēsu novads,Ilze Bērziņa,")
 
 
 def test_failed_build_leaves_the_last_good_site_untouched(mini):

@@ -17,7 +17,7 @@ from .clock import NOW_VARIABLE, ClockError, parse_now
 from .errors import ValidationFailed
 from .load import Layout
 from .paths import Paths
-from .project import Project, generate, validate, write_pages
+from .project import Project, generate, validate, write_files, write_pages
 from .render import RenderError
 
 
@@ -125,6 +125,7 @@ def _generate(args) -> int:
         print(error, file=sys.stderr)
         return 1
     written = write_pages(result.pages, args.out)
+    write_files(result.files, args.out)
     print(f"Uzrakstītas {len(written)} lapas mapē {args.out}")
     return 0
 

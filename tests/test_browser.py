@@ -240,7 +240,7 @@ def test_calls_page_as_cards_at_360_px_meets_wcag_aa(demo, visit):
     assert shown.axe_violations() == []
 
 
-@pytest.mark.parametrize("name", ["home", "calls-filtered", "call", "contacts"])
+@pytest.mark.parametrize("name", PAGES)
 def test_no_horizontal_scroll_at_360_px(demo, visit, name):
     shown = visit(demo, PAGES[name], width=360, height=740)
     assert not shown.has_horizontal_scroll()

@@ -49,8 +49,8 @@ def test_csv_row_matches_the_contacts_page(example_site):
 
 def test_csv_cells_cannot_start_a_spreadsheet_formula():
     assert _csv_row(["=HYPERLINK(\"x\")", "@SUM(1)", "-1+2", "+371 20000001", "Ābele, Zane"]) == \
-        '"\'=HYPERLINK(""x"")",\'@SUM(1),-1+2,+371 20000001,"Ābele, Zane"'
-    assert _csv_row(["-x", "+cmd", None]) == "'-x,'+cmd,"
+        '"\'=HYPERLINK(""x"")",\'@SUM(1),\'-1+2,+371 20000001,"Ābele, Zane"'
+    assert _csv_row(["-x", "+1+cmd", None]) == "'-x,'+1+cmd,"
 
 
 def test_link_to_the_csv_follows_the_url_style():

@@ -76,8 +76,8 @@ def _iso(value: Any) -> Markup:
 
 
 # A spreadsheet runs a cell starting with one of these as a formula; phone
-# numbers ("+371 …") are the one legitimate value that starts so.
-_FORMULA_START = re.compile(r"^(?:[=@\t\r]|[+-](?![\d ]))")
+# numbers ("+371 20000001") are the one harmless value that starts so.
+_FORMULA_START = re.compile(r"^(?![+]\d[\d ]*$)[=+\-@\t\r]")
 
 
 def _csv_row(values: list[Any]) -> Markup:

@@ -142,6 +142,7 @@ def test_demo_build_keeps_its_fixed_now_whatever_the_browser_clock(demo, visit):
     assert badge(page, "rezeknes-novads").inner_text() == "Atvērts, drīz beigsies"
     assert badge(page, "cesu-novads").inner_text() == "Atvērts"
     assert badge(page, "adazu-novads").inner_text() == "Drīzumā"
+    assert page.get_by_text("Statusi atbilst stāvoklim 2020. gada 20. aprīlī plkst. 12.00").is_visible()
 
 
 def test_site_built_earlier_shows_no_closed_call_as_open(live, visit):
@@ -151,6 +152,7 @@ def test_site_built_earlier_shows_no_closed_call_as_open(live, visit):
     home = visit(live, "", clock_at="2026-11-27T12:00:00+02:00").page
     assert section_calls(home, "Pieteikšanās atvērta") == []
     assert home.get_by_text("Pašlaik pieteikšanās nav atvērta nevienā pašvaldībā.").is_visible()
+    assert not home.get_by_text("Statusi atbilst stāvoklim").is_visible()  # they are live, not as of the build
 
 
 def test_live_site_shows_status_at_the_visitors_clock_not_the_build(live, visit):

@@ -91,6 +91,10 @@
     var text = labels();
     if (!text) return;
     var now = referenceNow();
+    /* "Statuses as of <build time>" is the no-script fallback; live statuses make it untrue. */
+    if (!document.querySelector('meta[name="konkursi:now"]')) {
+      document.querySelectorAll(".konkursi-asof").forEach(function (note) { note.hidden = true; });
+    }
     document.querySelectorAll(".konkursi-status[data-opens]").forEach(function (badge) {
       updateBadge(badge, now, text);
     });

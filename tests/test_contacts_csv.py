@@ -72,3 +72,29 @@ def test_contacts_page_lists_municipalities_in_latvian_order_within_each_region(
     assert regions["Rīgas plānošanas reģions"] == ["Ādažu novads", "Ķeguma novads", "Saulkrastu novads"]
     for names in regions.values():
         assert names == sorted(names, key=sort_key)
+
+
+def test_contact_persons_of_a_municipality_are_in_latvian_order(mini):
+    from konkursi.project import Project, generate
+
+    mini.write("municipalities/cesu-novads.yml", """\
+        name: Cēsu novads
+        region: vidzeme
+        contacts:
+          - name: Žanis Zariņš
+            email: zanis@cesu-novads.example
+          - name: Čaba Ceriņa
+            email: caba@cesu-novads.example
+          - name: Ādams Ozols
+            email: adams@cesu-novads.example
+          - name: Zane Ziediņa
+            email: zane@cesu-novads.example
+        """)
+    result = generate(Project.at(mini.root, now="2020-04-20 12:00"))
+    order = ["Ādams Ozols", "Čaba Ceriņa", "Zane Ziediņa", "Žanis Zariņš"]
+    assert [c.name for c in result.catalogue.municipalities[0].contacts] == order
+    assert [c.name for c in result.catalogue.calls[0].contacts] == order
+    rows = list(csv.DictReader(io.StringIO(result.files[0].content.decode("utf-8-sig"))))
+    assert [row["Kontaktpersona"] for row in rows] == order
+    page = next(p for p in result.pages if p.kind == "contacts").markdown
+    assert [page.index(f"**{name}**") for name in order] == sorted(page.index(f"**{name}**") for name in order)

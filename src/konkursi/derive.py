@@ -51,6 +51,7 @@ class CallEntry:
     round: Round
     municipality: Municipality
     contacts: tuple[Contact, ...]
+    """The call's own contact persons, else the municipality's; in Latvian alphabetical order."""
     status: Status
     closing_soon: bool
 
@@ -89,6 +90,11 @@ class MunicipalityEntry:
     @property
     def region_name(self) -> str:
         return dict(REGIONS)[self.municipality.region]
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        """The municipality's contact persons in Latvian alphabetical order."""
+        return tuple(lv_sorted(self.municipality.contacts, key=lambda c: c.name))
 
 
 @dataclass(frozen=True)
@@ -162,7 +168,7 @@ def _call_entry(call: Call, records: Records, now: dt.datetime) -> CallEntry:
     municipality = records.municipalities[call.municipality_id]
     status = status_at(call.opens, call.closes, now)
     soon = status is Status.OPEN and call.closes - now <= CLOSING_SOON
-    contacts = call.contacts or municipality.contacts
+    contacts = tuple(lv_sorted(call.contacts or municipality.contacts, key=lambda c: c.name))
     return CallEntry(call, records.rounds[call.round_id], municipality, contacts, status, soon)
 
 

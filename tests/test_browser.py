@@ -5,10 +5,9 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright import sync_api as playwright_api
 
 from browser_helpers import CHROMIUM, CHROMIUM_ARGS, build_live_example, open_visit, serve
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 PAGES = {
     "home": "",
@@ -70,6 +69,18 @@ def shown_calls(page) -> list[str]:
 
 def badge(page, municipality_id: str):
     return page.locator(f'article .konkursi-status[data-municipality="{municipality_id}"]').first
+
+
+def section_calls(page, heading: str) -> list[str]:
+    """Visible municipality names in the table under a home page heading."""
+    return page.evaluate("""heading => {
+      const h2 = [...document.querySelectorAll("article h2")].find(h => h.textContent.trim() === heading);
+      const next = h2.nextElementSibling;
+      const table = next && (next.matches("table") ? next : next.querySelector("table"));
+      if (!table) return [];
+      return [...table.tBodies[0].rows].filter(row => row.checkVisibility())
+        .map(row => row.cells[0].innerText.trim());
+    }""", heading)
 
 
 # Finding calls --------------------------------------------------------------------------------
@@ -189,18 +200,6 @@ def test_upcoming_call_opens_and_closed_calls_leave_the_open_filter(live, visit)
     assert badge(page, "adazu-novads").inner_text() == "Atvērts"
     assert "Ādažu novads" in shown_calls(page)
     assert "Rēzeknes novads" not in shown_calls(page)
-
-
-def section_calls(page, heading: str) -> list[str]:
-    """Visible municipality names in the table under a home page heading."""
-    return page.evaluate("""heading => {
-      const h2 = [...document.querySelectorAll("article h2")].find(h => h.textContent.trim() === heading);
-      const next = h2.nextElementSibling;
-      const table = next && (next.matches("table") ? next : next.querySelector("table"));
-      if (!table) return [];
-      return [...table.tBodies[0].rows].filter(row => row.checkVisibility())
-        .map(row => row.cells[0].innerText.trim());
-    }""", heading)
 
 
 def test_home_sections_follow_the_clock(live, visit):

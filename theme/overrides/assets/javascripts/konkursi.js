@@ -49,20 +49,20 @@
         openBody.appendChild(row);
         badge.setAttribute("data-section", "open");
       }
-      row.hidden = badge.getAttribute("data-section") !== status;
+      // Without an open table (none was open at build time) an opened call stays where it is.
+      var elsewhere = status === "open" && !openBody;
+      row.hidden = badge.getAttribute("data-section") !== status && !elsewhere;
     });
     if (openBody) sortByDeadline(openBody);
+    var visible = badges.filter(function (b) { return !b.closest("tr").hidden; });
     document.querySelectorAll(".konkursi-empty[data-section]").forEach(function (message) {
       var section = message.getAttribute("data-section");
-      var shown = badges.filter(function (b) {
-        return b.getAttribute("data-section") === section && !b.closest("tr").hidden;
-      });
-      message.hidden = shown.length > 0;
-      var table = badges.filter(function (b) { return b.getAttribute("data-section") === section; })[0];
-      if (table) {
-        table = table.closest("table");
-        (table.closest(".md-typeset__scrollwrap") || table).hidden = shown.length === 0;
-      }
+      message.hidden = visible.some(function (b) { return b.getAttribute("data-status") === section; });
+    });
+    badges.forEach(function (badge) {
+      var table = badge.closest("table");
+      var shown = Array.prototype.some.call(table.tBodies[0].rows, function (row) { return !row.hidden; });
+      (table.closest(".md-typeset__scrollwrap") || table).hidden = !shown;
     });
   }
 

@@ -1,4 +1,14 @@
 #!/usr/bin/env bash
 # Run the whole test suite; installs everything it needs first. Extra arguments go to pytest.
 KONKURSI_EXTRAS=test source "$(dirname "$0")/_env.sh"
+# The browser tests (tests/test_browser.py) drive Debian's Chromium with axe-core from npm.
+if ! command -v chromium >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+if ! command -v npm >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+fi
+if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
+  npm ci --prefix tests/browser --no-audit --no-fund --silent
+fi
 exec .venv/bin/python -m pytest "$@"

@@ -49,13 +49,15 @@ def test_generate_writes_plain_markdown_for_another_engine(mini, tmp_path):
     done = run_konkursi("generate", "--out", str(out), cwd=mini.root)
     assert done.returncode == 0, done.stderr
     call = (out / "konkursi/2020-pavasaris/cesu-novads.md").read_text(encoding="utf-8")
-    assert call.startswith("# Cēsu novads: jaunatnes iniciatīvu projektu konkurss (2020\\. gada pavasaris)")
+    assert call.startswith('---\ndescription: "Cēsu novads (Vidzemes plānošanas reģions): pieteikšanās no ')
+    assert "\n---\n\n# Cēsu novads: jaunatnes iniciatīvu projektu konkurss (2020\\. gada pavasaris)\n" in call
     assert "[3. kārta: 2020\\. gada pavasaris](../../kartas/2020-pavasaris.md)" in call
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == [
         "abonet.md", "atvertie-dati.md", "index.md", "informacija-medijiem/2020-pavasaris/cesu-novads/index.md",
         "informacija-medijiem/index.md", "kartas/2020-pavasaris.md", "kartas/index.md", "konkursi/2020-pavasaris/cesu-novads.md",
         "konkursi/index.md", "kontakti.md", "pasvaldibas/cesu-novads.md", "pasvaldibas/index.md",
     ]
+    assert (out / "kontakti.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("Vidzemes plānošanas reģions,Cēsu novads,Ilze Bērziņa,")
 
 
 def test_failed_build_leaves_the_last_good_site_untouched(mini):
@@ -94,11 +96,13 @@ def test_build_replaces_the_site_after_success(mini):
 def test_now_option_changes_statuses(mini):
     home = mini.root / "site/index.html"
     assert run_konkursi("build", cwd=mini.root).returncode == 0  # mkdocs.yml fixes now at 2020-04-20
-    assert "Pašlaik pieteikšanās nav atvērta nevienā pašvaldībā." in home.read_text(encoding="utf-8")
+    no_open = '<p class="konkursi-empty" data-section="open">Pašlaik pieteikšanās nav atvērta nevienā pašvaldībā.</p>'
+    assert no_open in home.read_text(encoding="utf-8")
     early = run_konkursi("build", "--now", "2020-04-01 10:00", cwd=mini.root)
     assert early.returncode == 0, early.stderr
     html = home.read_text(encoding="utf-8")
-    assert "Pašlaik pieteikšanās nav atvērta" not in html
+    assert no_open not in html  # kept for the browser, hidden
+    assert '<p class="konkursi-empty" data-section="open" hidden>' in html
     assert "konkursi-status--open" in html
     bad = run_konkursi("build", "--now", "rīt", cwd=mini.root)
     assert bad.returncode == 2

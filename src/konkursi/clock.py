@@ -22,9 +22,9 @@ def resolve_now(configured: str | None = None, environ: Mapping[str, str] | None
     configured value, ``SOURCE_DATE_EPOCH`` (reproducible builds), the clock.
     """
     environ = os.environ if environ is None else environ
-    for origin, text in ((NOW_VARIABLE, environ.get(NOW_VARIABLE)), ("now", configured)):
-        if text:
-            return parse_now(text, origin)
+    fixed = fixed_now(configured, environ)
+    if fixed is not None:
+        return fixed
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
@@ -32,6 +32,19 @@ def resolve_now(configured: str | None = None, environ: Mapping[str, str] | None
         except (ValueError, OverflowError):
             raise ClockError(f'SOURCE_DATE_EPOCH jābūt sekunžu skaitam kopš 1970. gada, nevis "{epoch}"') from None
     return dt.datetime.now(RIGA)
+
+
+def fixed_now(configured: str | None = None, environ: Mapping[str, str] | None = None) -> dt.datetime | None:
+    """The "now" fixed by ``KONKURSI_NOW`` or the configuration, or None when the clock decides.
+
+    Pages tell the browser this moment so its live statuses agree with a demo
+    build; ``SOURCE_DATE_EPOCH`` only pins the build, not what visitors see.
+    """
+    environ = os.environ if environ is None else environ
+    for origin, text in ((NOW_VARIABLE, environ.get(NOW_VARIABLE)), ("now", configured)):
+        if text:
+            return parse_now(text, origin)
+    return None
 
 
 def parse_now(text: str, origin: str = "now") -> dt.datetime:

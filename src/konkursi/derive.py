@@ -64,6 +64,7 @@ class CallEntry:
     round: Round
     municipality: Municipality
     contacts: tuple[Contact, ...]
+    """The call's own contact persons, else the municipality's; in Latvian alphabetical order."""
     status: Status
     closing_soon: bool
     press_date: dt.date | None = None
@@ -107,6 +108,11 @@ class MunicipalityEntry:
     def region_name(self) -> str:
         return dict(REGIONS)[self.municipality.region]
 
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        """The municipality's contact persons in Latvian alphabetical order."""
+        return tuple(lv_sorted(self.municipality.contacts, key=lambda c: c.name))
+
 
 @dataclass(frozen=True)
 class RegionEntry:
@@ -131,6 +137,8 @@ class Catalogue:
     """In Latvian alphabetical order of their names."""
     calls: tuple[CallEntry, ...]
     """Ordered by deadline, then municipality."""
+    now_fixed: bool = False
+    """True when ``now`` was fixed by configuration (a demo), so browsers must use it too."""
 
     def calls_with_status(self, status: Status | str) -> tuple[CallEntry, ...]:
         status = Status(status)
@@ -153,7 +161,7 @@ def _name_key(entry: CallEntry):
     return sort_key(entry.municipality.name)
 
 
-def derive(records: Records, now: dt.datetime) -> Catalogue:
+def derive(records: Records, now: dt.datetime, now_fixed: bool = False) -> Catalogue:
     """Build the catalogue from valid records (``check_records`` found no errors)."""
     entries = [_call_entry(call, records, now) for call in records.calls]
     entries.sort(key=lambda e: (e.call.closes, _name_key(e), e.round.number))
@@ -175,14 +183,14 @@ def derive(records: Records, now: dt.datetime) -> Catalogue:
         RegionEntry(code, name, tuple(m for m in municipalities if m.municipality.region == code))
         for code, name in lv_sorted(REGIONS, key=lambda r: r[1])
     )
-    return Catalogue(records.programme, now, rounds, municipalities, regions, tuple(entries))
+    return Catalogue(records.programme, now, rounds, municipalities, regions, tuple(entries), now_fixed)
 
 
 def _call_entry(call: Call, records: Records, now: dt.datetime) -> CallEntry:
     municipality = records.municipalities[call.municipality_id]
     status = status_at(call.opens, call.closes, now)
     soon = status is Status.OPEN and call.closes - now <= CLOSING_SOON
-    contacts = call.contacts or municipality.contacts
+    contacts = tuple(lv_sorted(call.contacts or municipality.contacts, key=lambda c: c.name))
     press_date = call.published or call.opens.date()
     if not is_released(press_date, None, now):
         press_date = None

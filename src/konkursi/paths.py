@@ -78,6 +78,8 @@ class Outputs:
     """Every call as CSV, one call a row."""
     calls_schema: str = "dati/calls.schema.json"
     """JSON Schema of ``calls_json``."""
+    contacts_csv: str = "kontakti.csv"
+    """The municipalities' contact persons as CSV."""
 
     def format(self, kind: str, **ids: str) -> str:
         """Path of the output file of ``kind`` for the given ids."""

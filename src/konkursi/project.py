@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .calendars import build_calendars
-from .clock import ClockError, resolve_now
+from .clock import ClockError, fixed_now, resolve_now
 from .derive import Catalogue, derive
 from .errors import Problem, Problems, ValidationFailed
 from .feeds import FeedLink, build_feeds, page_feeds
@@ -82,17 +82,20 @@ def validate(project: Project) -> tuple[Records, list[Problem]]:
 def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetime | None = None) -> Result:
     """Validate, derive and render; ``existing`` are hand-written pages generated ones may not replace."""
     records, warnings = validate(project)
+    fixed = now is not None
     if now is None:
         try:
+            fixed = fixed_now(project.now) is not None
             now = resolve_now(project.now)
         except ClockError as error:
             raise ValidationFailed([Problem("mkdocs.yml", 0, str(error), "now")]) from None
-    catalogue = derive(records, now)
+    catalogue = derive(records, now, now_fixed=fixed)
     links = FileLinks(project.outputs, project.site_url, project.directory_urls)
     renderer = Renderer(project.templates, project.paths, links, licence=LICENCE, data_fields=FIELDS)
     releases = PressBuilder(project.templates, project.paths, project.site_url, project.directory_urls).build(catalogue)
     pages = renderer.render_all(catalogue) + renderer.render_press(catalogue, releases)
     files = output_files(releases, ContentCache(project.cache_dir))
+    files.update(renderer.render_files(catalogue))
     _check_collisions(pages, existing, files)
     return Result(records, catalogue, pages, warnings, releases, files)
 

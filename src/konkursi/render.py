@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import html
+import io
+import json
 import re
+from decimal import Decimal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,6 +107,32 @@ def _iso(value: Any) -> Markup:
     return Markup(value.isoformat())
 
 
+# A spreadsheet runs a cell starting with one of these as a formula; phone
+# numbers ("+371 20000001") are the one harmless value that starts so.
+_FORMULA_START = re.compile(r"^(?![+]\d[\d ]*$)[=+\-@\t\r]")
+
+
+def _csv_row(values: list[Any]) -> Markup:
+    """One CSV line (no line end) of the given values; none can start a spreadsheet formula."""
+    buffer = io.StringIO()
+    cells = ["" if v is None else _FORMULA_START.sub(lambda m: "'" + m.group(0), str(v)) for v in values]
+    csv.writer(buffer, lineterminator="").writerow(cells)
+    return Markup(buffer.getvalue())
+
+
+def _json(value: Any) -> Markup:
+    """JSON for front matter (YAML reads JSON); the theme re-escapes it for HTML."""
+    return Markup(json.dumps(value, ensure_ascii=False, default=_json_default))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
 def _paragraphs(text: str) -> list[str]:
     return [block for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
 
@@ -119,6 +150,8 @@ def _filters() -> dict[str, Any]:
         attr=_attr,
         iso=_iso,
         paragraphs=_paragraphs,
+        csv_row=_csv_row,
+        json=_json,
         raw=Markup,
     )
 
@@ -174,18 +207,24 @@ class Renderer:
         ]
         return pages
 
+    def render_files(self, catalogue: Catalogue) -> dict[str, bytes]:
+        """Generated files that are not pages: the contacts as CSV (UTF-8 with a BOM, so Excel reads ā, č …)."""
+        path = self.links.outputs.format("contacts_csv")
+        text = self._render_text("contacts.csv.j2", path, catalogue)
+        return {path: text.encode("utf-8-sig")}
+
     def render_template(self, template: str, path: str, catalogue: Catalogue, entry: Any = None, kind: str | None = None) -> Page:
         """Render ``<template>.md.j2`` as the page at ``path``."""
-        kind = kind or template
-        template_name = f"{template}.md.j2"
+        return Page(path, kind or template, self._render_text(f"{template}.md.j2", path, catalogue, entry))
+
+    def _render_text(self, template_name: str, path: str, catalogue: Catalogue, entry: Any = None) -> str:
         try:
             template = self.env.get_template(template_name)
-            markdown = template.render(site=catalogue, programme=catalogue.programme, entry=entry, page_path=path)
+            return template.render(site=catalogue, programme=catalogue.programme, entry=entry, page_path=path)
         except (TemplateError, LookupError, TypeError, AttributeError, ValueError) as error:
             line = getattr(error, "lineno", None)
             where = f"{getattr(error, 'filename', None) or template_name}" + (f":{line}" if line else "")
             raise RenderError(f"{where}: veidnes kļūda lapai {path}: {error}") from error
-        return Page(path, kind, markdown)
 
     @pass_context
     def _url(self, context, target: Any, **ids: str) -> Markup:

@@ -1,0 +1,352 @@
+"""The built site in headless Chromium: filters, live statuses, accessibility, requests, layout."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright import sync_api as playwright_api
+
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, build_live_example, open_visit, serve
+
+PAGES = {
+    "home": "",
+    "calls": "konkursi/",
+    "calls-filtered": "konkursi/?regions=latgale&statuss=open",
+    "call": "konkursi/2020-pavasaris/cesu-novads/",
+    "round": "kartas/2020-pavasaris/",
+    "municipality": "pasvaldibas/cesu-novads/",
+    "contacts": "kontakti/",
+}
+ALL_CALLS_BY_DEADLINE = [
+    "Saldus novads", "Saulkrastu novads", "Ķeguma novads", "Rēzeknes novads", "Jelgavas novads", "Cēsu novads",
+    "Krāslavas novads", "Kuldīgas novads", "Jēkabpils novads", "Ādažu novads", "Smiltenes novads", "Bauskas novads",
+    "Talsu novads",
+]
+DEMO_NOW = "2020-04-20T12:00:00+03:00"
+HOUR_MS = 60 * 60 * 1000
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def demo(example_site):
+    """Base URL of the example as configured: "now" fixed at 2020-04-20 12:00."""
+    with serve(example_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory):
+    """Base URL of the example built on 2020-04-20 12:00 without fixing "now": browsers use their clock."""
+    with serve(build_live_example(tmp_path_factory.mktemp("live"), DEMO_NOW)) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def early(tmp_path_factory):
+    """Base URL of the example built on 2020-02-01, before any call opened: the home page has no open table."""
+    with serve(build_live_example(tmp_path_factory.mktemp("early"), "2020-02-01T12:00:00+02:00")) as base:
+        yield base
+
+
+@pytest.fixture
+def visit(browser):
+    opened = []
+
+    def open_page(base, path="", **options):
+        opened.append(open_visit(browser, base, path, **options))
+        return opened[-1]
+
+    yield open_page
+    for item in opened:
+        item.page.context.close()
+
+
+def shown_calls(page) -> list[str]:
+    """Municipality names of the rows a sighted visitor sees in the article's calls table."""
+    return page.locator("article table tbody tr:visible td:first-child").all_inner_texts()
+
+
+def badge(page, municipality_id: str):
+    return page.locator(f'article .konkursi-status[data-municipality="{municipality_id}"]').first
+
+
+def section_calls(page, heading: str) -> list[str]:
+    """Visible municipality names in the table under a home page heading."""
+    return page.evaluate("""heading => {
+      const h2 = [...document.querySelectorAll("article h2")].find(h => h.textContent.trim() === heading);
+      const next = h2.nextElementSibling;
+      const table = next && (next.matches("table") ? next : next.querySelector("table"));
+      if (!table) return [];
+      return [...table.tBodies[0].rows].filter(row => row.checkVisibility())
+        .map(row => row.cells[0].innerText.trim());
+    }""", heading)
+
+
+# Finding calls --------------------------------------------------------------------------------
+
+def test_filters_narrow_the_list_and_keep_the_choice_in_the_url(demo, visit):
+    page = visit(demo, "konkursi/").page
+    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    page.get_by_label("Reģions").select_option(label="Latgales plānošanas reģions")
+    page.get_by_label("Statuss").select_option(label="Atvērti")
+    assert shown_calls(page) == ["Rēzeknes novads", "Krāslavas novads"]
+    assert page.locator("#konkursi-count").inner_text() == "Atlasīti 2 konkursi."
+    assert parse_qs(urlsplit(page.url).query) == {"regions": ["latgale"], "statuss": ["open"]}
+
+    shared = visit(demo, "konkursi/?" + urlsplit(page.url).query).page
+    assert shown_calls(shared) == ["Rēzeknes novads", "Krāslavas novads"]
+    assert shared.get_by_label("Reģions").input_value() == "latgale"
+
+    page.get_by_role("button", name="Rādīt visus").click()
+    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    assert urlsplit(page.url).query == ""
+
+
+def test_filter_by_municipality_and_round_and_latvian_count(demo, visit):
+    page = visit(demo, "konkursi/?pasvaldiba=cesu-novads&karta=2020-pavasaris").page
+    assert shown_calls(page) == ["Cēsu novads"]
+    assert page.locator("#konkursi-count").inner_text() == "Atlasīts 1 konkurss."
+    page.get_by_label("Statuss").select_option(label="Drīzumā")
+    assert shown_calls(page) == []
+    assert page.locator("#konkursi-count").inner_text() == "Neviens konkurss neatbilst atlasei."
+
+
+def test_choosing_a_region_offers_only_its_municipalities(demo, visit):
+    page = visit(demo, "konkursi/?pasvaldiba=cesu-novads").page
+    municipality = page.get_by_label("Pašvaldība")
+    page.get_by_label("Reģions").select_option(label="Latgales plānošanas reģions")
+    assert municipality.input_value() == ""  # Cēsu novads is in Vidzeme
+    offered = municipality.locator("option:not(:disabled)").all_inner_texts()
+    assert offered == ["Visas", "Krāslavas novads", "Rēzeknes novads"]
+    assert shown_calls(page) == ["Rēzeknes novads", "Krāslavas novads"]
+    assert parse_qs(urlsplit(page.url).query) == {"regions": ["latgale"]}
+
+
+def test_filter_choices_are_in_latvian_alphabetical_order(demo, visit):
+    page = visit(demo, "konkursi/").page
+    riga = page.locator("#konkursi-filter-municipality optgroup[label='Rīgas plānošanas reģions'] option")
+    assert riga.all_inner_texts() == ["Ādažu novads", "Ķeguma novads", "Saulkrastu novads"]
+    regions = page.locator("#konkursi-filter-region option").all_inner_texts()
+    assert regions == ["Visi", "Kurzemes plānošanas reģions", "Latgales plānošanas reģions", "Rīgas plānošanas reģions",
+                       "Vidzemes plānošanas reģions", "Zemgales plānošanas reģions"]
+
+
+def test_sort_by_latest_deadline_first(demo, visit):
+    page = visit(demo, "konkursi/").page
+    page.get_by_label("Kārtot pēc pieteikšanās beigām").select_option(label="vēlākās vispirms")
+    assert shown_calls(page) == list(reversed(ALL_CALLS_BY_DEADLINE))
+    assert "kartot=desc" in page.url
+
+
+def test_without_javascript_every_call_is_listed_and_no_dead_filters_show(demo, visit):
+    page = visit(demo, "konkursi/?regions=latgale", javascript=False).page
+    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    assert not page.locator("#konkursi-filters").is_visible()
+    assert badge(page, "cesu-novads").inner_text() == "Atvērts"
+
+
+# Live status ----------------------------------------------------------------------------------
+
+def test_demo_build_keeps_its_fixed_now_whatever_the_browser_clock(demo, visit):
+    page = visit(demo, "", clock_at="2026-11-27T12:00:00+02:00").page
+    assert badge(page, "rezeknes-novads").inner_text() == "Atvērts, drīz beigsies"
+    assert badge(page, "cesu-novads").inner_text() == "Atvērts"
+    assert badge(page, "adazu-novads").inner_text() == "Drīzumā"
+    assert page.get_by_text("Statusi atbilst stāvoklim 2020. gada 20. aprīlī plkst. 12.00").is_visible()
+
+
+def test_site_built_earlier_shows_no_closed_call_as_open(live, visit):
+    page = visit(live, "konkursi/", clock_at="2026-11-27T12:00:00+02:00").page
+    badges = page.locator("article .konkursi-status")
+    assert badges.all_inner_texts() == ["Noslēgts"] * len(ALL_CALLS_BY_DEADLINE)
+    home = visit(live, "", clock_at="2026-11-27T12:00:00+02:00").page
+    assert section_calls(home, "Pieteikšanās atvērta") == []
+    assert home.get_by_text("Pašlaik pieteikšanās nav atvērta nevienā pašvaldībā.").is_visible()
+    assert not home.get_by_text("Statusi atbilst stāvoklim").is_visible()  # they are live, not as of the build
+
+
+def test_live_site_shows_status_at_the_visitors_clock_not_the_build(live, visit):
+    page = visit(live, "konkursi/2020-pavasaris/cesu-novads/", clock_at=DEMO_NOW).page
+    status = page.locator("article .konkursi-status")
+    assert status.inner_text() == "Atvērts"
+    # Cēsu novads closes on 30 April at 17.00: within 7 days it is highlighted, after it closed.
+    page.clock.fast_forward(168 * HOUR_MS)  # 27 April 12.00
+    assert status.inner_text() == "Atvērts, drīz beigsies"
+    assert "konkursi-status--soon" in status.get_attribute("class")
+    page.clock.fast_forward(78 * HOUR_MS)  # 30 April 18.00
+    assert status.inner_text() == "Noslēgts"
+    assert "konkursi-status--closed" in status.get_attribute("class")
+
+
+def test_calls_page_summary_recounts_when_statuses_change(live, visit):
+    page = visit(live, "konkursi/", clock_at=DEMO_NOW).page
+    summary = page.locator("article h1 + p")
+    assert summary.inner_text() == ("13 konkursi: 6 atvērti, 4 drīzumā, 3 noslēgti. "
+                                    "Sakārtoti pēc pieteikšanās beigām.")
+    page.clock.fast_forward(168 * HOUR_MS)  # 27 April 12.00
+    assert summary.inner_text().startswith("13 konkursi: 6 atvērti, 3 drīzumā, 4 noslēgti.")
+    page.clock.fast_forward(48 * 24 * HOUR_MS)  # 14 June: Talsi (closes 12 June) was the last
+    assert summary.inner_text().startswith("13 konkursi: 0 atvērti, 0 drīzumā, 13 noslēgti.")
+
+
+def test_upcoming_call_opens_and_closed_calls_leave_the_open_filter(live, visit):
+    page = visit(live, "konkursi/?statuss=open", clock_at=DEMO_NOW).page
+    assert shown_calls(page) == ["Rēzeknes novads", "Jelgavas novads", "Cēsu novads", "Krāslavas novads",
+                                 "Kuldīgas novads", "Jēkabpils novads"]
+    assert badge(page, "adazu-novads").inner_text() == "Drīzumā"
+    # 2020-04-27 12:00: Ādaži opened at 09.00, Rēzekne closed on the 24th.
+    page.clock.fast_forward(168 * HOUR_MS)
+    assert badge(page, "adazu-novads").inner_text() == "Atvērts"
+    assert "Ādažu novads" in shown_calls(page)
+    assert "Rēzeknes novads" not in shown_calls(page)
+
+
+def test_home_sections_follow_the_clock(live, visit):
+    page = visit(live, "", clock_at=DEMO_NOW).page
+    open_now = ["Rēzeknes novads", "Jelgavas novads", "Cēsu novads", "Krāslavas novads", "Kuldīgas novads", "Jēkabpils novads"]
+    assert section_calls(page, "Pieteikšanās atvērta") == open_now
+    assert section_calls(page, "Drīzumā") == ["Ādažu novads", "Bauskas novads", "Smiltenes novads", "Talsu novads"]
+    # 27 April 12.00: Rēzekne closed on the 24th, Ādaži opened at 09.00 and closes on 29 May.
+    page.clock.fast_forward(168 * HOUR_MS)
+    assert section_calls(page, "Pieteikšanās atvērta") == open_now[1:] + ["Ādažu novads"]
+    assert section_calls(page, "Drīzumā") == ["Bauskas novads", "Smiltenes novads", "Talsu novads"]
+    # Late June: every call has closed.
+    page.clock.fast_forward(60 * 24 * HOUR_MS)
+    assert section_calls(page, "Pieteikšanās atvērta") == []
+    assert page.get_by_text("Pašlaik pieteikšanās nav atvērta nevienā pašvaldībā.").is_visible()
+    assert page.get_by_text("Jauni konkursi vēl nav izsludināti.").is_visible()
+
+
+def test_home_built_before_any_call_opened_still_shows_the_open_ones(early, visit):
+    page = visit(early, "", clock_at=DEMO_NOW).page
+    # Built when every call was upcoming; by 20 April three have closed and leave the table, the open stay.
+    assert sorted(section_calls(page, "Drīzumā")) == sorted(["Rēzeknes novads", "Jelgavas novads", "Cēsu novads", "Krāslavas novads",
+                              "Kuldīgas novads", "Jēkabpils novads", "Ādažu novads", "Bauskas novads",
+                              "Smiltenes novads", "Talsu novads"])
+    assert badge(page, "cesu-novads").inner_text() == "Atvērts"
+    assert badge(page, "adazu-novads").inner_text() == "Drīzumā"
+    assert not page.get_by_text("Pašlaik pieteikšanās nav atvērta nevienā pašvaldībā.").is_visible()
+
+
+# Quality bars -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_meets_wcag_aa_makes_no_foreign_request_and_logs_no_error(demo, visit, name):
+    shown = visit(demo, PAGES[name])
+    shown.page.wait_for_load_state("networkidle")
+    assert shown.axe_violations() == []
+    assert shown.foreign_requests() == []
+    assert shown.console_errors == []
+
+
+def test_calls_page_after_filtering_in_the_browser_meets_wcag_aa(demo, visit):
+    shown = visit(demo, "konkursi/")
+    shown.page.get_by_label("Pašvaldība").select_option(label="Krāslavas novads")
+    assert shown_calls(shown.page) == ["Krāslavas novads"]
+    assert shown.axe_violations() == []
+
+
+def test_calls_page_as_cards_at_360_px_meets_wcag_aa(demo, visit):
+    shown = visit(demo, PAGES["calls-filtered"], width=360, height=740)
+    assert shown.axe_violations() == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_horizontal_scroll_at_360_px(demo, visit, name):
+    shown = visit(demo, PAGES[name], width=360, height=740)
+    assert not shown.has_horizontal_scroll()
+    # Every call's status stays on screen (not clipped in a sideways-scrolling table).
+    for element in shown.page.locator("article .konkursi-status:visible").all():
+        box = element.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+
+
+def test_print_shows_the_list_without_controls(demo, visit):
+    page = visit(demo, "konkursi/").page
+    page.emulate_media(media="print")
+    assert not page.locator("#konkursi-filters").is_visible()
+    assert not page.locator("nav.md-nav--primary").is_visible()
+    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    assert page.locator("article .konkursi-status:visible").count() == len(ALL_CALLS_BY_DEADLINE)
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+
+
+FOCUSABLE = ", ".join(f"article {kind}" for kind in ("a[href]", "button", "select", "input", "textarea", "[tabindex]:not([tabindex='-1'])"))
+FOCUS_LOOK = """element => {
+  const s = getComputedStyle(element);
+  return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor, s.color, s.borderColor].join("|");
+}"""
+
+
+def test_keyboard_reaches_every_control_and_shows_focus(demo, visit):
+    page = visit(demo, "konkursi/").page
+    controls = page.locator(FOCUSABLE)
+    wanted = controls.count()
+    assert wanted >= 20
+    reached = set()
+    for _ in range(wanted + 40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate_handle("document.activeElement")
+        inside = page.evaluate("e => e.closest('article') !== null", focused)
+        if not inside:
+            continue
+        key = page.evaluate("e => e.outerHTML", focused)
+        focused_look = page.evaluate(FOCUS_LOOK, focused)
+        page.evaluate("e => e.blur()", focused)
+        assert page.evaluate(FOCUS_LOOK, focused) != focused_look, f"no visible focus on {key[:80]}"
+        page.evaluate("e => e.focus({focusVisible: true})", focused)
+        reached.add(page.evaluate("e => [...document.querySelectorAll('article *')].indexOf(e)", focused))
+        if len(reached) == wanted:
+            break
+    assert len(reached) == wanted
+
+
+# Contacts ------------------------------------------------------------------------------------------
+
+def test_contacts_download_as_csv(demo, visit):
+    page = visit(demo, "kontakti/").page
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Lejupielādēt visas kontaktpersonas CSV failā").click()
+    assert download.value.suggested_filename == "kontakti.csv"
+    text = open(download.value.path(), encoding="utf-8-sig").read()
+    assert text.splitlines()[0] == "Plānošanas reģions,Pašvaldība,Kontaktpersona,Amats,E-pasts,Tālrunis"
+    assert len(text.splitlines()) - 1 == page.locator("article a[href^='mailto:']").count() - 1  # less the media contact
+
+
+FOCUS_ON_SCREEN = """() => {
+  const r = document.activeElement.getBoundingClientRect();
+  return r.width > 0 && Math.min(r.right, innerWidth) - Math.max(r.left, 0) >= r.width / 2;
+}"""
+
+
+def test_keyboard_at_360_px_focuses_only_what_is_on_screen_and_opens_the_menu(demo, visit):
+    page = visit(demo, "konkursi/", width=360, height=740).page
+    for _ in range(50):
+        page.keyboard.press("Tab")
+        try:  # give the theme's slide-in animations (search) time to finish
+            page.wait_for_function(FOCUS_ON_SCREEN, timeout=1000)
+        except playwright_api.TimeoutError:
+            pytest.fail("focus off screen: " + page.evaluate("document.activeElement.outerHTML.slice(0, 100)"))
+    menu = page.get_by_role("button", name="Izvēlne")
+    assert menu.get_attribute("aria-expanded") == "false"
+    menu.focus()
+    page.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true"
+    nav_link = page.locator("nav.md-nav--primary").get_by_role("link", name="Kontaktpersonas")
+    nav_link.wait_for(state="visible")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Kontaktpersonas":
+            break
+    else:
+        pytest.fail("the navigation's links cannot be reached with Tab once the menu is open")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/kontakti/")

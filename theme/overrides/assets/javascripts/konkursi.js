@@ -1,0 +1,245 @@
+/* konkursi: live call statuses and the all-calls filters. Plain ES, no dependencies.
+ * The server-rendered page is complete without this script; it only keeps the
+ * statuses true after the build and lets visitors narrow the list of calls. */
+(function () {
+  "use strict";
+
+  var CLOSING_SOON_MS = 7 * 24 * 60 * 60 * 1000;
+  var STATUSES = ["upcoming", "open", "closed"];
+
+  /* A demo build fixes "now" and says so in a meta element; a live site uses the clock. */
+  function referenceNow() {
+    var fixed = document.querySelector('meta[name="konkursi:now"]');
+    return fixed ? Date.parse(fixed.content) : Date.now();
+  }
+
+  function statusAt(opens, closes, now) {
+    if (now < opens) return "upcoming";
+    return now < closes ? "open" : "closed";
+  }
+
+  function labels() {
+    var element = document.getElementById("konkursi-labels");
+    return element ? JSON.parse(element.textContent) : null;
+  }
+
+  function updateBadge(badge, now, text) {
+    var opens = Date.parse(badge.getAttribute("data-opens"));
+    var closes = Date.parse(badge.getAttribute("data-closes"));
+    var status = statusAt(opens, closes, now);
+    var soon = status === "open" && closes - now <= CLOSING_SOON_MS;
+    if (badge.getAttribute("data-status") === status && badge.classList.contains("konkursi-status--soon") === soon) return;
+    STATUSES.forEach(function (name) {
+      badge.classList.toggle("konkursi-status--" + name, name === status);
+    });
+    badge.classList.toggle("konkursi-status--soon", soon);
+    badge.setAttribute("data-status", status);
+    badge.textContent = text[status] + (soon ? text.soon : "");
+  }
+
+  /* Home page: each table lists calls of one status; move or hide rows whose status changed. */
+  function updateSections() {
+    var badges = Array.prototype.slice.call(document.querySelectorAll(".konkursi-status[data-section]"));
+    var openBadge = badges.filter(function (b) { return b.getAttribute("data-section") === "open"; })[0];
+    var openBody = openBadge ? openBadge.closest("tbody") : null;
+    badges.forEach(function (badge) {
+      var row = badge.closest("tr");
+      var status = badge.getAttribute("data-status");
+      if (status === "open" && openBody && row.parentNode !== openBody) {
+        openBody.appendChild(row);
+        badge.setAttribute("data-section", "open");
+      }
+      // Without an open table (none was open at build time) an opened call stays where it is.
+      var elsewhere = status === "open" && !openBody;
+      row.hidden = badge.getAttribute("data-section") !== status && !elsewhere;
+    });
+    if (openBody) sortByDeadline(openBody);
+    var visible = badges.filter(function (b) { return !b.closest("tr").hidden; });
+    document.querySelectorAll(".konkursi-empty[data-section]").forEach(function (message) {
+      var section = message.getAttribute("data-section");
+      message.hidden = visible.some(function (b) { return b.getAttribute("data-status") === section; });
+    });
+    badges.forEach(function (badge) {
+      var table = badge.closest("table");
+      var shown = Array.prototype.some.call(table.tBodies[0].rows, function (row) { return !row.hidden; });
+      (table.closest(".md-typeset__scrollwrap") || table).hidden = !shown;
+    });
+  }
+
+  function sortByDeadline(body) {
+    Array.prototype.slice.call(body.rows).sort(function (a, b) {
+      return closesOf(a) - closesOf(b);
+    }).forEach(function (row) { body.appendChild(row); });
+  }
+
+  function closesOf(row) {
+    return Date.parse(row.querySelector(".konkursi-status").getAttribute("data-closes"));
+  }
+
+  /* "6 atvērti, 4 drīzumā …": recount from the page's badges. */
+  function updateCounts() {
+    var plural = new Intl.PluralRules("lv");
+    document.querySelectorAll(".konkursi-count-of[data-status]").forEach(function (element) {
+      var status = element.getAttribute("data-status");
+      var n = document.querySelectorAll('article .konkursi-status[data-status="' + status + '"]').length;
+      var word = element.getAttribute(plural.select(n) === "one" ? "data-one" : "data-other");
+      element.textContent = n + " " + word;
+    });
+  }
+
+  function updateStatuses() {
+    var text = labels();
+    if (!text) return;
+    var now = referenceNow();
+    /* "Statuses as of <build time>" is the no-script fallback; live statuses make it untrue. */
+    if (!document.querySelector('meta[name="konkursi:now"]')) {
+      document.querySelectorAll(".konkursi-asof").forEach(function (note) { note.hidden = true; });
+    }
+    document.querySelectorAll(".konkursi-status[data-opens]").forEach(function (badge) {
+      updateBadge(badge, now, text);
+    });
+    updateSections();
+    updateCounts();
+    if (filters) filters.apply();
+  }
+
+  /* The all-calls page: filters and sort order kept in the URL's query string. */
+  function Filters(form) {
+    this.form = form;
+    this.count = document.getElementById("konkursi-count");
+    this.rows = Array.prototype.map.call(
+      document.querySelectorAll(".konkursi-status[data-region]"),
+      function (badge) { return { badge: badge, row: badge.closest("tr") }; }
+    ).filter(function (item) { return item.row; });
+  }
+
+  Filters.prototype.readUrl = function () {
+    var params = new URLSearchParams(window.location.search);
+    Array.prototype.forEach.call(this.form.elements, function (control) {
+      if (control.tagName !== "SELECT") return;
+      var wanted = params.get(control.name) || "";
+      var known = Array.prototype.some.call(control.options, function (o) { return o.value === wanted; });
+      control.value = known ? wanted : "";
+    });
+  };
+
+  Filters.prototype.writeUrl = function () {
+    var params = new URLSearchParams();
+    Array.prototype.forEach.call(this.form.elements, function (control) {
+      if (control.tagName === "SELECT" && control.value) params.set(control.name, control.value);
+    });
+    var query = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+  };
+
+  /* Once a region is chosen, only its municipalities can be picked. */
+  Filters.prototype.narrowMunicipalities = function () {
+    var region = this.form.elements.regions.value;
+    var select = this.form.elements.pasvaldiba;
+    Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
+      var elsewhere = Boolean(region) && group.getAttribute("data-region") !== region;
+      group.disabled = elsewhere;
+      group.hidden = elsewhere;
+    });
+    var chosen = select.options[select.selectedIndex];
+    if (chosen && chosen.parentNode.disabled) select.value = "";
+  };
+
+  Filters.prototype.matches = function (badge) {
+    var form = this.form.elements;
+    var wanted = {
+      region: form.regions.value,
+      municipality: form.pasvaldiba.value,
+      round: form.karta.value,
+      status: form.statuss.value
+    };
+    return Object.keys(wanted).every(function (key) {
+      return !wanted[key] || badge.getAttribute("data-" + key) === wanted[key];
+    });
+  };
+
+  Filters.prototype.apply = function () {
+    var self = this;
+    var shown = 0;
+    var descending = this.form.elements.kartot.value === "desc";
+    var ordered = this.rows.slice().sort(function (a, b) {
+      var order = Date.parse(a.badge.getAttribute("data-closes")) - Date.parse(b.badge.getAttribute("data-closes"));
+      return descending ? -order : order;
+    });
+    ordered.forEach(function (item) {
+      var visible = self.matches(item.badge);
+      item.row.hidden = !visible;
+      item.row.parentNode.appendChild(item.row);
+      if (visible) shown += 1;
+    });
+    this.announce(shown);
+  };
+
+  Filters.prototype.announce = function (shown) {
+    if (!this.count) return;
+    var form = new Intl.PluralRules("lv").select(shown) === "one" ? "one" : "other";
+    var message = shown === 0 ? this.count.getAttribute("data-none") : this.count.getAttribute("data-" + form);
+    this.count.textContent = message.replace("{n}", String(shown));
+  };
+
+  Filters.prototype.start = function () {
+    var self = this;
+    var update = function () {
+      self.narrowMunicipalities();
+      self.writeUrl();
+      self.apply();
+    };
+    this.readUrl();
+    this.narrowMunicipalities();
+    this.form.addEventListener("change", update);
+    this.form.addEventListener("reset", function () {
+      window.setTimeout(update, 0);  // the form's values change after the reset event
+    });
+    this.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    this.form.hidden = false;
+    if (this.count) this.count.hidden = false;
+  };
+
+  /* The theme's menu button (narrow screens) is a <label>: make it a keyboard button. */
+  function menuButton() {
+    var button = document.querySelector('.md-header label[for="__drawer"]');
+    var drawer = document.getElementById("__drawer");
+    var text = labels();
+    if (!button || !drawer || !text || button.hasAttribute("role")) return;
+    button.setAttribute("role", "button");
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("aria-label", text.menu);
+    button.setAttribute("aria-expanded", String(drawer.checked));
+    drawer.addEventListener("change", function () {
+      button.setAttribute("aria-expanded", String(drawer.checked));
+    });
+    button.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.stopPropagation();  // the theme would click the label on Enter too, toggling twice
+      drawer.click();
+    });
+  }
+
+  var filters = null;
+  var timer = null;
+
+  /* Runs once per page shown; re-checks statuses every minute while the page stays open. */
+  function start() {
+    var form = document.getElementById("konkursi-filters");
+    filters = form ? new Filters(form) : null;
+    if (filters) filters.start();
+    menuButton();
+    updateStatuses();
+    window.clearInterval(timer);
+    timer = window.setInterval(updateStatuses, 60 * 1000);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

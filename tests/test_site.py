@@ -159,3 +159,15 @@ def test_record_text_cannot_inject_markup(mini, tmp_path):
     assert article.find("script") is None
     assert not [a for a in article.find_all("a") if "javascript" in (a.get("href") or "")]
     assert "<script>alert(1)</script> [klikšķini](javascript:alert(2)) **trekns** | a |" in text(soup)
+
+
+def test_home_lists_the_newest_press_releases(example_site):
+    home = page(example_site, "")
+    items = home.find("h2", string="Informācija medijiem").find_next("ul").find_all("li")
+    assert [" ".join(li.get_text(" ").split()) for li in items[:3]] == [
+        "2020. gada 6. aprīlis: Kuldīgas novads aicina pieteikties 4600 eiro finansējumam jaunatnes iniciatīvu projektu īstenošanai",
+        "2020. gada 1. aprīlis: Jēkabpils novads aicina pieteikties 4600 eiro finansējumam jaunatnes iniciatīvu projektu īstenošanai",
+        "2020. gada 30. marts: Jelgavas novads aicina pieteikties 4600 eiro finansējumam jaunatnes iniciatīvu projektu īstenošanai",
+    ]
+    assert items[0].find("a")["href"] == "informacija-medijiem/2020-pavasaris/kuldigas-novads/"
+    assert items[3].find("a")["href"] == "informacija-medijiem/"

@@ -93,7 +93,7 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
     links = FileLinks(project.outputs, project.site_url, project.directory_urls)
     renderer = Renderer(project.templates, project.paths, links, licence=LICENCE, data_fields=FIELDS)
     releases = PressBuilder(project.templates, project.paths, project.site_url, project.directory_urls).build(catalogue)
-    pages = renderer.render_all(catalogue) + renderer.render_press(catalogue, releases)
+    pages = renderer.render_all(catalogue, releases) + renderer.render_press(catalogue, releases)
     files = output_files(releases, ContentCache(project.cache_dir))
     files.update(renderer.render_files(catalogue))
     _check_collisions(pages, existing, files)

@@ -183,10 +183,10 @@ class Renderer:
         self.env.filters.update(_filters())
         self.env.globals.update(_globals(), url=self._url, file_url=self._file_url, path_url=self._path_url, site_url=self.links.site_url, **context)
 
-    def render_all(self, catalogue: Catalogue) -> list[Page]:
-        """Every page of the site, in a stable order."""
-        kinds = ("home", "calls", "rounds", "municipalities", "contacts", "subscribe", "open_data")
-        pages = [self.render(kind, catalogue) for kind in kinds]
+    def render_all(self, catalogue: Catalogue, releases: list = ()) -> list[Page]:
+        """Every page of the site, in a stable order; the home page lists the newest ``releases``."""
+        kinds = ("calls", "rounds", "municipalities", "contacts", "subscribe", "open_data")
+        pages = [self.render("home", catalogue, list(releases))] + [self.render(kind, catalogue) for kind in kinds]
         pages += [self.render("round", catalogue, entry, round=entry.id) for entry in catalogue.rounds]
         pages += [self.render("municipality", catalogue, entry, municipality=entry.id) for entry in catalogue.municipalities]
         pages += [

@@ -269,3 +269,13 @@ def test_press_releases_join_the_feeds(example_site):
     ]
     # Call releases not yet dated by the demo's "now" are announced nowhere.
     assert "tag:konkursi.example,2020:press/2020-pavasaris/talsu-novads" not in ids
+
+
+def test_a_feed_carries_only_the_newest_items(monkeypatch, tmp_path):
+    from konkursi import feeds
+
+    full = feedparser.parse(publish_project(copy_project(tmp_path / "full")).files["abonet/konkursi.atom.xml"])
+    monkeypatch.setattr(feeds, "MAX_ITEMS", 3)
+    parsed = feedparser.parse(publish_project(copy_project(tmp_path / "project")).files["abonet/konkursi.atom.xml"])
+    assert len(full.entries) > 3 and len(parsed.entries) == 3
+    assert ids(parsed) == ids(full)[:3]

@@ -27,6 +27,10 @@ FORMAT_NAMES = {"rss": "RSS", "atom": "Atom"}
 TEXTS = "feed.txt.j2"
 """Template whose macros word the feeds."""
 
+MAX_ITEMS = 100
+"""Newest items a feed carries: readers poll feeds often, and a national programme's site
+feed would otherwise grow with every call ever announced (and its build with it)."""
+
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 """Date of a feed with no dated record at all: fixed, never the build time."""
 
@@ -95,7 +99,7 @@ def build_feeds(catalogue: Catalogue, context: Context) -> dict[str, bytes]:
     items = announced_items(catalogue, context)
     files = {}
     for feed in all_feeds(catalogue, context):
-        chosen = [item for item in items if feed.carries(item)]
+        chosen = [item for item in items if feed.carries(item)][:MAX_ITEMS]
         for fmt in FORMATS:
             files[feed.path(context.urls, fmt)] = _render(feed, chosen, fmt, context)
     return files

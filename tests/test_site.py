@@ -171,3 +171,17 @@ def test_home_lists_the_newest_press_releases(example_site):
     ]
     assert items[0].find("a")["href"] == "informacija-medijiem/2020-pavasaris/kuldigas-novads/"
     assert items[3].find("a")["href"] == "informacija-medijiem/"
+
+
+def test_search_index_skips_what_every_call_page_repeats(example_site):
+    import json
+
+    docs = json.loads((example_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = [d["location"] for d in docs]
+    call_docs = [d for d in docs if d["location"].startswith("konkursi/2020-pavasaris/saulkrastu-novads/")]
+    assert call_docs and "Saulkrastu novads" in call_docs[0]["title"]
+    assert any("RADĪT – MOTIVĒT – MĀCĪTIES" in d["text"] for d in call_docs)  # results stay findable
+    text = " ".join(d["title"] + " " + d["text"] for d in call_docs)
+    assert "Kas var pieteikties" not in text and "sadarbībā ar jauniešu iniciatīvu grupu" not in text
+    assert not [loc for loc in locations if loc.startswith("informacija-medijiem/2020-pavasaris/cesu-novads/")]
+    assert any(loc.startswith("informacija-medijiem/2020-pavasaris/") for loc in locations)  # the round's release

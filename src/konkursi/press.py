@@ -26,7 +26,7 @@ from .derive import CallEntry, Catalogue, RoundEntry
 from .model import SUBMISSION_METHODS
 from .inline import inline_text
 from .paths import Paths, page_url
-from .render import RenderError
+from .render import RenderError, shared_filters
 
 BLOCK_KINDS = ("letterhead", "headline", "date", "label", "paragraph", "list", "contact", "funding")
 """What a template may emit; ``item`` adds to a list, ``line`` to a contact block."""
@@ -98,14 +98,9 @@ class PressBuilder:
             lstrip_blocks=True,
         )
         self.env.filters.update(
-            lv_date=lv.lv_date,
-            lv_datetime=lv.lv_datetime,
+            shared_filters(),
             lv_month=lv.lv_month,
             lv_period=lv.lv_period,
-            eur=lv.eur,
-            number=lv.lv_number,
-            plural=lv.plural,
-            phone=lv.phone,
             phone_national=lv.phone_national,
             host=lambda url: urlsplit(url).hostname or url,
             lcfirst=_lcfirst,

@@ -53,7 +53,7 @@ class TextTemplates:
 
     def __init__(self, templates_dir: Path, name: str):
         env = Environment(loader=FileSystemLoader(str(templates_dir)), undefined=StrictUndefined, autoescape=False)
-        env.filters.update(_filters())
+        env.filters.update(shared_filters())
         env.globals.update(_globals())
         self.name = name
         try:
@@ -137,7 +137,7 @@ def _paragraphs(text: str) -> list[str]:
     return [block for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
 
 
-def _filters() -> dict[str, Any]:
+def shared_filters() -> dict[str, Any]:
     """Filters every template gets, pages and plain-text pieces alike."""
     return dict(
         lv_date=lv.lv_date,
@@ -180,7 +180,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(_filters())
+        self.env.filters.update(shared_filters())
         self.env.globals.update(_globals(), url=self._url, file_url=self._file_url, path_url=self._path_url, site_url=self.links.site_url, **context)
 
     def render_all(self, catalogue: Catalogue, releases: list = ()) -> list[Page]:

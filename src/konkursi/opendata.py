@@ -17,6 +17,7 @@ from typing import Any
 from .derive import CallEntry, Catalogue
 from .model import REGIONS
 from .publishing import Context
+from .values import spreadsheet_safe
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,6 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 _ISO_DATETIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$"
 _ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""Spreadsheets run a cell starting with these as a formula."""
 
 
 @dataclass(frozen=True)
@@ -188,7 +187,7 @@ def _plain(value: Any) -> Any:
 def _cell(value: Any) -> str:
     """A CSV cell; one that a spreadsheet would run as a formula gets a leading apostrophe."""
     text = "" if value is None else format(value, "f") if isinstance(value, Decimal) else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return spreadsheet_safe(text)
 
 
 def _json_bytes(document: dict) -> bytes:

@@ -20,6 +20,7 @@ from . import lv
 from .derive import CallEntry, Catalogue, MunicipalityEntry, RoundEntry
 from .model import GRANT_KINDS, REGIONS, SUBMISSION_METHODS, Municipality, Round
 from .paths import Outputs, Paths, file_link, relative_link
+from .values import spreadsheet_safe
 
 
 @dataclass(frozen=True)
@@ -107,15 +108,10 @@ def _iso(value: Any) -> Markup:
     return Markup(value.isoformat())
 
 
-# A spreadsheet runs a cell starting with one of these as a formula; phone
-# numbers ("+371 20000001") are the one harmless value that starts so.
-_FORMULA_START = re.compile(r"^(?![+]\d[\d ]*$)[=+\-@\t\r]")
-
-
 def _csv_row(values: list[Any]) -> Markup:
     """One CSV line (no line end) of the given values; none can start a spreadsheet formula."""
     buffer = io.StringIO()
-    cells = ["" if v is None else _FORMULA_START.sub(lambda m: "'" + m.group(0), str(v)) for v in values]
+    cells = ["" if v is None else spreadsheet_safe(str(v)) for v in values]
     csv.writer(buffer, lineterminator="").writerow(cells)
     return Markup(buffer.getvalue())
 

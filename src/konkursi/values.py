@@ -230,3 +230,15 @@ class Choice(Kind):
 
     def json_schema(self) -> dict:
         return {"type": "string", "enum": [code for code, _ in self.options]}
+
+
+_FORMULA_START = re.compile(r"^(?![+]\d[\d ]*$)[=+\-@\t\r]")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula: a leading = + - @ (or tab, CR) gets an apostrophe.
+
+    A phone number ("+371 28638431") stays as written: a spreadsheet may read it as a number,
+    but it cannot call anything.
+    """
+    return _FORMULA_START.sub(lambda match: "'" + match.group(0), text)

@@ -104,6 +104,12 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         env.globals["konkursi_feeds"] = self.published
         return env
 
+    def on_pre_page(self, page, config, files):
+        # MkDocs dates every page (sitemap <lastmod>, the .gz header) with the machine's
+        # clock; the build's "now" keeps two builds of the same data byte-identical.
+        page.update_date = self.result.catalogue.now.date().isoformat()
+        return page
+
     def on_page_context(self, context, page, config, nav):
         # The theme prints a title taken from the page's heading through Jinja's
         # striptags, which decodes "&lt;/title&gt;" back into markup; an escaped

@@ -191,7 +191,9 @@ def derive(records: Records, now: dt.datetime) -> Catalogue:
     records = public_records(records, now)
     entries = [_call_entry(call, records, now) for call in records.calls]
     entries.sort(key=lambda e: (e.call.closes, _name_key(e), e.round.number))
-    by_round = {rid: [e for e in entries if e.call.round_id == rid] for rid in records.rounds}
+    by_round: dict[str, list[CallEntry]] = {rid: [] for rid in records.rounds}
+    for entry in entries:
+        by_round[entry.call.round_id].append(entry)
     rounds = tuple(
         RoundEntry(
             round_,
@@ -201,8 +203,11 @@ def derive(records: Records, now: dt.datetime) -> Catalogue:
         )
         for round_ in sorted(records.rounds.values(), key=lambda r: r.number, reverse=True)
     )
+    by_municipality: dict[str, list[CallEntry]] = {mid: [] for mid in records.municipalities}
+    for entry in entries:
+        by_municipality[entry.call.municipality_id].append(entry)
     municipalities = tuple(
-        MunicipalityEntry(m, tuple(sorted((e for e in entries if e.call.municipality_id == m.id), key=lambda e: -e.round.number)))
+        MunicipalityEntry(m, tuple(sorted(by_municipality[m.id], key=lambda e: -e.round.number)))
         for m in lv_sorted(records.municipalities.values(), key=lambda m: m.name)
     )
     regions = tuple(

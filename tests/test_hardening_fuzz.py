@@ -33,6 +33,7 @@ FUZZ = settings(
     deadline=DEADLINE_MS,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=not os.environ.get("KONKURSI_FUZZ_EXAMPLES"),
+    database=None,  # nothing written into the project
 )
 
 FIELDS = ["opens", "closes", "quota", "budget", "submission", "documents", "contacts", "note", "results",

@@ -194,3 +194,13 @@ def test_document_links_must_be_web_addresses(mini, url):
         f'calls/2020-pavasaris/cesu-novads.yml:9: laukā "documents[1].url": "{url}" nav derīga tīmekļa adrese: '
         "tai jāsākas ar https:// vai http://"
     ]
+
+
+def test_an_online_submission_address_must_be_a_web_address(mini):
+    text = (mini.root / "calls/2020-pavasaris/cesu-novads.yml").read_text(encoding="utf-8")
+    mini.write("calls/2020-pavasaris/cesu-novads.yml", text.replace(
+        "method: email\n    address: pieteikumi@cesu-novads.example", "method: online\n    address: javascript:alert(1)"))
+    assert mini.problems() == [
+        'calls/2020-pavasaris/cesu-novads.yml:6: laukā "submission[1].address": "javascript:alert(1)" nav derīga '
+        "tīmekļa adrese: tai jāsākas ar https:// vai http://"
+    ]

@@ -14,8 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from bs4 import BeautifulSoup
 
 from conftest import CALL, ROUND, MiniProject
 from konkursi.errors import ValidationFailed
@@ -220,3 +221,51 @@ def test_a_large_hostile_file_under_the_limit_is_reported_in_bounded_time(mini, 
     problems = mini.problems()
     assert time.monotonic() - started < 15
     assert problems and all(p.startswith(CALL_FILE) for p in problems)
+
+
+# --- hostile values through the whole library: every generated page stays inert ---------------
+
+MARKUP_ALPHABET = st.sampled_from(list("<>\"'&[](){}:;#*_`|=!\\/-+.@ \nxX1é") + [
+    "javascript:", "onerror=", "<script>", "</title>", "<img src=x ", "{: onclick=alert(1) }", "]]>", "&amp;",
+    "\u202e", "e\u0301", "👍", "http://evil.example/", "<!--", "-->", "---", "===", "|---|", "\r\n",
+])
+HOSTILE_VALUE = st.lists(MARKUP_ALPHABET, min_size=1, max_size=25).map("".join).filter(lambda t: t.strip() and t.strip() == t)
+
+
+def _page_html(markdown_text: str) -> str:
+    import markdown
+
+    body = markdown_text.split("\n---\n", 1)[1] if markdown_text.startswith("---\n") else markdown_text
+    return markdown.markdown(body, extensions=["attr_list", "def_list", "tables", "toc"])  # as mkdocs.yml
+
+
+# A whole site per example: fewer examples, and a failure is reported unshrunk (shrinking
+# would rebuild the site thousands of times).
+@settings(FUZZ, max_examples=max(10, EXAMPLES // 8), phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@given(name=HOSTILE_VALUE, note=HOSTILE_VALUE, title=HOSTILE_VALUE, person=HOSTILE_VALUE)
+def test_hostile_values_render_as_text_in_every_page(project, name, note, title, person):
+    import json as _json
+
+    from hypothesis import assume
+    from test_hardening_injection import assert_inert_html
+
+    from konkursi.project import generate
+
+    quoted = lambda text: _json.dumps(text, ensure_ascii=False)  # noqa: E731
+    project.write(ROUND_FILE, ROUND)
+    (project.root / "municipalities/cesu-novads.yml").write_text(
+        f"name: {quoted(name)}\nregion: vidzeme\ncontacts:\n  - name: {quoted(person)}\n    email: a@b.example\n", encoding="utf-8")
+    (project.root / CALL_FILE).write_text(CALL + f"note: {quoted(note)}\nresults:\n  applications: 1\n  projects:\n"
+        f"    - title: {quoted(title)}\n      implementer: {quoted(person)}\n      starts: 2020-08-15\n      ends: 2021-01-30\n",
+        encoding="utf-8")
+    try:
+        result = generate(Project.at(project.root, now="2020-04-20 12:00", site_url="https://konkursi.example/"))
+    except ValidationFailed as failed:
+        assume(False)  # e.g. a name whose slug is empty: reported, nothing to render
+        raise AssertionError(failed)  # pragma: no cover
+    for page in result.pages:
+        assert_inert_html(_page_html(page.markdown), page.path)
+    call_page = next(page for page in result.pages if page.path.startswith("konkursi/2020-pavasaris/cesu-novads"))
+    shown = " ".join(BeautifulSoup(_page_html(call_page.markdown), "html.parser").get_text().split())
+    for value in (name, note, title):
+        assert " ".join(value.split()) in shown, value

@@ -50,14 +50,22 @@ def serve(directory: Path):
         server.server_close()
 
 
-def build_live_example(workdir: Path, built_at: str) -> Path:
-    """The example built like a live site at ``built_at`` (ISO): "now" not fixed, so browsers use their clock."""
+def build_live_example(workdir: Path, built_at: str, announced: bool = False) -> Path:
+    """The example built like a live site at ``built_at`` (ISO): "now" not fixed, so browsers use their clock.
+
+    ``announced``: every record counts as published already (``published`` dates removed), as
+    calls announced ahead of their opening are; a record published after ``built_at`` is on no page.
+    """
     for name in PROJECT_FILES:
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, workdir / name)
         else:
             shutil.copy(source, workdir / name)
+    if announced:
+        for call in [*(workdir / "calls").glob("*/*.yml"), *(workdir / "municipalities").glob("*.yml")]:
+            kept = [line for line in call.read_text(encoding="utf-8").splitlines() if not line.startswith("published:")]
+            call.write_text("\n".join(kept) + "\n", encoding="utf-8")
     config = workdir / "mkdocs.yml"
     lines = config.read_text(encoding="utf-8").splitlines()
     config.write_text("\n".join(line for line in lines if not line.strip().startswith("now:")) + "\n", encoding="utf-8")

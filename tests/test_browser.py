@@ -52,7 +52,7 @@ def live(tmp_path_factory):
 @pytest.fixture(scope="session")
 def early(tmp_path_factory):
     """Base URL of the example built on 2020-02-01, before any call opened: the home page has no open table."""
-    with serve(build_live_example(tmp_path_factory.mktemp("early"), "2020-02-01T12:00:00+02:00")) as base:
+    with serve(build_live_example(tmp_path_factory.mktemp("early"), "2020-02-01T12:00:00+02:00", announced=True)) as base:
         yield base
 
 

@@ -150,7 +150,8 @@ def test_pubdate_falls_back_to_opening_and_updated_comes_from_the_record(tmp_pat
 
 
 def test_a_later_now_announces_calls_once_their_date_comes(tmp_path):
-    published = publish_project(copy_project(tmp_path / "project"), now="2020-05-04 08:00")
+    # without a published date a call is announced when it opens (bauskas, smiltenes: 09:00)
+    published = publish_project(copy_project(tmp_path / "project"), now="2020-05-04 09:00")
     parsed = feedparser.parse(published.files["abonet/konkursi.rss.xml"])
     assert call_ids(parsed)[:3] == [TAG + "bauskas-novads", TAG + "smiltenes-novads", TAG + "adazu-novads"]
     assert TAG + "talsu-novads" not in ids(parsed)

@@ -155,7 +155,12 @@ def _validate(args) -> int:
 
 
 def _generate(args) -> int:
-    project, _ = project_from_config(Path(args.config_file))
+    project, config = project_from_config(Path(args.config_file))
+    protected = _sources_under(project, config, Path(args.out))
+    if protected:
+        print(f"konkursi generate neraksta mapē {args.out}: tajā ir projekta avota faili ({protected}); "
+              "norādiet citu mapi, piemēram, --out izvade", file=sys.stderr)
+        return 1
     try:
         result = generate(project)
         published = publish(project, result)
@@ -169,6 +174,17 @@ def _generate(args) -> int:
     files = write_files(published.files, args.out)
     print(f"Uzrakstītas {len(written)} lapas un {len(files)} kanālu, kalendāru, datu un preses relīžu faili mapē {args.out}")
     return 0
+
+
+def _sources_under(project: Project, config: dict, out: Path) -> str:
+    """The project's hand-written folder that ``out`` is, holds or lies in, else ""."""
+    root = project.layout.root
+    target = out.resolve()
+    for rel in (config.get("docs_dir", "docs"), project.layout.municipalities, project.layout.calls, "theme"):
+        folder = (root / rel).resolve()
+        if target == folder or folder in target.parents or target in folder.parents:
+            return rel
+    return ""
 
 
 def _site_dir(args) -> Path:

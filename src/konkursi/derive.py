@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .load import Records
@@ -161,11 +161,47 @@ def _name_key(entry: CallEntry):
     return sort_key(entry.municipality.name)
 
 
+def is_public(record: Call | Municipality | Round | PressRelease, now: dt.datetime) -> bool:
+    """The one rule for "not yet public": a draft, or ``published`` after ``now``."""
+    if record.draft:
+        return False
+    published = getattr(record, "published", None)
+    return published is None or is_released(published, None, now)
+
+
+def public_records(records: Records, now: dt.datetime) -> Records:
+    """The records readers may see at ``now``; what hangs on a hidden record is hidden with it.
+
+    Applied before anything is derived, so no page, feed, calendar or data file can show
+    a draft or a record published later.
+    """
+    municipalities = {key: m for key, m in records.municipalities.items() if is_public(m, now)}
+    rounds = {key: _public_round(r, now) for key, r in records.rounds.items() if is_public(r, now)}
+    calls = [
+        call for call in records.calls
+        if is_public(call, now) and call.round_id in rounds and call.municipality_id in municipalities
+    ]
+    return replace(records, municipalities=municipalities, rounds=rounds, calls=calls)
+
+
+def _public_round(round_: Round, now: dt.datetime) -> Round:
+    release = round_.press_release
+    if release is not None and not release.draft:
+        return round_
+    return replace(round_, press_release=None)
+
+
 def derive(records: Records, now: dt.datetime, now_fixed: bool = False) -> Catalogue:
-    """Build the catalogue from valid records (``check_records`` found no errors)."""
+    """Build the catalogue from valid records (``check_records`` found no errors).
+
+    Records that are not public at ``now`` are left out first (``public_records``).
+    """
+    records = public_records(records, now)
     entries = [_call_entry(call, records, now) for call in records.calls]
     entries.sort(key=lambda e: (e.call.closes, _name_key(e), e.round.number))
-    by_round = {rid: [e for e in entries if e.call.round_id == rid] for rid in records.rounds}
+    by_round: dict[str, list[CallEntry]] = {rid: [] for rid in records.rounds}
+    for entry in entries:
+        by_round[entry.call.round_id].append(entry)
     rounds = tuple(
         RoundEntry(
             round_,
@@ -175,8 +211,11 @@ def derive(records: Records, now: dt.datetime, now_fixed: bool = False) -> Catal
         )
         for round_ in sorted(records.rounds.values(), key=lambda r: r.number, reverse=True)
     )
+    by_municipality: dict[str, list[CallEntry]] = {mid: [] for mid in records.municipalities}
+    for entry in entries:
+        by_municipality[entry.call.municipality_id].append(entry)
     municipalities = tuple(
-        MunicipalityEntry(m, tuple(sorted((e for e in entries if e.call.municipality_id == m.id), key=lambda e: -e.round.number)))
+        MunicipalityEntry(m, tuple(sorted(by_municipality[m.id], key=lambda e: -e.round.number)))
         for m in lv_sorted(records.municipalities.values(), key=lambda m: m.name)
     )
     regions = tuple(

@@ -8,6 +8,7 @@ there and macros to ``feed.txt.j2``, and every feed it belongs to picks it up.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -218,7 +219,7 @@ ITEM_KINDS: tuple[Callable[[Catalogue, Context], Iterable[FeedItem]], ...] = (_c
 def _render(feed: Feed, items: list[FeedItem], fmt: str, context: Context) -> bytes:
     generator = _generator(feed, items, fmt, context)
     for item in items:
-        _add_item(generator, item)
+        _add_item(generator, item, fmt)
     if fmt == "rss":
         return generator.rss_str(pretty=True)
     return generator.atom_str(pretty=True)
@@ -228,7 +229,8 @@ def _generator(feed: Feed, items: list[FeedItem], fmt: str, context: Context) ->
     generator = FeedGenerator()
     generator.id(context.tags("feed", *(part for pair in feed.ids for part in pair)))
     generator.title(feed.title)
-    generator.description(feed.description)
+    # Readers show RSS's channel description as HTML (see _add_item).
+    generator.description(html.escape(feed.description, quote=False) if fmt == "rss" else feed.description)
     generator.link(href=context.urls.absolute(feed.path(context.urls, fmt)), rel="self", type=FORMATS[fmt])
     # Last, because feedgen gives RSS's <link> the href of the last link added.
     generator.link(href=feed.link, rel="alternate", type="text/html")
@@ -241,12 +243,14 @@ def _generator(feed: Feed, items: list[FeedItem], fmt: str, context: Context) ->
     return generator
 
 
-def _add_item(generator: FeedGenerator, item: FeedItem) -> None:
+def _add_item(generator: FeedGenerator, item: FeedItem, fmt: str) -> None:
     entry = generator.add_entry(order="append")
     entry.guid(item.id, permalink=False)
     entry.title(item.title)
     entry.link(href=item.link, rel="alternate", type="text/html")
-    entry.summary(item.summary)
+    # Atom's summary is declared plain text; readers show RSS's <description> as HTML,
+    # so record text there is escaped once more and "<script>" stays words.
+    entry.summary(html.escape(item.summary, quote=False) if fmt == "rss" else item.summary)
     entry.published(item.published)
     entry.updated(item.updated)
     for category in item.categories:

@@ -12,12 +12,15 @@ import yaml
 from slugify import slugify
 
 from .errors import Problems
+from .lv import plural
 from .model import Call, ListOf, Municipality, Programme, Round, Source, is_record, yaml_fields
 from .values import Invalid, Kind
 
 ROUND_FILE = "_round.yml"
 RECORD_SUFFIXES = (".yml", ".yaml")
 MAX_NODES = 20_000  # far above any real record; stops alias ("billion laughs") blow-ups
+MAX_FILE_PROBLEMS = 100  # further problems of one file are counted, not listed
+MAX_BYTES = 1_000_000  # a real record is a few kilobytes; bounds parse time and memory per file
 _STANDARD_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
@@ -127,7 +130,9 @@ def _load_file(layout: Layout, path: Path, cls: type, problems: Problems, **ids:
     if root is None:
         return None
     reader = _Reader(rel, problems)
-    return reader.record(cls, root, "", ids)
+    record = reader.record(cls, root, "", ids)
+    reader.report_hidden(root.end_mark.line + 1)
+    return record
 
 
 def read_yaml(path: Path, rel: str, problems: Problems) -> yaml.Node | None:
@@ -136,6 +141,9 @@ def read_yaml(path: Path, rel: str, problems: Problems) -> yaml.Node | None:
         data = path.read_bytes()
     except OSError as error:
         problems.error(rel, 0, f"failu nevar nolasīt: {error.strerror}")
+        return None
+    if len(data) > MAX_BYTES:
+        problems.error(rel, 0, f"fails ir pārāk liels ({len(data) // 1000} kB; atļauts ne vairāk kā {MAX_BYTES // 1000} kB)")
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -153,7 +161,10 @@ def read_yaml(path: Path, rel: str, problems: Problems) -> yaml.Node | None:
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problems.error(rel, line, f"YAML sintakses kļūda: {_yaml_problem(error)}", column=column)
         return None
-    except (yaml.YAMLError, RecursionError) as error:
+    except RecursionError:
+        problems.error(rel, 0, "YAML sintakses kļūda: pārāk daudz iekavu vai atkāpju līmeņu vienu otrā")
+        return None
+    except yaml.YAMLError as error:
         problems.error(rel, 0, f"YAML sintakses kļūda: {error}")
         return None
     if node is None:
@@ -173,9 +184,15 @@ def _compose(text: str) -> yaml.Node | None:
     if _FAST_LOADER is not None:
         try:
             return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.MarkedYAMLError as error:
+            if error.problem and _TOO_DEEP in error.problem:
+                raise  # PyYAML's own parser would recurse until the stack runs out
         except yaml.YAMLError:
             pass
     return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+_TOO_DEEP = "maximum nesting depth"
 
 
 _YAML_PROBLEMS = {
@@ -193,6 +210,7 @@ _YAML_PROBLEMS = {
     "expected <block end>": "nepareiza atkāpe",
     "found character": "neatļauta rakstzīme; ja vērtība sākas ar @, ` vai %, ielieciet to pēdiņās",
     "expected a comment or a line break": "aiz vērtības pēdiņās ir lieks teksts",
+    "exceeded maximum nesting depth": "pārāk daudz iekavu vai atkāpju līmeņu vienu otrā",
 }
 
 
@@ -211,9 +229,21 @@ class _Reader:
         self.rel = rel
         self.problems = problems
         self.nodes = 0
+        self.reported = 0
 
     def error(self, node: yaml.Node, field: str, message: str) -> None:
-        self.problems.error(self.rel, node.start_mark.line + 1, message, field)
+        self.error_at(node.start_mark.line + 1, field, message)
+
+    def error_at(self, line: int, field: str, message: str) -> None:
+        # A hostile file can hold thousands of faults; the first ones are what a person fixes.
+        self.reported += 1
+        if self.reported <= MAX_FILE_PROBLEMS:
+            self.problems.error(self.rel, line, message, field)
+
+    def report_hidden(self, last_line: int) -> None:
+        hidden = self.reported - MAX_FILE_PROBLEMS
+        if hidden > 0:
+            self.problems.error(self.rel, last_line, f"vēl {hidden} {plural(hidden, 'kļūda', 'kļūdas')} šajā failā netiek {plural(hidden, 'rādīta', 'rādītas')}; vispirms izlabojiet iepriekšējās")
 
     def record(self, cls: type, node: yaml.Node, prefix: str, ids: dict | None = None) -> Any:
         if not self._count(node):
@@ -229,6 +259,8 @@ class _Reader:
         lines: dict[str, int] = {}
         failed: set[str] = set()
         for key_node, value_node in node.value:
+            if not self._count(key_node):
+                return None
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             name = prefix + str(key)
             if not isinstance(key, str) or key not in declared:
@@ -250,7 +282,7 @@ class _Reader:
         for key in missing:
             if key not in failed:
                 where = "vērtība ir tukša" if key in lines else "trūkst obligātā lauka"
-                self.problems.error(self.rel, lines.get(key, node.start_mark.line + 1), f"{where} ({declared[key].metadata['help']})", prefix + key)
+                self.error_at(lines.get(key, node.start_mark.line + 1), prefix + key, f"{where} ({declared[key].metadata['help']})")
         if missing:
             return None
         values["source"] = Source(self.rel, node.start_mark.line + 1, tuple(lines.items()), tuple(sorted(failed)))
@@ -304,7 +336,7 @@ class _Reader:
     def _count(self, node: yaml.Node) -> bool:
         self.nodes += 1
         if self.nodes == MAX_NODES + 1:
-            self.error(node, "", f"fails ir pārāk liels vai satur pārāk daudz atsauču (&/*): vairāk nekā {MAX_NODES} vērtību")
+            self.problems.error(self.rel, node.start_mark.line + 1, f"fails ir pārāk liels vai satur pārāk daudz atsauču (&/*): vairāk nekā {MAX_NODES} vērtību")
         return self.nodes <= MAX_NODES
 
 
@@ -312,8 +344,8 @@ _FAILED = object()
 
 
 def _is_null(node: yaml.Node) -> bool:
-    # Plain (unquoted) style is None in PyYAML, "" in libyaml.
-    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS
+    # Plain (unquoted) style is None in PyYAML, "" in libyaml; a tagged empty value is no null.
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS and node.tag in _STANDARD_TAGS
 
 
 def _shape(node: yaml.Node) -> str:

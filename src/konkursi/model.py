@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .values import Amount, Choice, Date, DateTime, Email, Integer, Kind, Phone, Text, Url
+from .values import Amount, Bool, Choice, Date, DateTime, Email, Integer, Kind, Phone, Text, Url
 
 
 @dataclass(frozen=True)
@@ -145,8 +145,10 @@ class Municipality:
     """Municipal website."""
     contacts: tuple[Contact, ...] = spec(ListOf(Contact, 1), "Kontaktpersonas jauniešu projektu jautājumos", required=True)
     """Contact persons for the calls."""
-    published: dt.date | None = spec(Date(), "Publicēšanas datums")
-    """Date the record was first published."""
+    draft: bool = spec(Bool(), "Melnraksts: true — ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
+    """A draft appears in no output at all, whatever its dates."""
+    published: dt.date | None = spec(Date(), "Publicēšanas datums; ar nākotnes datumu ieraksts līdz tam netiek publicēts")
+    """Date the record was first published; before it the record appears nowhere."""
     updated: dt.date | None = spec(Date(), "Pēdējo izmaiņu datums")
     """Date of the last change that readers should notice."""
     source: Source = _source()
@@ -181,6 +183,8 @@ class PressRelease:
     """Further paragraphs in Markdown, printed after the supported activities."""
     publish_at: dt.datetime | None = spec(DateTime(dt.time(0, 0)), "Embargo: publicēt ne agrāk kā (Rīgas laiks), piemēram, 2020-03-02 10:00")
     """Embargo: the release appears nowhere before this moment (Europe/Riga)."""
+    draft: bool = spec(Bool(), "Melnraksts: true — ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
+    """A draft appears in no output at all, whatever its dates."""
     prepared_by: Contact | None = spec(Contact, "Kas sagatavoja informāciju (ja nav norādīts, programmas kontaktpersona)")
     """Who prepared it; the programme's contact when absent."""
     source: Source = _source()
@@ -208,8 +212,10 @@ class Round:
     """Totals of a past round whose calls are not recorded one by one."""
     press_release: PressRelease | None = spec(PressRelease, "Preses relīze par kārtas izsludināšanu")
     """Press release announcing the round."""
-    published: dt.date | None = spec(Date(), "Publicēšanas datums")
-    """Date the record was first published."""
+    draft: bool = spec(Bool(), "Melnraksts: true — ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
+    """A draft appears in no output at all, whatever its dates."""
+    published: dt.date | None = spec(Date(), "Publicēšanas datums; ar nākotnes datumu ieraksts līdz tam netiek publicēts")
+    """Date the record was first published; before it the record appears nowhere."""
     updated: dt.date | None = spec(Date(), "Pēdējo izmaiņu datums")
     """Date of the last change that readers should notice."""
     source: Source = _source()
@@ -293,8 +299,10 @@ class Call:
     """Extra information in plain text."""
     results: Results | None = spec(Results, "Konkursa rezultāti, kad tie ir zināmi")
     """Outcome, once decided."""
-    published: dt.date | None = spec(Date(), "Publicēšanas datums")
-    """Date the call was first published."""
+    draft: bool = spec(Bool(), "Melnraksts: true — ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
+    """A draft appears in no output at all, whatever its dates."""
+    published: dt.date | None = spec(Date(), "Publicēšanas datums; ar nākotnes datumu konkurss līdz tam netiek publicēts")
+    """Date the call was first published; before it the call appears nowhere."""
     updated: dt.date | None = spec(Date(), "Pēdējo izmaiņu datums")
     """Date of the last change that readers should notice."""
     source: Source = _source()

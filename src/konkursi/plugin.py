@@ -18,7 +18,7 @@ from .load import Layout
 from .paths import Outputs, Paths
 from .project import Project, Published, Result, default_cache_dir, generate, publish, write_files
 from .publishing import DEFAULT_AUTHORITY
-from .render import RenderError
+from .render import RenderError, html_title
 
 log = logging.getLogger("mkdocs.plugins.konkursi")
 
@@ -103,6 +103,20 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         env.globals["konkursi"] = self.result.catalogue
         env.globals["konkursi_feeds"] = self.published
         return env
+
+    def on_pre_page(self, page, config, files):
+        # MkDocs dates every page (sitemap <lastmod>, the .gz header) with the machine's
+        # clock; the build's "now" keeps two builds of the same data byte-identical.
+        page.update_date = self.result.catalogue.now.date().isoformat()
+        return page
+
+    def on_page_context(self, context, page, config, nav):
+        # The theme prints a heading-derived title raw in its header and through Jinja's
+        # striptags (which decodes "&lt;/title&gt;" back into markup) in <title>; an
+        # escaped front-matter title is printed as it is in both.
+        if page.title and not page.meta.get("title"):
+            page.meta["title"] = html_title(page.title)
+        return context
 
     def on_post_build(self, config):
         # Feeds, calendars, data and press-release files; computed in on_config, so an

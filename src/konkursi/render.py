@@ -91,6 +91,11 @@ def md_escape(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+def html_title(title: str) -> str:
+    """A page title (heading HTML as MkDocs keeps it) as escaped plain text for ``<title>``."""
+    return html.escape(Markup(title).striptags(), quote=False)
+
+
 def _finalize(value: Any) -> Markup:
     # Everything a template prints from the records is escaped for Markdown and
     # HTML; only values already marked safe (links, macros, attributes) pass.

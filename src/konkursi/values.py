@@ -50,6 +50,26 @@ class Text(Kind):
         return {"type": "string", "minLength": 1, "maxLength": self.max_length}
 
 
+_TRUE = ("true", "jā", "ja")
+_FALSE = ("false", "nē", "ne")
+
+
+@dataclass(frozen=True)
+class Bool(Kind):
+    """Yes or no: ``true``/``false`` or ``jā``/``nē`` (YAML's ``yes``/``on`` are not guessed)."""
+
+    def parse(self, text: str) -> bool:
+        value = text.strip()
+        if value.lower() in _TRUE:
+            return True
+        if value.lower() in _FALSE:
+            return False
+        raise Invalid(f'jābūt "true" vai "false" (arī "jā" vai "nē"), nevis "{value}"')
+
+    def json_schema(self) -> dict:
+        return {"type": ["boolean", "string"], "enum": [True, False, "jā", "nē"]}
+
+
 @dataclass(frozen=True)
 class Integer(Kind):
     """A whole number written in decimal digits (``012`` is twelve, not octal ten)."""

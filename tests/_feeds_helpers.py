@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from conftest import copy_project  # noqa: F401  (re-exported to the tests)
 
 from konkursi.project import Project, Published, generate, publish
 
@@ -16,22 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_NOW = "2020-04-20 12:00"
 """The demo's fixed now, as in mkdocs.yml."""
 
-PROJECT_PARTS = ("programme.yml", "municipalities", "calls", "content", "theme", "mkdocs.yml")
 
 PUBLISHED_DIRS = ("abonet", "kalendars", "dati")
 """Folders of the site that hold feeds, calendars and data files."""
-
-
-def copy_project(target: Path) -> Path:
-    """A copy of the example project in ``target``, to edit without touching the repository."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        else:
-            shutil.copy2(source, target / part)
-    return target
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import gzip
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
+from conftest import copy_project  # noqa: F401  (re-exported to the tests)
+
 REPO = Path(__file__).resolve().parents[1]
 NOW = "2020-04-20 12:00"
 SITE_URL = "https://konkursi.example/"
-PROJECT_PARTS = ("mkdocs.yml", "programme.yml", "municipalities", "calls", "content", "theme")
-
-
-def copy_project(target: Path) -> Path:
-    """A copy of the example project in ``target``, safe to edit."""
-    for part in PROJECT_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        else:
-            shutil.copy2(source, target / part)
-    return target
 
 
 def build_site(project: Path, now: str = NOW) -> Path:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from conftest import copy_project
+
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -23,7 +25,6 @@ CHROMIUM_ARGS = [
 ]
 AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PROJECT_FILES = ("mkdocs.yml", "programme.yml", "municipalities", "calls", "content", "theme")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -56,12 +57,7 @@ def build_live_example(workdir: Path, built_at: str, announced: bool = False) ->
     ``announced``: every record counts as published already (``published`` dates removed), as
     calls announced ahead of their opening are; a record published after ``built_at`` is on no page.
     """
-    for name in PROJECT_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, workdir / name)
-        else:
-            shutil.copy(source, workdir / name)
+    copy_project(workdir)
     if announced:
         for call in [*(workdir / "calls").glob("*/*.yml"), *(workdir / "municipalities").glob("*.yml")]:
             kept = [line for line in call.read_text(encoding="utf-8").splitlines() if not line.startswith("published:")]

@@ -13,6 +13,20 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_NOW = "2020-04-20 12:00"
+PROJECT_PARTS = ("mkdocs.yml", "programme.yml", "municipalities", "calls", "content", "theme")
+"""What makes the example project: records, pages, templates and configuration."""
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the example project in ``target``, safe to edit (the repository stays untouched)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target
 
 PROGRAMME = """\
 name: Atbalsts priekšlaicīgas mācību pārtraukšanas samazināšanai

@@ -6,8 +6,21 @@ import posixpath
 from dataclasses import dataclass, fields
 
 
+class _PathShapes:
+    """A registry of path shapes: one format string per kind, overridable from mkdocs.yml."""
+
+    def format(self, kind: str, **ids: str) -> str:
+        """Path of ``kind`` for the given ids."""
+        return getattr(self, kind).format(**ids)
+
+    @classmethod
+    def from_config(cls, overrides: dict[str, str] | None):
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (overrides or {}).items() if k in names})
+
+
 @dataclass(frozen=True)
-class Paths:
+class Paths(_PathShapes):
     """Source paths (``.md``, relative to the docs dir) of generated pages, as format strings."""
 
     home: str = "index.md"
@@ -41,18 +54,10 @@ class Paths:
     press_call_file: str = "informacija-medijiem/{round}/{municipality}/informacija-medijiem-{round}-{municipality}.{ext}"
     """A call's press release as a file to send."""
 
-    def format(self, kind: str, **ids: str) -> str:
-        """Path of the page of ``kind`` for the given ids."""
-        return getattr(self, kind).format(**ids)
-
-    @classmethod
-    def from_config(cls, overrides: dict[str, str] | None) -> "Paths":
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in (overrides or {}).items() if k in names})
 
 
 @dataclass(frozen=True)
-class Outputs:
+class Outputs(_PathShapes):
     """Files written next to the pages (feeds, calendars, data), relative to the site dir.
 
     ``{format}`` in a feed path is ``rss`` or ``atom``.
@@ -81,14 +86,6 @@ class Outputs:
     contacts_csv: str = "kontakti.csv"
     """The municipalities' contact persons as CSV."""
 
-    def format(self, kind: str, **ids: str) -> str:
-        """Path of the output file of ``kind`` for the given ids."""
-        return getattr(self, kind).format(**ids)
-
-    @classmethod
-    def from_config(cls, overrides: dict[str, str] | None) -> "Outputs":
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in (overrides or {}).items() if k in names})
 
 
 def page_url(path: str, directory_urls: bool = True) -> str:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import markdown as markdown_lib
 import nh3
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .cache import ContentCache
@@ -26,7 +26,7 @@ from .derive import CallEntry, Catalogue, RoundEntry
 from .model import SUBMISSION_METHODS
 from .inline import inline_text
 from .paths import Paths, page_url
-from .render import RenderError, shared_filters
+from .render import TEMPLATE_ERRORS, shared_filters, template_error
 
 BLOCK_KINDS = ("letterhead", "headline", "date", "label", "paragraph", "list", "contact", "funding")
 """What a template may emit; ``item`` adds to a list, ``line`` to a contact block."""
@@ -137,10 +137,8 @@ class PressBuilder:
         try:
             template = self.env.get_template(template_name)
             template.render(site=catalogue, programme=catalogue.programme, entry=entry, date=date, emit=collector.emit)
-        except (TemplateError, LookupError, TypeError, AttributeError, ValueError) as error:
-            line = getattr(error, "lineno", None)
-            where = f"{getattr(error, 'filename', None) or template_name}" + (f":{line}" if line else "")
-            raise RenderError(f"{where}: veidnes kļūda preses relīzei {entry.id}: {error}") from error
+        except TEMPLATE_ERRORS as error:
+            raise template_error(error, template_name, f"preses relīzei {entry.id}") from error
         return tuple(collector.blocks)
 
     def _site_url(self, kind: str, **ids: str) -> str:

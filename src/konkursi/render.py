@@ -77,6 +77,17 @@ class TextTemplates:
             raise RenderError(f"{self.name}: veidnes kļūda makro {macro}: {error}") from error
 
 
+TEMPLATE_ERRORS = (TemplateError, LookupError, TypeError, AttributeError, ValueError)
+"""What a mistake in a template raises while it renders (StrictUndefined, a bad filter argument …)."""
+
+
+def template_error(error: Exception, template_name: str, subject: str) -> "RenderError":
+    """A Latvian message naming the template, its line where known, and what was being made."""
+    line = getattr(error, "lineno", None)
+    where = f"{getattr(error, 'filename', None) or template_name}" + (f":{line}" if line else "")
+    return RenderError(f"{where}: veidnes kļūda {subject}: {error}")
+
+
 class RenderError(Exception):
     """A template failed; the message names the template and line."""
 
@@ -222,10 +233,8 @@ class Renderer:
         try:
             template = self.env.get_template(template_name)
             return template.render(site=catalogue, programme=catalogue.programme, entry=entry, page_path=path)
-        except (TemplateError, LookupError, TypeError, AttributeError, ValueError) as error:
-            line = getattr(error, "lineno", None)
-            where = f"{getattr(error, 'filename', None) or template_name}" + (f":{line}" if line else "")
-            raise RenderError(f"{where}: veidnes kļūda lapai {path}: {error}") from error
+        except TEMPLATE_ERRORS as error:
+            raise template_error(error, template_name, f"lapai {path}") from error
 
     @pass_context
     def _url(self, context, target: Any, **ids: str) -> Markup:

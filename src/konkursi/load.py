@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,8 +13,9 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from .errors import Problems
+from .errors import Problem, Problems
 from .lv import plural
+from .memo import NO_MEMO, Memo
 from .model import Call, ListOf, Municipality, Programme, Round, Source, is_record, yaml_fields
 from .values import Invalid, Kind
 
@@ -51,14 +54,18 @@ class Layout:
     calls: str = "calls"
 
 
-def load_records(layout: Layout, problems: Problems) -> Records:
-    """Read every record file of a project; problems go to ``problems``."""
+def load_records(layout: Layout, problems: Problems, memo: Memo = NO_MEMO) -> Records:
+    """Read every record file of a project; problems go to ``problems``.
+
+    With a ``memo`` (a preview), a file whose bytes did not change since the last build is not parsed again.
+    """
     records = Records()
-    records.programme = _load_file(layout, layout.root / layout.programme, Programme, problems)
+    load = functools.partial(_load_file, layout, memo=memo)
+    records.programme = load(layout.root / layout.programme, Programme, problems)
     municipalities_dir = layout.root / layout.municipalities
     for path in _record_files(layout, municipalities_dir, problems):
         records.municipality_files.add(path.stem)
-        record = _load_file(layout, path, Municipality, problems, id=path.stem)
+        record = load(path, Municipality, problems, id=path.stem)
         if record:
             records.municipalities[record.id] = record
     calls_dir = layout.root / layout.calls
@@ -66,23 +73,23 @@ def load_records(layout: Layout, problems: Problems) -> Records:
         problems.error(layout.calls, 0, "mape ar konkursu ierakstiem nav atrasta")
         return records
     for round_dir in sorted(p for p in calls_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        _load_round_dir(layout, round_dir, records, problems)
+        _load_round_dir(layout, round_dir, records, problems, load)
     return records
 
 
-def _load_round_dir(layout: Layout, round_dir: Path, records: Records, problems: Problems) -> None:
+def _load_round_dir(layout: Layout, round_dir: Path, records: Records, problems: Problems, load: Callable[..., Any]) -> None:
     rel = _rel(layout, round_dir)
     if not _check_slug(round_dir.name, rel + "/", problems, "mapes"):
         return
     round_file = round_dir / ROUND_FILE
     if round_file.is_file():
-        round_ = _load_file(layout, round_file, Round, problems, id=round_dir.name)
+        round_ = load(round_file, Round, problems, id=round_dir.name)
         if round_:
             records.rounds[round_.id] = round_
     else:
         problems.error(rel + "/", 0, f"nav kārtas apraksta faila {ROUND_FILE}, tāpēc šīs mapes konkursus nevar publicēt")
     for path in _record_files(layout, round_dir, problems, skip=ROUND_FILE):
-        call = _load_file(layout, path, Call, problems, round_id=round_dir.name, municipality_id=path.stem)
+        call = load(path, Call, problems, round_id=round_dir.name, municipality_id=path.stem)
         if call:
             records.calls.append(call)
 
@@ -124,24 +131,33 @@ def _rel(layout: Layout, path: Path) -> str:
         return path.as_posix()
 
 
-def _load_file(layout: Layout, path: Path, cls: type, problems: Problems, **ids: str) -> Any:
+def _load_file(layout: Layout, path: Path, cls: type, problems: Problems, memo: Memo = NO_MEMO, **ids: str) -> Any:
     rel = _rel(layout, path)
-    root = read_yaml(path, rel, problems)
-    if root is None:
-        return None
-    reader = _Reader(rel, problems)
-    record = reader.record(cls, root, "", ids)
-    reader.report_hidden(root.end_mark.line + 1)
-    return record
-
-
-def read_yaml(path: Path, rel: str, problems: Problems) -> yaml.Node | None:
-    """Parse one file into a YAML node tree, or note why it cannot be read."""
     try:
         data = path.read_bytes()
     except OSError as error:
         problems.error(rel, 0, f"failu nevar nolasīt: {error.strerror}")
         return None
+    key = (rel, cls.__name__, tuple(sorted(ids.items())), data)
+    record, found = memo.get("record", key, lambda: _parse_file(data, rel, cls, ids))
+    problems.items.extend(found)
+    return record
+
+
+def _parse_file(data: bytes, rel: str, cls: type, ids: dict[str, str]) -> tuple[Any, tuple[Problem, ...]]:
+    """The record in ``data`` and the problems found in it."""
+    problems = Problems()
+    root = parse_yaml(data, rel, problems)
+    if root is None:
+        return None, tuple(problems.items)
+    reader = _Reader(rel, problems)
+    record = reader.record(cls, root, "", ids)
+    reader.report_hidden(root.end_mark.line + 1)
+    return record, tuple(problems.items)
+
+
+def parse_yaml(data: bytes, rel: str, problems: Problems) -> yaml.Node | None:
+    """Parse one file's bytes into a YAML node tree, or note why they cannot be read."""
     if len(data) > MAX_BYTES:
         problems.error(rel, 0, f"fails ir pārāk liels ({len(data) // 1000} kB; atļauts ne vairāk kā {MAX_BYTES // 1000} kB)")
         return None
@@ -357,4 +373,4 @@ def _shape(node: yaml.Node) -> str:
     return f'tekstam "{node.value}"'
 
 
-__all__ = ["Layout", "Records", "load_records", "read_yaml", "ROUND_FILE"]
+__all__ = ["Layout", "Records", "load_records", "parse_yaml", "ROUND_FILE"]

@@ -10,15 +10,16 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from .errors import ValidationFailed
 from .load import Layout
-from .paths import Outputs, Paths
+from .memo import NO_MEMO, Memo
+from .paths import Outputs, Paths, page_url
 from .project import Project, Published, Result, default_cache_dir, generate, publish, write_files
 from .publishing import DEFAULT_AUTHORITY
-from .render import RenderError, html_title
+from .render import CompiledTemplates, RenderError, html_title
 
 log = logging.getLogger("mkdocs.plugins.konkursi")
 
@@ -54,17 +55,26 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         self.result: Result | None = None
         self.published: Published | None = None
         self.serving = False
+        self.preview: Preview | None = None
 
     def on_startup(self, *, command, dirty):
         # Having on_startup also keeps this instance across serve's rebuilds, with its last good result.
         self.serving = command == "serve"
         self.result = self.published = None
+        # `mkdocs serve --dirty` (what `konkursi serve` runs) rebuilds only what changed.
+        self.preview = Preview() if self.serving and dirty else None
+        if self.preview:
+            # MkDocs warns that a dirty build may leave stale navigation (and strict mode
+            # stops on it); Preview decides what to rebuild, shared parts included.
+            logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
 
     def on_config(self, config):
         self.project = self._project(config)
         existing = _docs_files(config.docs_dir)
+        memo = self.preview.memo if self.preview else NO_MEMO
+        memo.next_build()
         try:
-            result = generate(self.project, existing=existing)
+            result = generate(self.project, existing=existing, memo=memo)
             # Computed now, written after the build: an error stops it before anything is written.
             published = publish(self.project, result, existing)
         except (ValidationFailed, RenderError) as error:
@@ -94,21 +104,29 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         )
 
     def on_files(self, files, config):
+        if self.preview:
+            self.preview.start(config, self.result, self.published, files)
         for page in self.result.pages:
             inclusion = InclusionLevel.NOT_IN_NAV if page.kind in NOT_IN_NAV_KINDS else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+            file = GeneratedPage.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+            if self.preview:
+                file.modified = self.preview.changed(page)
+            files.append(file)
         return files
 
     def on_env(self, env, config, files):
+        # MkDocs dates every page (sitemap <lastmod>, the .gz header) with the machine's
+        # clock; the build's "now" keeps two builds of the same data byte-identical.
+        # Set here, not per page read, to reach the pages a dirty preview does not read again.
+        today = self.result.catalogue.now.date().isoformat()
+        for file in files.documentation_pages():
+            if file.page is not None:
+                file.page.update_date = today
+        if self.preview:
+            env.bytecode_cache = self.preview.compiled  # the theme's templates, compiled once per preview
         env.globals["konkursi"] = self.result.catalogue
         env.globals["konkursi_feeds"] = self.published
         return env
-
-    def on_pre_page(self, page, config, files):
-        # MkDocs dates every page (sitemap <lastmod>, the .gz header) with the machine's
-        # clock; the build's "now" keeps two builds of the same data byte-identical.
-        page.update_date = self.result.catalogue.now.date().isoformat()
-        return page
 
     def on_page_context(self, context, page, config, nav):
         # The theme prints a heading-derived title raw in its header and through Jinja's
@@ -118,10 +136,16 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
             page.meta["title"] = html_title(page.title)
         return context
 
+    @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, config):
         # Feeds, calendars, data and press-release files; computed in on_config, so an
         # error there stops the build before anything is written.
-        write_files(self.published.files, Path(config.site_dir))
+        if self.preview:
+            self.preview.finish(config, self.result)
+            files = self.preview.changed_files(self.published.files, Path(config.site_dir))
+        else:
+            files = self.published.files
+        write_files(files, Path(config.site_dir))
 
     def on_serve(self, server, config, builder):
         layout = self.project.layout
@@ -129,6 +153,123 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+class GeneratedPage(File):
+    """A generated page; in a dirty preview it is rebuilt only when ``modified``."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+class Preview:
+    """What `mkdocs serve --dirty` keeps between rebuilds, so that one changed record costs
+    one page's worth of work, not the whole site's.
+
+    The memo reuses loaded records and rendered pages whose inputs did not change; a
+    generated page is rebuilt when its Markdown changed, and every page is rebuilt when
+    something all pages show changed (mkdocs.yml, the theme, the programme, the feeds).
+    """
+
+    def __init__(self) -> None:
+        self.memo = Memo()
+        self.compiled = CompiledTemplates()
+        self.built: dict[str, str] = {}
+        """Markdown of every generated page as last built."""
+        self.files: dict[str, bytes] = {}
+        """Published files as last written."""
+        self.shared: tuple | None = None
+        self.feeds: dict = {}
+        self.feeds_before: dict = {}
+        self.everything = True
+        self.rebuilt: set[str] = set()
+
+    def start(self, config, result: Result, published: Published, files) -> None:
+        shared = (_config_bytes(config), _tree_state(config.theme.custom_dir), result.catalogue.programme,
+                  result.catalogue.now if result.catalogue.now_fixed else None, repr(published.site_feeds))
+        self.everything = shared != self.shared
+        self.shared = shared
+        self.feeds_before, self.feeds = self.feeds, published.page_feeds
+        self.rebuilt = set()
+        self.present = {page.path for page in result.pages}
+        for file in files.documentation_pages():
+            self.present.add(file.src_uri)
+            if self.everything:
+                file.is_modified = lambda: True  # hand-written pages show the shared parts too
+            elif file.is_modified():
+                self.rebuilt.add(file.src_uri)
+
+    def changed(self, page) -> bool:
+        """Whether a generated page must be rebuilt: its Markdown or the feeds it announces changed."""
+        changed = (
+            self.everything
+            or self.built.get(page.path) != page.markdown
+            or self.feeds_before.get(page.path) != self.feeds.get(page.path)
+        )
+        if changed:
+            self.rebuilt.add(page.path)
+        return changed
+
+    def changed_files(self, files: dict[str, bytes], site_dir: Path) -> dict[str, bytes]:
+        """The published files that differ from those last written; those no longer published are removed."""
+        for gone in set(self.files) - set(files):
+            (site_dir / gone).unlink(missing_ok=True)
+        changed = {path: data for path, data in files.items() if self.everything or self.files.get(path) != data}
+        self.files = files
+        return changed
+
+    def finish(self, config, result: Result) -> None:
+        current = {page.path: page.markdown for page in result.pages}
+        for gone in set(self.built) - set(current):
+            # A deleted record's page must not linger in the preview.
+            target = Path(config.site_dir) / File(gone, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
+            target.unlink(missing_ok=True)
+        self.built = current
+        log.info(f"konkursi: {'visas lapas pārbūvētas' if self.everything else f'pārbūvētas {len(self.rebuilt)} lapas'}, "
+                 f"atkārtoti izmantoti {self.memo.hits} no {self.memo.hits + self.memo.misses} sagatavotajiem ierakstiem un lapām")
+        kept = set() if self.everything else self.present - self.rebuilt
+        _merge_search_index(config, kept, config.use_directory_urls)
+
+
+def _merge_search_index(config, kept: set[str], directory_urls: bool) -> None:
+    """Keep the preview's search index whole after a partial rebuild.
+
+    mkdocs-material merges a dirty rebuild into its last index assuming one page changed;
+    here the last index's entries of the ``kept`` pages (present, not rebuilt) are kept and
+    the rebuilt pages' entries added.
+    """
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    previous = getattr(search, "search_index_prev", None)
+    current = getattr(search, "search_index", None)
+    if previous is None or not isinstance(getattr(current, "entries", None), list):
+        return
+    locations = {page_url(path, directory_urls) for path in kept}
+    current.entries = [entry for entry in previous.entries if entry["location"].split("#")[0] in locations] + current.entries
+    search.search_index_prev = None  # merged here; the plugin keeps the result for the next rebuild
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def _config_bytes(config) -> bytes:
+    try:
+        return Path(config.config_file_path).read_bytes()
+    except (OSError, TypeError):
+        return b""
+
+
+def _tree_state(folder: str | None) -> tuple:
+    if not folder or not os.path.isdir(folder):
+        return ()
+    state = []
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            state.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(state)
 
 
 def _keep_last_good_preview(report: str) -> None:

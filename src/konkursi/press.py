@@ -26,7 +26,8 @@ from .derive import CallEntry, Catalogue, RoundEntry
 from .model import SUBMISSION_METHODS
 from .inline import inline_text
 from .paths import Paths, page_url
-from .render import TEMPLATE_ERRORS, shared_filters, template_error
+from .memo import NO_MEMO, Memo
+from .render import TEMPLATE_ERRORS, CompiledTemplates, Locality, shared_filters, template_error, templates_fingerprint
 
 BLOCK_KINDS = ("letterhead", "headline", "date", "label", "paragraph", "list", "contact", "funding")
 """What a template may emit; ``item`` adds to a list, ``line`` to a contact block."""
@@ -73,6 +74,9 @@ class Release:
     files: dict[str, str] = field(default_factory=dict)
     """Downloadable files by extension: ``{"docx": path, "txt": path}``."""
 
+    def __hash__(self) -> int:
+        return hash((self.kind, self.entry, self.date, self.blocks, self.page, tuple(sorted(self.files.items()))))
+
     @property
     def headline(self) -> str:
         return next((b.text for b in self.blocks if b.kind == "headline"), "")
@@ -83,15 +87,23 @@ class Release:
         return contact.item_texts[0] if contact and contact.items else ""
 
 
+_COMPILED = CompiledTemplates()
+
+
 class PressBuilder:
     """Builds the releases of a catalogue with the templates in ``templates_dir/press``."""
 
-    def __init__(self, templates_dir: Path, paths: Paths, site_url: str | None = None, directory_urls: bool = True):
+    def __init__(
+        self, templates_dir: Path, paths: Paths, site_url: str | None = None, directory_urls: bool = True, memo: Memo = NO_MEMO
+    ):
+        """With a ``memo`` (a preview), releases whose inputs did not change since the last build are reused."""
         self.paths = paths
+        self.memo = memo
         self.site_url = (site_url or "/").rstrip("/") + "/"
         self.directory_urls = directory_urls
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir)),
+            bytecode_cache=_COMPILED,
             undefined=StrictUndefined,
             autoescape=True,
             trim_blocks=True,
@@ -112,6 +124,9 @@ class PressBuilder:
             site_url=self._site_url,
             submission_method=dict(SUBMISSION_METHODS).__getitem__,
         )
+        self.local = Locality(self.env)
+        if memo is not NO_MEMO:
+            self.fingerprint = (templates_fingerprint(templates_dir), repr(paths), self.site_url, directory_urls)
 
     def build(self, catalogue: Catalogue) -> list[Release]:
         """Every public release, newest first (a round's before its calls' on the same day)."""
@@ -133,6 +148,12 @@ class PressBuilder:
         return {ext: self.paths.format(kind, ext=ext, **ids) for ext in ("docx", "txt")}
 
     def _blocks(self, template_name: str, catalogue: Catalogue, entry: Any, date: dt.date) -> tuple[Block, ...]:
+        make = lambda: self._render_blocks(template_name, catalogue, entry, date)  # noqa: E731
+        if self.memo is NO_MEMO or not self.memo.get("local", (self.fingerprint, template_name), lambda: self.local(template_name)):
+            return make()
+        return self.memo.get("press", (self.fingerprint, template_name, entry, catalogue.programme, date), make)
+
+    def _render_blocks(self, template_name: str, catalogue: Catalogue, entry: Any, date: dt.date) -> tuple[Block, ...]:
         collector = _Collector()
         try:
             template = self.env.get_template(template_name)
@@ -243,7 +264,7 @@ def to_docx(release: Release) -> bytes:
     return docx_writer.write(release)
 
 
-def output_files(releases: list[Release], cache: ContentCache | None = None) -> dict[str, bytes]:
+def output_files(releases: list[Release], cache: ContentCache | None = None, memo: Memo = NO_MEMO) -> dict[str, bytes]:
     """The .txt and .docx of every release: ``{path relative to the site dir: content}``.
 
     A .docx costs tens of milliseconds; with a ``cache`` only changed releases are written anew.
@@ -251,8 +272,9 @@ def output_files(releases: list[Release], cache: ContentCache | None = None) -> 
     cache = cache or ContentCache(None)
     files: dict[str, bytes] = {}
     for release in releases:
-        files[release.files["txt"]] = to_text(release).encode("utf-8")
-        files[release.files["docx"]] = cache.get("docx", _docx_key(release), lambda: to_docx(release))
+        key = _docx_key(release)
+        files[release.files["txt"]] = memo.get("txt", key, lambda: to_text(release).encode("utf-8"))
+        files[release.files["docx"]] = memo.get("docx", key, lambda: cache.get("docx", key, lambda: to_docx(release)))
     return files
 
 

@@ -18,6 +18,7 @@ from .opendata import FIELDS, LICENCE, build_open_data
 from .paths import Outputs, Paths, SiteUrls
 from .publishing import DEFAULT_AUTHORITY, Context, TagIds, authority_problem
 from .cache import ContentCache
+from .memo import NO_MEMO, Memo
 from .press import PressBuilder, Release, output_files
 from .render import FileLinks, Page, Renderer
 from .validate import check_records
@@ -70,18 +71,21 @@ class Result:
     """``{path relative to the site dir: content}``: press releases as .docx and .txt."""
 
 
-def validate(project: Project) -> tuple[Records, list[Problem]]:
+def validate(project: Project, memo: Memo = NO_MEMO) -> tuple[Records, list[Problem]]:
     """Load and check every record; raise ``ValidationFailed`` with all errors at once."""
     problems = Problems()
-    records = load_records(project.layout, problems)
+    records = load_records(project.layout, problems, memo)
     check_records(records, problems)
     problems.raise_if_errors()
     return records, problems.warnings
 
 
-def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetime | None = None) -> Result:
-    """Validate, derive and render; ``existing`` are hand-written pages generated ones may not replace."""
-    records, warnings = validate(project)
+def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetime | None = None, memo: Memo = NO_MEMO) -> Result:
+    """Validate, derive and render; ``existing`` are hand-written pages generated ones may not replace.
+
+    A ``memo`` kept between the builds of a preview makes a rebuild redo only what changed.
+    """
+    records, warnings = validate(project, memo)
     fixed = now is not None
     if now is None:
         try:
@@ -91,10 +95,10 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
             raise ValidationFailed([Problem("mkdocs.yml", 0, str(error), "now")]) from None
     catalogue = derive(records, now, now_fixed=fixed)
     links = FileLinks(project.outputs, project.site_url, project.directory_urls)
-    renderer = Renderer(project.templates, project.paths, links, licence=LICENCE, data_fields=FIELDS)
-    releases = PressBuilder(project.templates, project.paths, project.site_url, project.directory_urls).build(catalogue)
+    renderer = Renderer(project.templates, project.paths, links, memo, licence=LICENCE, data_fields=FIELDS)
+    releases = PressBuilder(project.templates, project.paths, project.site_url, project.directory_urls, memo).build(catalogue)
     pages = renderer.render_all(catalogue, releases) + renderer.render_press(catalogue, releases)
-    files = output_files(releases, ContentCache(project.cache_dir))
+    files = output_files(releases, ContentCache(project.cache_dir), memo)
     files.update(renderer.render_files(catalogue))
     _check_collisions(pages, existing, files)
     return Result(records, catalogue, pages, warnings, releases, files)

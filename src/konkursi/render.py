@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import html
 import io
 import json
@@ -13,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, TemplateError, meta, pass_context
 from markupsafe import Markup
 
 from . import lv
 from .derive import CallEntry, Catalogue, MunicipalityEntry, RoundEntry
+from .memo import NO_MEMO, Memo
 from .model import GRANT_KINDS, REGIONS, SUBMISSION_METHODS, Municipality, Round
 from .paths import Outputs, Paths, file_link, relative_link
 from .values import spreadsheet_safe
@@ -46,6 +48,30 @@ class FileLinks:
     """MkDocs' ``use_directory_urls``: where a page's own URL ends decides relative links."""
 
 
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory for the life of the process (a preview's rebuilds).
+
+    Jinja keys each entry by the template's file and checks the checksum of its source, so
+    an edited template is compiled anew. The compiled code depends on the environment's
+    settings (escaping, finalize), so each kind of environment has its own instance.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # resets itself when the source changed
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_PAGES_COMPILED = CompiledTemplates()
+_TEXTS_COMPILED = CompiledTemplates()
+
+
 class TextTemplates:
     """Plain-text pieces (feed titles, summaries, event names) from macros in the templates.
 
@@ -53,7 +79,7 @@ class TextTemplates:
     """
 
     def __init__(self, templates_dir: Path, name: str):
-        env = Environment(loader=FileSystemLoader(str(templates_dir)), undefined=StrictUndefined, autoescape=False)
+        env = Environment(loader=FileSystemLoader(str(templates_dir)), undefined=StrictUndefined, autoescape=False, bytecode_cache=_TEXTS_COMPILED)
         env.filters.update(shared_filters())
         env.globals.update(_globals())
         self.name = name
@@ -168,6 +194,49 @@ def shared_filters() -> dict[str, Any]:
     )
 
 
+WHOLE_SITE = "site"
+"""The name under which templates see the whole catalogue."""
+
+
+class Locality:
+    """Which templates print only what they are given for one page, never the whole site.
+
+    A call's page made by such a template depends on the call's entry, the programme and the
+    page's path alone, so a preview may reuse it while those stay equal. A template that
+    names ``site`` (or includes or imports one that does, or picks a template by a
+    computed name) is made anew on every build.
+    """
+
+    def __init__(self, env: Environment):
+        self.env = env
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, name: str) -> bool:
+        if name not in self.known:
+            self.known[name] = False  # a template that includes itself is not local
+            self.known[name] = self._local(name)
+        return self.known[name]
+
+    def _local(self, name: str) -> bool:
+        try:
+            source, _, _ = self.env.loader.get_source(self.env, name)
+            tree = self.env.parse(source)
+        except TemplateError:
+            return False  # rendering reports it
+        if WHOLE_SITE in meta.find_undeclared_variables(tree):
+            return False
+        return all(other is not None and self(other) for other in meta.find_referenced_templates(tree))
+
+
+def templates_fingerprint(templates_dir: Path) -> str:
+    """Changes whenever any template in ``templates_dir`` changes."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(templates_dir).rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(templates_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def _globals() -> dict[str, Any]:
     return dict(
         region_name=dict(REGIONS).__getitem__,
@@ -179,12 +248,21 @@ def _globals() -> dict[str, Any]:
 class Renderer:
     """Renders every page of a catalogue with the templates in ``templates_dir``."""
 
-    def __init__(self, templates_dir: Path, paths: Paths | None = None, links: FileLinks | None = None, **context: Any):
-        """``context`` are further names every template sees (the open data fields and licence)."""
+    def __init__(
+        self, templates_dir: Path, paths: Paths | None = None, links: FileLinks | None = None, memo: Memo = NO_MEMO, **context: Any
+    ):
+        """``context`` are further names every template sees (the open data fields and licence).
+
+        With a ``memo`` (a preview), pages whose inputs did not change since the last build are reused.
+        """
         self.paths = paths or Paths()
         self.links = links or FileLinks()
+        self.memo = memo
+        if memo is not NO_MEMO:
+            self.fingerprint = (templates_fingerprint(templates_dir), repr(self.paths), repr(self.links), repr(sorted(context.items())))
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir)),
+            bytecode_cache=_PAGES_COMPILED,
             undefined=StrictUndefined,
             finalize=_finalize,
             autoescape=True,
@@ -194,6 +272,7 @@ class Renderer:
         )
         self.env.filters.update(shared_filters())
         self.env.globals.update(_globals(), url=self._url, file_url=self._file_url, path_url=self._path_url, site_url=self.links.site_url, **context)
+        self.local = Locality(self.env)
 
     def render_all(self, catalogue: Catalogue, releases: list = ()) -> list[Page]:
         """Every page of the site, in a stable order; the home page lists the newest ``releases``."""
@@ -227,7 +306,12 @@ class Renderer:
 
     def render_template(self, template: str, path: str, catalogue: Catalogue, entry: Any = None, kind: str | None = None) -> Page:
         """Render ``<template>.md.j2`` as the page at ``path``."""
-        return Page(path, kind or template, self._render_text(f"{template}.md.j2", path, catalogue, entry))
+        name = f"{template}.md.j2"
+        make = lambda: self._render_text(name, path, catalogue, entry)  # noqa: E731
+        if self.memo is NO_MEMO or not self.memo.get("local", (self.fingerprint, name), lambda: self.local(name)):
+            return Page(path, kind or template, make())
+        key = (self.fingerprint, name, path, entry, catalogue.programme)
+        return Page(path, kind or template, self.memo.get("page", key, make))
 
     def _render_text(self, template_name: str, path: str, catalogue: Catalogue, entry: Any = None) -> str:
         try:

@@ -1,0 +1,145 @@
+"""The fast preview (`konkursi serve` = `mkdocs serve --dirty`): a rebuild redoes only what a
+change touches, yet the preview always shows exactly what a full build would."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import copy_project
+
+SERVE_URL = "http://127.0.0.1:8000/"
+CALL_FILE = "calls/2020-pavasaris/cesu-novads.yml"
+CALL_HTML = "konkursi/2020-pavasaris/cesu-novads/index.html"
+
+
+class Preview:
+    """One `mkdocs serve --dirty` session, driven in-process: the plugins live across rebuilds."""
+
+    def __init__(self, root: Path, site: Path):
+        self.root, self.site = root, site
+        self.plugins = None
+
+    def config(self):
+        config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site))
+        if self.plugins is None:
+            config.plugins.on_startup(command="serve", dirty=True)
+            self.plugins = config.plugins
+        return config
+
+    def rebuild(self, caplog) -> str:
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="mkdocs.plugins.konkursi"):
+            build(self.config(), serve_url=SERVE_URL, dirty=True)
+        return "\n".join(r.getMessage() for r in caplog.records if r.getMessage().startswith("konkursi:"))
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        path = self.root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def fresh_build(root: Path, site: Path) -> None:
+    # Another process: MkDocs keeps plugin instances (and the preview's state) per process.
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=root, check=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def search_entries(data: bytes) -> list[tuple]:
+    index = json.loads(data)
+    return sorted((e["location"], e["title"], e["text"]) for e in index["docs"])
+
+
+def assert_same_site(preview_site: Path, fresh_site: Path) -> None:
+    ours, theirs = site_files(preview_site), site_files(fresh_site)
+    assert sorted(ours) == sorted(theirs)
+    differing = [path for path in ours if ours[path] != theirs[path] and path != "search/search_index.json"]
+    assert differing == []
+    # The preview merges the rebuilt pages into its last index, so only the order may differ.
+    assert search_entries(ours["search/search_index.json"]) == search_entries(theirs["search/search_index.json"])
+
+
+def rebuilt_count(message: str) -> int:
+    found = re.search(r"pārbūvētas (\d+) lapas", message)
+    assert found, message
+    return int(found.group(1))
+
+
+@pytest.fixture
+def preview(tmp_path):
+    root = copy_project(tmp_path / "project")
+    return Preview(root, tmp_path / "preview-site")
+
+
+def test_one_changed_call_rebuilds_a_few_pages_and_the_preview_equals_a_full_build(preview, tmp_path, caplog):
+    assert "visas lapas pārbūvētas" in preview.rebuild(caplog)
+    pages = len(list(preview.site.rglob("index.html")))
+    other = preview.site / "kontakti/index.html"
+    other_before = other.stat().st_mtime_ns
+
+    preview.edit(CALL_FILE, "quota: 3", "quota: 2")
+    message = preview.rebuild(caplog)
+    # The call's page, its round, its municipality, the list of all calls, the home page …
+    assert 1 <= rebuilt_count(message) <= 8 < pages
+    assert "2 projekti" in (preview.site / CALL_HTML).read_text(encoding="utf-8")
+    assert other.stat().st_mtime_ns == other_before  # an unaffected page is not written again
+
+    # A new call, a removed call, a renamed municipality: pages appear, go and follow.
+    new_call = preview.root / "calls/2020-pavasaris/ludzas-novads.yml"
+    new_call.write_text((preview.root / CALL_FILE).read_text(encoding="utf-8").replace("cesu-novads", "ludzas-novads"), encoding="utf-8")
+    preview.rebuild(caplog)
+    assert (preview.site / "konkursi/2020-pavasaris/ludzas-novads/index.html").is_file()
+    (preview.root / "calls/2020-pavasaris/talsu-novads.yml").unlink()
+    preview.rebuild(caplog)
+    assert not (preview.site / "konkursi/2020-pavasaris/talsu-novads/index.html").exists()
+    preview.edit("municipalities/cesu-novads.yml", "name: Cēsu novads", "name: Cēsu novada pašvaldība")
+    preview.rebuild(caplog)
+
+    fresh_build(preview.root, tmp_path / "fresh-1")
+    assert_same_site(preview.site, tmp_path / "fresh-1")
+
+
+def test_a_change_every_page_shows_rebuilds_every_page_and_still_equals_a_full_build(preview, tmp_path, caplog):
+    preview.rebuild(caplog)
+    # The funding statement is in every page's footer.
+    preview.edit("programme.yml", "funding_statement: ", "funding_statement: Labots. ")
+    assert "visas lapas pārbūvētas" in preview.rebuild(caplog)
+    assert "Labots." in (preview.site / "ka-pieteikties/index.html").read_text(encoding="utf-8")
+    # A page template: only pages whose Markdown changed are rebuilt.
+    preview.edit("theme/pages/call.md.j2", "## ", "## Sadaļa: ")
+    assert rebuilt_count(preview.rebuild(caplog)) >= 13
+    # The theme: every page.
+    preview.edit("theme/overrides/main.html", "</p>", " Tēma labota.</p>")
+    assert "visas lapas pārbūvētas" in preview.rebuild(caplog)
+    assert "Tēma labota." in (preview.site / "kontakti/index.html").read_text(encoding="utf-8")
+
+    fresh_build(preview.root, tmp_path / "fresh-2")
+    assert_same_site(preview.site, tmp_path / "fresh-2")
+
+
+def test_a_hand_written_page_change_rebuilds_that_page_and_keeps_search_whole(preview, tmp_path, caplog):
+    preview.rebuild(caplog)
+    guide = preview.root / "content/ka-pieteikties.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\n## Jauna sadaļa\n\nMeklējamais vārds zilonis.\n", encoding="utf-8")
+    assert rebuilt_count(preview.rebuild(caplog)) == 1
+    entries = search_entries((preview.site / "search/search_index.json").read_bytes())
+    assert len(entries) == len(set(entries))  # no page twice
+    assert any("zilonis" in text for _, _, text in entries)
+    assert any(location.startswith("konkursi/2020-pavasaris/cesu-novads/") for location, _, _ in entries)
+
+    fresh_build(preview.root, tmp_path / "fresh-3")
+    assert_same_site(preview.site, tmp_path / "fresh-3")

@@ -272,9 +272,8 @@ def output_files(releases: list[Release], cache: ContentCache | None = None, mem
     cache = cache or ContentCache(None)
     files: dict[str, bytes] = {}
     for release in releases:
-        key = _docx_key(release)
-        files[release.files["txt"]] = memo.get("txt", key, lambda: to_text(release).encode("utf-8"))
-        files[release.files["docx"]] = memo.get("docx", key, lambda: cache.get("docx", key, lambda: to_docx(release)))
+        files[release.files["txt"]] = memo.get("txt", release, lambda: to_text(release).encode("utf-8"))
+        files[release.files["docx"]] = memo.get("docx", release, lambda: cache.get("docx", _docx_key(release), lambda: to_docx(release)))
     return files
 
 

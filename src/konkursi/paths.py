@@ -105,7 +105,7 @@ def file_link(source: str, target: str, directory_urls: bool = True) -> str:
     """
     url = page_url(source, directory_urls)
     base = url.rstrip("/") if url.endswith("/") else posixpath.dirname(url)
-    return posixpath.relpath(target, base or ".")
+    return _relpath(target, base)
 
 
 @dataclass(frozen=True)
@@ -129,4 +129,17 @@ class SiteUrls:
 
 def relative_link(source: str, target: str) -> str:
     """Link from page ``source`` to page ``target``, both docs-dir paths of ``.md`` files."""
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return _relpath(target, posixpath.dirname(source))
+
+
+def _relpath(target: str, start: str) -> str:
+    """``posixpath.relpath`` for site-relative paths, without its look at the working directory
+    (a call page's links cost a tenth)."""
+    to = [part for part in target.split("/") if part not in ("", ".")]
+    base = [part for part in start.split("/") if part not in ("", ".")]
+    if ".." in to or ".." in base:
+        return posixpath.relpath(target, start or ".")
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."

@@ -221,10 +221,10 @@ class Locality:
         try:
             source, _, _ = self.env.loader.get_source(self.env, name)
             tree = self.env.parse(source)
+            if WHOLE_SITE in meta.find_undeclared_variables(tree):
+                return False
         except TemplateError:
             return False  # rendering reports it
-        if WHOLE_SITE in meta.find_undeclared_variables(tree):
-            return False
         return all(other is not None and self(other) for other in meta.find_referenced_templates(tree))
 
 

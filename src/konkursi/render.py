@@ -271,7 +271,10 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(shared_filters())
-        self.env.globals.update(_globals(), url=self._url, file_url=self._file_url, path_url=self._path_url, site_url=self.links.site_url, **context)
+        self.env.globals.update(
+            _globals(), url=self._url, file_url=self._file_url, path_url=self._path_url, site_url=self.links.site_url,
+            remember=self._remember, **context
+        )
         self.local = Locality(self.env)
 
     def render_all(self, catalogue: Catalogue, releases: list = ()) -> list[Page]:
@@ -324,6 +327,17 @@ class Renderer:
     def _url(self, context, target: Any, **ids: str) -> Markup:
         """Relative link from the page being rendered to ``target``: a page kind, a record or a path."""
         return Markup(relative_link(context["page_path"], self.target_path(target, **ids)))
+
+    @pass_context
+    def _remember(self, context, *key: Any, caller) -> Markup:
+        """``{% call remember(name, values…) %}fragment{% endcall %}``: a fragment of a page that
+        depends only on the given values (and the page's path), kept between preview rebuilds.
+
+        A page listing every call re-renders only the rows of the calls that changed.
+        """
+        if self.memo is NO_MEMO:
+            return caller()
+        return self.memo.get("fragment", (self.fingerprint, context["page_path"], key), caller)
 
     @pass_context
     def _file_url(self, context, kind: str, absolute: bool = False, **ids: str) -> Markup | str:

@@ -1,27 +1,51 @@
 """Benchmark: konkursi build vs plain MkDocs on the same generated pages.
 
 Usage: .venv/bin/python bench/bench.py [--sizes 100 1000 5000] [--runs 3]
+       .venv/bin/python bench/bench.py --profile 1000 [--warm]
 
 For each N it writes a synthetic project of N calls (Latvian names, many municipalities and
 rounds) into a temporary folder, builds it with the konkursi plugin, and builds the very same
-pages, written out by ``konkursi generate --out``, with plain MkDocs. It prints wall seconds
-(median of --runs), seconds per call, the konkursi/plain ratio, peak memory (max RSS of the build
-process) and t(largest)/t(previous). Compare ratios from one run: the machines are shared.
+pages, written out by ``konkursi generate --out``, with plain MkDocs. The konkursi build is timed
+cold (its .docx cache ``.cache/konkursi`` deleted before each run) and warm (cache present).
+
+Timing table: wall seconds (median of --runs) cold and warm, seconds per call (warm), the plain
+build, the konkursi/plain ratios, peak memory (max RSS of the build process) and
+t(N)/t(previous N). Compare ratios from one run: the machines are shared.
+
+Weight table: ``search/search_index.json`` raw and gzip (what the browser downloads: Material's
+bundle fetches it, with the search worker, on the first page load), for konkursi and the plain
+build; and the page weight of one call page: the HTML plus every asset it references that a
+browser fetches on first load (stylesheets, scripts, icons, images, and url() targets of those
+stylesheets), raw and gzip -6. A reference to a third-party host is printed loudly.
+
+--profile N builds the N-call project once in-process under cProfile and prints the build's
+stages, self time by group (konkursi, Python-Markdown, Jinja2, search, file I/O, ...) and the
+top functions by cumulative and by own time.
+
+The subprocesses get this checkout's src/ first on PYTHONPATH, so a worktree measures its own
+konkursi, not the one the virtual environment was installed from.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import os
+import posixpath
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
+SRC = REPO / "src"
 BASE_NAMES = ["Ādažu", "Bauskas", "Cēsu", "Daugavpils", "Jēkabpils", "Jelgavas", "Ķeguma", "Krāslavas",
               "Kuldīgas", "Ludzas", "Rēzeknes", "Saldus", "Saulkrastu", "Smiltenes", "Talsu", "Ogres",
               "Limbažu", "Madonas", "Gulbenes", "Alūksnes", "Valkas", "Dobeles", "Tukuma", "Preiļu"]
@@ -33,6 +57,20 @@ code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subproces
 wall = time.perf_counter() - start
 print(code, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
+INDEX_TARGET = 1_500_000
+"""Issue 7: the search index a phone downloads at 1,000 calls, at most 1.5 MB (transferred, gzip)."""
+CACHE = Path(".cache", "konkursi")
+"""The konkursi .docx cache, relative to the project root."""
+
+
+def bench_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of every build: this checkout's src/ first, as an absolute path.
+
+    A relative ``PYTHONPATH=src`` would not survive the subprocesses' other working folders, and
+    the editable install would then quietly measure another checkout.
+    """
+    paths = [str(SRC)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(paths), **(extra or {})}
 
 
 def write_project(root: Path, calls: int) -> None:
@@ -77,44 +115,341 @@ def plain_copy(root: Path, plain: Path) -> None:
     shutil.copytree(root / "content", plain / "content")
     shutil.copytree(root / "theme", plain / "theme")
     subprocess.run([sys.executable, "-m", "konkursi", "generate", "--out", str(plain / "content")], cwd=root, check=True,
-                   stdout=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, env=bench_env({"KONKURSI_NO_CACHE": "1"}))
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     start = config.index("  - konkursi:")
     end = config.index("\nnot_in_nav:")
     (plain / "mkdocs.yml").write_text(config[:start] + config[end:], encoding="utf-8")
 
 
+def konkursi_location() -> str:
+    """Where the builds import konkursi from (a check that the worktree's code is measured)."""
+    return subprocess.check_output([sys.executable, "-c", "import konkursi; print(konkursi.__file__)"],
+                                   env=bench_env(), cwd=tempfile.gettempdir(), text=True).strip()
+
+
 def measure(config: Path, out: Path) -> tuple[float, int]:
     command = [sys.executable, "-c", MEASURE, sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
-    code, wall, rss = subprocess.check_output(command, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).split()
+    code, wall, rss = subprocess.check_output(command, env=bench_env()).split()
     if code != b"0":
         raise SystemExit(f"build failed: {config}")
     return float(wall), int(rss) // 1024
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    print(f"{'N':>6} {'konkursi s':>11} {'s/call':>8} {'plain s':>8} {'ratio':>6} {'peak MB':>8}")
+def gzipped(data: bytes) -> int:
+    """Bytes after gzip -6, as a web server would send them."""
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def search_index_size(site: Path) -> tuple[int, int]:
+    """``search/search_index.json``: bytes raw and gzip -6."""
+    data = (site / "search" / "search_index.json").read_bytes()
+    return len(data), gzipped(data)
+
+
+def call_page(site: Path) -> Path:
+    """One call page, ``konkursi/<round>/<municipality>/index.html`` (the first in sorted order)."""
+    pages = sorted((site / "konkursi").glob("*/*/index.html"))
+    if not pages:
+        raise SystemExit(f"no call page under {site / 'konkursi'}")
+    return pages[0]
+
+
+FETCHED_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest"}
+"""<link rel> values a browser fetches on load (canonical, alternate feeds and the like it does not)."""
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+
+
+class _References(HTMLParser):
+    """URLs of what a browser fetches on first load: link, script, img, source, iframe, media."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self.search_worker: str | None = None
+        self._in_config = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        if tag == "link" and FETCHED_RELS & set(attrs.get("rel", "").lower().split()) and attrs.get("href"):
+            self.urls.append(attrs["href"])
+        elif tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        if tag in ("img", "source") and attrs.get("srcset"):
+            self.urls += [part.split()[0] for part in attrs["srcset"].split(",") if part.strip()]
+        if tag == "video" and attrs.get("poster"):
+            self.urls.append(attrs["poster"])
+        self._in_config = tag == "script" and attrs.get("id") == "__config"
+
+    def handle_data(self, data):
+        # Material's settings name the search worker, which the bundle starts on every page load.
+        if self._in_config:
+            try:
+                self.search_worker = json.loads(data).get("search")
+            except ValueError:
+                pass
+            self._in_config = False
+
+
+def page_weight(site: Path, page: Path, site_url: str = "https://konkursi.example/") -> dict:
+    """The first-load weight of ``page``: itself and each asset it references, raw and gzip -6.
+
+    Returns ``assets`` [(site-relative path, raw, gzip)], with the page first; ``foreign``: URLs on
+    another host than ``site_url``; ``missing``: local references with no file in the site;
+    ``script_fetched``: the search worker and search index, which Material's bundle fetches on load.
+    """
+    own_host = urlsplit(site_url).netloc
+    base = "/" + page.relative_to(site).as_posix()
+    parser = _References()
+    parser.feed(page.read_text(encoding="utf-8"))
+    assets: dict[str, bytes] = {}
+    foreign: list[str] = []
+    missing: list[str] = []
+
+    def local(url: str, relative_to: str) -> str | None:
+        if url.startswith("data:"):
+            return None
+        parts = urlsplit(urljoin(relative_to, url))
+        if parts.scheme not in ("", "http", "https") or (parts.netloc and parts.netloc != own_host):
+            foreign.append(url)
+            return None
+        path = posixpath.normpath(unquote(parts.path))
+        return path + "/index.html" if parts.path.endswith("/") else path
+
+    def add(url: str, relative_to: str) -> None:
+        path = local(url, relative_to)
+        if path is None or path in assets:
+            return
+        file = site / path.lstrip("/")
+        if not file.is_file():
+            missing.append(path)
+            return
+        assets[path] = data = file.read_bytes()
+        if path.endswith(".css"):  # fonts, images and imports a stylesheet pulls in
+            for match in CSS_URL.finditer(data.decode("utf-8", "replace")):
+                add(match.group(1) or match.group(2), path)
+
+    assets[base] = page.read_bytes()
+    for url in parser.urls:
+        add(url, base)
+    script_fetched = []
+    for url in ([parser.search_worker] if parser.search_worker else []) + ["/search/search_index.json"]:
+        path = local(url, base)
+        if path and (site / path.lstrip("/")).is_file():
+            data = (site / path.lstrip("/")).read_bytes()
+            script_fetched.append((path, len(data), gzipped(data)))
+    return {
+        "assets": [(path, len(data), gzipped(data)) for path, data in assets.items()],
+        "foreign": foreign,
+        "missing": missing,
+        "script_fetched": script_fetched,
+    }
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1000:.1f}"
+
+
+def run_sizes(sizes: list[int], runs: int) -> None:
+    print(f"konkursi imported from {konkursi_location()}")
+    print(f"{'N':>6} {'cold s':>8} {'warm s':>8} {'plain s':>8} {'cold/pl':>8} {'warm/pl':>8} {'s/call':>8} {'peak MB':>8}")
     previous = None
-    for size in args.sizes:
+    weights = []
+    for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             root, plain = Path(tmp, "project"), Path(tmp, "plain")
             root.mkdir()
             plain.mkdir()
             write_project(root, size)
             plain_copy(root, plain)
-            ours = [measure(root / "mkdocs.yml", Path(tmp, "out-k")) for _ in range(args.runs)]
-            theirs = [measure(plain / "mkdocs.yml", Path(tmp, "out-p")) for _ in range(args.runs)]
-        t_ours = statistics.median(w for w, _ in ours)
+            out_k, out_p = Path(tmp, "out-k"), Path(tmp, "out-p")
+            cold = []
+            for _ in range(runs):
+                shutil.rmtree(root / CACHE, ignore_errors=True)
+                cold.append(measure(root / "mkdocs.yml", out_k))
+            if not (root / CACHE).is_dir():
+                raise SystemExit(f"no cache in {root / CACHE} after a build: the warm runs would be cold")
+            warm = [measure(root / "mkdocs.yml", out_k) for _ in range(runs)]
+            theirs = [measure(plain / "mkdocs.yml", out_p) for _ in range(runs)]
+            weights.append((size, search_index_size(out_k), search_index_size(out_p), page_weight(out_k, call_page(out_k))))
+        t_cold = statistics.median(w for w, _ in cold)
+        t_warm = statistics.median(w for w, _ in warm)
         t_plain = statistics.median(w for w, _ in theirs)
-        peak = max(m for _, m in ours)
-        print(f"{size:>6} {t_ours:>11.2f} {t_ours / size:>8.4f} {t_plain:>8.2f} {t_ours / t_plain:>6.2f} {peak:>8}")
+        peak = max(m for _, m in cold + warm)
+        print(f"{size:>6} {t_cold:>8.2f} {t_warm:>8.2f} {t_plain:>8.2f} {t_cold / t_plain:>8.2f} {t_warm / t_plain:>8.2f}"
+              f" {t_warm / size:>8.4f} {peak:>8}", flush=True)
         if previous:
-            print(f"{'':>6} t({size})/t({previous[0]}) = {t_ours / previous[1]:.2f}")
-        previous = (size, t_ours)
+            print(f"{'':>6} t({size})/t({previous[0]}): cold {t_cold / previous[1]:.2f}, warm {t_warm / previous[2]:.2f},"
+                  f" plain {t_plain / previous[3]:.2f}", flush=True)
+        previous = (size, t_cold, t_warm, t_plain)
+    print_weights(weights)
+
+
+def print_weights(weights: list) -> None:
+    print()
+    print("KB = 1000 bytes; gz = gzip -6. index: search/search_index.json (fetched with the search worker on first load)")
+    print(f"{'N':>6} {'index raw':>10} {'index gz':>9} {'plain raw':>10} {'plain gz':>9} {'page raw':>9} {'page gz':>8}"
+          f" {'+search gz':>11}")
+    for size, (raw, gz), (plain_raw, plain_gz), weight in weights:
+        page_raw = sum(r for _, r, _ in weight["assets"])
+        page_gz = sum(g for _, _, g in weight["assets"])
+        extra_gz = sum(g for _, _, g in weight["script_fetched"])
+        print(f"{size:>6} {_kb(raw):>10} {_kb(gz):>9} {_kb(plain_raw):>10} {_kb(plain_gz):>9} {_kb(page_raw):>9}"
+              f" {_kb(page_gz):>8} {_kb(page_gz + extra_gz):>11}")
+    for size, (raw, gz), _, _ in weights:
+        if size == 1000:
+            verdict = "ok" if gz <= INDEX_TARGET else "OVER"
+            print(f"search index at N=1000: {_kb(gz)} KB gzip, {_kb(raw)} KB raw; target ≤ 1500 KB (gzip): {verdict}")
+    size, _, _, weight = weights[-1]
+    print(f"call page at N={size}, first load (KB raw / gz):")
+    for path, raw, gz in weight["assets"]:
+        print(f"  {_kb(raw):>8} {_kb(gz):>8}  {path}")
+    for path, raw, gz in weight["script_fetched"]:
+        print(f"  {_kb(raw):>8} {_kb(gz):>8}  {path}  (fetched by the bundle)")
+    for size, _, _, weight in weights:
+        for path in weight["missing"]:
+            print(f"  N={size}: referenced but missing from the site: {path}")
+        for url in weight["foreign"]:
+            message = f"!!! THIRD-PARTY HOST on the call page at N={size}: {url}"
+            print(message)
+            print(message, file=sys.stderr)
+
+
+GROUPS = [
+    # (group, substring of the file name or of a built-in's name); the first match wins
+    ("konkursi", "/konkursi/"),
+    ("search plugin", "/plugins/search/"),
+    ("search plugin", "/contrib/search/"),
+    ("Python-Markdown", "/markdown/"),
+    ("Jinja2", "/jinja2/"),
+    ("MarkupSafe", "/markupsafe/"),
+    ("material theme", "/material/"),
+    ("mkdocs", "/mkdocs/"),
+    ("python-docx / lxml", "/docx/"),
+    ("python-docx / lxml", "lxml"),
+    ("PyYAML", "/yaml/"),
+    ("Babel", "/babel/"),
+    ("nh3 (sanitiser)", "nh3"),
+    ("feedgen", "/feedgen/"),
+    ("icalendar", "/icalendar/"),
+    ("regex (re)", "/re/"),
+    ("regex (re)", "re.Pattern"),
+    ("regex (re)", "_sre"),
+    ("html / xml (stdlib)", "/html/"),
+    ("html / xml (stdlib)", "/xml/"),
+    ("json", "/json/"),
+    ("zip / zlib", "zipfile"),
+    ("zip / zlib", "zlib"),
+    ("file I/O", "_io."),
+    ("file I/O", "posix."),
+    ("file I/O", "builtins.open"),
+    ("file I/O", "/shutil.py"),
+    ("file I/O", "/pathlib.py"),
+    ("file I/O", "/tempfile.py"),
+    ("file I/O", "/os.py"),
+    ("file I/O", "/genericpath.py"),
+    ("file I/O", "/posixpath.py"),
+]
+STAGES = [
+    # (stage, file name ending, function): cumulative time of the build's phases
+    ("konkursi on_config (validate, derive, render pages, feeds, .docx)", "konkursi/plugin.py", "on_config"),
+    ("konkursi on_files (register generated pages)", "konkursi/plugin.py", "on_files"),
+    ("konkursi on_post_build (write feeds, calendars, data, .docx)", "konkursi/plugin.py", "on_post_build"),
+    ("mkdocs _populate_page (read + Markdown → HTML)", "mkdocs/commands/build.py", "_populate_page"),
+    ("  of it Markdown.convert", "markdown/core.py", "convert"),
+    ("mkdocs _build_page (theme template + write)", "mkdocs/commands/build.py", "_build_page"),
+    ("  of it Jinja2 Template.render", "jinja2/environment.py", "render"),
+    ("  of it search on_page_context (index each page)", "material/plugins/search/plugin.py", "on_page_context"),
+    ("mkdocs write_file (all pages)", "mkdocs/utils/__init__.py", "write_file"),
+    ("search on_post_build (write search_index.json)", "material/plugins/search/plugin.py", "on_post_build"),
+    ("mkdocs _build_theme_template (404, sitemap)", "mkdocs/commands/build.py", "_build_theme_template"),
+    ("mkdocs copy static files", "mkdocs/structure/files.py", "copy_static_files"),
+]
+
+
+def group_of(filename: str, function: str) -> str:
+    name = filename if filename != "~" else function
+    for group, needle in GROUPS:
+        if needle in name:
+            return group
+    return "other (stdlib, builtins)"
+
+
+def run_profile(size: int, warm: bool, top: int = 15) -> None:
+    """One in-process build of the ``size``-call project under cProfile, printed readably."""
+    import cProfile
+    import logging
+    import pstats
+
+    sys.path.insert(0, str(SRC))  # this checkout's konkursi, as in the subprocess builds
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import konkursi
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory() as tmp:
+        root, out = Path(tmp, "project"), Path(tmp, "site")
+        root.mkdir()
+        write_project(root, size)
+        if warm:
+            build(load_config(str(root / "mkdocs.yml"), site_dir=str(out)))
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(out))
+        profiler = cProfile.Profile()
+        start = time.perf_counter()
+        profiler.enable()
+        build(config)
+        profiler.disable()
+        wall = time.perf_counter() - start
+    stats = pstats.Stats(profiler)
+    total = stats.total_tt
+    print(f"profile: N={size}, {'warm' if warm else 'cold'} .docx cache, konkursi from {Path(konkursi.__file__).parent}")
+    print(f"wall {wall:.2f} s under cProfile (profiling adds overhead), {total:.2f} s profiled")
+
+    rows = stats.stats  # (file, line, function) -> (primitive calls, calls, own time, cumulative, callers)
+    print("\nstages (cumulative s, % of profiled):")
+    for label, ending, function in STAGES:
+        cumulative = sum(ct for (file, _, func), (_, _, _, ct, _) in rows.items()
+                         if func == function and file.endswith(ending))
+        print(f"  {cumulative:>7.2f} {100 * cumulative / total:>5.1f}%  {label}")
+
+    by_group: dict[str, float] = {}
+    for (file, _, func), (_, _, tt, _, _) in rows.items():
+        key = group_of(file, func)
+        by_group[key] = by_group.get(key, 0.0) + tt
+    print("\nown time by group (s, % of profiled):")
+    for key, tt in sorted(by_group.items(), key=lambda item: -item[1]):
+        if tt >= 0.005 * total:
+            print(f"  {tt:>7.2f} {100 * tt / total:>5.1f}%  {key}")
+
+    def short(file: str, line: int, func: str) -> str:
+        if file == "~":
+            return func
+        for marker in ("site-packages/", "/src/", "/lib/python3"):
+            if marker in file:
+                file = file.split(marker, 1)[1]
+                break
+        return f"{file}:{line} {func}"
+
+    for title, column in (("cumulative", 3), ("own time", 2)):
+        print(f"\ntop {top} by {title}:  calls  own s  cum s  [group] function")
+        ranked = sorted(rows.items(), key=lambda item: -item[1][column])
+        for (file, line, func), (_, calls, tt, ct, _) in ranked[:top]:
+            print(f"  {calls:>9} {tt:>6.2f} {ct:>6.2f}  [{group_of(file, func)}] {short(file, line, func)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profile", type=int, metavar="N", help="profile one in-process build of N calls instead")
+    parser.add_argument("--warm", action="store_true", help="with --profile: a first build fills the .docx cache")
+    args = parser.parse_args()
+    if args.profile:
+        run_profile(args.profile, args.warm)
+    else:
+        run_sizes(args.sizes, args.runs)
 
 
 if __name__ == "__main__":

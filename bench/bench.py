@@ -10,7 +10,9 @@ cold (its .docx cache ``.cache/konkursi`` deleted before each run) and warm (cac
 
 Timing table: wall seconds (median of --runs) cold and warm, seconds per call (warm), the plain
 build, the konkursi/plain ratios, peak memory (max RSS of the build process) and
-t(N)/t(previous N). Compare ratios from one run: the machines are shared.
+t(N)/t(previous N); under each row the same medians in CPU seconds (user + system), which
+another process on the machine disturbs less than wall time. Compare ratios from one run: the
+machines are shared.
 
 Weight table: ``search/search_index.json`` raw and gzip (what the browser downloads: Material's
 bundle fetches it, with the search worker, on the first page load), for konkursi and the plain
@@ -55,7 +57,8 @@ import resource, subprocess, sys, time
 start = time.perf_counter()
 code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 wall = time.perf_counter() - start
-print(code, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 """
 INDEX_TARGET = 1_500_000
 """Issue 7: the search index a phone downloads at 1,000 calls, at most 1.5 MB (transferred, gzip)."""
@@ -128,12 +131,13 @@ def konkursi_location() -> str:
                                    env=bench_env(), cwd=tempfile.gettempdir(), text=True).strip()
 
 
-def measure(config: Path, out: Path) -> tuple[float, int]:
+def measure(config: Path, out: Path) -> tuple[float, float, int]:
+    """One ``mkdocs build``: wall seconds, CPU seconds (user + system) and peak RSS in MB."""
     command = [sys.executable, "-c", MEASURE, sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
-    code, wall, rss = subprocess.check_output(command, env=bench_env()).split()
+    code, wall, cpu, rss = subprocess.check_output(command, env=bench_env()).split()
     if code != b"0":
         raise SystemExit(f"build failed: {config}")
-    return float(wall), int(rss) // 1024
+    return float(wall), float(cpu), int(rss) // 1024
 
 
 def gzipped(data: bytes) -> int:
@@ -272,12 +276,13 @@ def run_sizes(sizes: list[int], runs: int) -> None:
             warm = [measure(root / "mkdocs.yml", out_k) for _ in range(runs)]
             theirs = [measure(plain / "mkdocs.yml", out_p) for _ in range(runs)]
             weights.append((size, search_index_size(out_k), search_index_size(out_p), page_weight(out_k, call_page(out_k))))
-        t_cold = statistics.median(w for w, _ in cold)
-        t_warm = statistics.median(w for w, _ in warm)
-        t_plain = statistics.median(w for w, _ in theirs)
-        peak = max(m for _, m in cold + warm)
+        t_cold, t_warm, t_plain = (statistics.median(w for w, _, _ in runs_) for runs_ in (cold, warm, theirs))
+        c_cold, c_warm, c_plain = (statistics.median(c for _, c, _ in runs_) for runs_ in (cold, warm, theirs))
+        peak = max(m for _, _, m in cold + warm)
         print(f"{size:>6} {t_cold:>8.2f} {t_warm:>8.2f} {t_plain:>8.2f} {t_cold / t_plain:>8.2f} {t_warm / t_plain:>8.2f}"
               f" {t_warm / size:>8.4f} {peak:>8}", flush=True)
+        print(f"{'cpu':>6} {c_cold:>8.2f} {c_warm:>8.2f} {c_plain:>8.2f} {c_cold / c_plain:>8.2f} {c_warm / c_plain:>8.2f}",
+              flush=True)
         if previous:
             print(f"{'':>6} t({size})/t({previous[0]}): cold {t_cold / previous[1]:.2f}, warm {t_warm / previous[2]:.2f},"
                   f" plain {t_plain / previous[3]:.2f}", flush=True)
@@ -351,20 +356,23 @@ GROUPS = [
     ("file I/O", "/posixpath.py"),
 ]
 STAGES = [
-    # (stage, file name ending, function): cumulative time of the build's phases
-    ("konkursi on_config (validate, derive, render pages, feeds, .docx)", "konkursi/plugin.py", "on_config"),
-    ("konkursi on_files (register generated pages)", "konkursi/plugin.py", "on_files"),
-    ("konkursi on_post_build (write feeds, calendars, data, .docx)", "konkursi/plugin.py", "on_post_build"),
-    ("mkdocs _populate_page (read + Markdown → HTML)", "mkdocs/commands/build.py", "_populate_page"),
-    ("  of it Markdown.convert", "markdown/core.py", "convert"),
-    ("mkdocs _build_page (theme template + write)", "mkdocs/commands/build.py", "_build_page"),
-    ("  of it Jinja2 Template.render", "jinja2/environment.py", "render"),
-    ("  of it search on_page_context (index each page)", "material/plugins/search/plugin.py", "on_page_context"),
-    ("mkdocs write_file (all pages)", "mkdocs/utils/__init__.py", "write_file"),
-    ("search on_post_build (write search_index.json)", "material/plugins/search/plugin.py", "on_post_build"),
-    ("mkdocs _build_theme_template (404, sitemap)", "mkdocs/commands/build.py", "_build_theme_template"),
-    ("mkdocs copy static files", "mkdocs/structure/files.py", "copy_static_files"),
+    # (stage, file name ending, function, only the part called from files containing this)
+    ("konkursi on_config (validate, derive, render pages, feeds, .docx)", "konkursi/plugin.py", "on_config", ""),
+    ("  of it .docx press releases (ContentCache.get)", "konkursi/cache.py", "get", ""),
+    ("  of it Jinja2 Template.render of konkursi's page templates", "jinja2/environment.py", "render", "/konkursi/"),
+    ("konkursi on_post_build (write feeds, calendars, data, .docx)", "konkursi/plugin.py", "on_post_build", ""),
+    ("mkdocs _populate_page (read + Markdown → HTML)", "mkdocs/commands/build.py", "_populate_page", ""),
+    ("  of it Markdown.convert", "markdown/core.py", "convert", "/mkdocs/"),
+    ("mkdocs _build_page (theme template + write)", "mkdocs/commands/build.py", "_build_page", ""),
+    ("  of it Jinja2 Template.render of the theme", "jinja2/environment.py", "render", "/mkdocs/"),
+    ("  of it search on_page_context (index each page)", "material/plugins/search/plugin.py", "on_page_context", ""),
+    ("  of it write_file", "mkdocs/utils/__init__.py", "write_file", ""),
+    ("search on_post_build (write search_index.json)", "material/plugins/search/plugin.py", "on_post_build", ""),
+    ("mkdocs _build_theme_template (404, sitemap)", "mkdocs/commands/build.py", "_build_theme_template", ""),
+    ("mkdocs copy static files", "mkdocs/structure/files.py", "copy_static_files", ""),
+    ("Jinja2 compiling templates (all callers; part of the above)", "jinja2/environment.py", "compile", ""),
 ]
+OTHER = "other (stdlib, builtins)"
 
 
 def group_of(filename: str, function: str) -> str:
@@ -372,7 +380,43 @@ def group_of(filename: str, function: str) -> str:
     for group, needle in GROUPS:
         if needle in name:
             return group
-    return "other (stdlib, builtins)"
+    return OTHER
+
+
+def charged_groups(rows: dict) -> dict[str, float]:
+    """Own time by group, the own time of stdlib and built-in functions charged to their callers.
+
+    A stdlib function's time is split among its callers in proportion to the time each call site
+    spent in it, recursively up to the first caller that belongs to a named group.
+    """
+    totals: dict[str, float] = {}
+    memo: dict[tuple, dict[str, float]] = {}
+
+    def shares(key: tuple, depth: int) -> dict[str, float]:
+        # Fractions of ``key``'s time per named group.
+        group = group_of(key[0], key[2])
+        if group != OTHER or depth > 12:
+            return {group: 1.0}
+        if key in memo:
+            return memo[key]
+        memo[key] = {OTHER: 1.0}  # a cycle resolves to "other"
+        callers = rows[key][4]
+        weight = sum(entry[3] if isinstance(entry, tuple) else 0 for entry in callers.values())
+        if not callers or weight <= 0:
+            return memo[key]
+        result: dict[str, float] = {}
+        for caller, entry in callers.items():
+            if caller not in rows:
+                continue
+            for name, fraction in shares(caller, depth + 1).items():
+                result[name] = result.get(name, 0.0) + fraction * entry[3] / weight
+        memo[key] = result or {OTHER: 1.0}
+        return memo[key]
+
+    for key, (_, _, tt, _, _) in rows.items():
+        for name, fraction in shares(key, 0).items():
+            totals[name] = totals.get(name, 0.0) + tt * fraction
+    return totals
 
 
 def run_profile(size: int, warm: bool, top: int = 15) -> None:
@@ -409,19 +453,23 @@ def run_profile(size: int, warm: bool, top: int = 15) -> None:
 
     rows = stats.stats  # (file, line, function) -> (primitive calls, calls, own time, cumulative, callers)
     print("\nstages (cumulative s, % of profiled):")
-    for label, ending, function in STAGES:
-        cumulative = sum(ct for (file, _, func), (_, _, _, ct, _) in rows.items()
-                         if func == function and file.endswith(ending))
+    for label, ending, function, caller in STAGES:
+        cumulative = 0.0
+        for (file, _, func), (_, _, _, ct, callers) in rows.items():
+            if func == function and file.endswith(ending):
+                cumulative += ct if not caller else sum(entry[3] for where, entry in callers.items() if caller in where[0])
         print(f"  {cumulative:>7.2f} {100 * cumulative / total:>5.1f}%  {label}")
 
     by_group: dict[str, float] = {}
     for (file, _, func), (_, _, tt, _, _) in rows.items():
         key = group_of(file, func)
         by_group[key] = by_group.get(key, 0.0) + tt
-    print("\nown time by group (s, % of profiled):")
-    for key, tt in sorted(by_group.items(), key=lambda item: -item[1]):
-        if tt >= 0.005 * total:
-            print(f"  {tt:>7.2f} {100 * tt / total:>5.1f}%  {key}")
+    charged = charged_groups(rows)
+    print("\nown time by group (s, %): as measured | stdlib and builtins charged to their callers")
+    for key in sorted(set(by_group) | set(charged), key=lambda name: -charged.get(name, 0.0)):
+        own, mine = by_group.get(key, 0.0), charged.get(key, 0.0)
+        if max(own, mine) >= 0.005 * total:
+            print(f"  {own:>7.2f} {100 * own / total:>5.1f}% | {mine:>7.2f} {100 * mine / total:>5.1f}%  {key}")
 
     def short(file: str, line: int, func: str) -> str:
         if file == "~":

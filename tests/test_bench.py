@@ -1,0 +1,77 @@
+"""The benchmark's own code on a tiny project, so that it does not rot. No timing is asserted."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench", REPO / "bench" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_synthetic_project_validates_builds_and_is_weighed(bench, tmp_path):
+    root, plain, site = tmp_path / "project", tmp_path / "plain", tmp_path / "site"
+    root.mkdir()
+    plain.mkdir()
+    bench.write_project(root, 3)
+    assert len(list((root / "calls").glob("*/m*.yml"))) == 3
+    done = subprocess.run([sys.executable, "-m", "konkursi", "validate"], cwd=root, env=bench.bench_env(),
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+    # The plain copy: the same call pages as Markdown, and no konkursi plugin left in mkdocs.yml.
+    bench.plain_copy(root, plain)
+    assert "- konkursi:" not in (plain / "mkdocs.yml").read_text(encoding="utf-8")
+    assert len(list((plain / "content" / "konkursi").glob("*/*.md"))) == 3
+
+    bench.measure(root / "mkdocs.yml", site)
+    assert (root / bench.CACHE).is_dir(), "the warm runs rely on the .docx cache being where the bench looks"
+
+    raw, gz = bench.search_index_size(site)
+    assert 0 < gz < raw
+
+    page = bench.call_page(site)
+    assert page.relative_to(site).parts[0] == "konkursi" and len(page.relative_to(site).parts) == 4
+    weight = bench.page_weight(site, page)
+    paths = [path for path, _, _ in weight["assets"]]
+    assert paths[0] == "/" + page.relative_to(site).as_posix()
+    assert "/assets/stylesheets/konkursi.css" in paths
+    assert "/assets/javascripts/konkursi.js" in paths
+    assert any(path.startswith("/assets/stylesheets/main.") for path in paths)
+    assert any(path.startswith("/assets/javascripts/bundle.") for path in paths)
+    assert weight["foreign"] == [] and weight["missing"] == []
+    fetched = [path for path, _, _ in weight["script_fetched"]]
+    assert "/search/search_index.json" in fetched
+    assert any(path.startswith("/assets/javascripts/workers/search.") for path in fetched)
+    assert all(0 < gz <= raw + 64 for _, raw, gz in weight["assets"])
+
+
+def test_page_weight_follows_stylesheets_and_reports_foreign_hosts(bench, tmp_path):
+    site = tmp_path / "site"
+    (site / "k" / "r" / "m").mkdir(parents=True)
+    (site / "css").mkdir()
+    (site / "fonts").mkdir()
+    (site / "css" / "a.css").write_text(
+        "@font-face{src:url('../fonts/f.woff2')} .x{background:url(data:image/png;base64,AAAA)}", encoding="utf-8")
+    (site / "fonts" / "f.woff2").write_bytes(b"\0" * 100)
+    (site / "k" / "r" / "m" / "index.html").write_text(
+        '<link rel="canonical" href="https://konkursi.example/k/r/m/">'
+        '<link rel="alternate" href="../../feed.xml">'
+        '<link rel="stylesheet" href="../../../css/a.css">'
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+        '<script src="//cdn.example.net/x.js"></script><img src="/gone.png">', encoding="utf-8")
+    weight = bench.page_weight(site, site / "k" / "r" / "m" / "index.html")
+    assert [path for path, _, _ in weight["assets"]] == ["/k/r/m/index.html", "/css/a.css", "/fonts/f.woff2"]
+    assert weight["foreign"] == ["https://fonts.googleapis.com/css?family=Roboto", "//cdn.example.net/x.js"]
+    assert weight["missing"] == ["/gone.png"]

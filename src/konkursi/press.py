@@ -246,7 +246,8 @@ def to_docx(release: Release) -> bytes:
 def output_files(releases: list[Release], cache: ContentCache | None = None) -> dict[str, bytes]:
     """The .txt and .docx of every release: ``{path relative to the site dir: content}``.
 
-    A .docx costs tens of milliseconds; with a ``cache`` only changed releases are written anew.
+    A .docx costs about a millisecond once the shared parts are made; with a ``cache`` only changed
+    releases are written anew.
     """
     cache = cache or ContentCache(None)
     files: dict[str, bytes] = {}

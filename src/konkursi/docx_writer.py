@@ -261,7 +261,7 @@ def _core_xml(release) -> str:
 
 
 def _property(value: str) -> str:
-    return _text(_clean(value)[:MAX_PROPERTY])
+    return _text(_clean(value)[:MAX_PROPERTY])  # cut after cleaning, so that 255 characters remain
 
 
 # --- the body -------------------------------------------------------------------------
@@ -325,22 +325,23 @@ def _runs(body: _Body, markup, bold: bool = False, small: bool = False, italic: 
             properties = f'<w:rPr><w:color w:val="{LINK_COLOUR}"/><w:u w:val="single"/></w:rPr>'
             runs.append(f'<w:hyperlink r:id="{body.relate(span.href)}"><w:r>{properties}{_content(span.text)}</w:r></w:hyperlink>')
             continue
-        if span.text == "\n":
-            content, plain = "<w:br/>", True
-        else:
-            content, plain = _content(span.text), False
+        line_break = span.text == "\n"
+        content = "<w:br/>" if line_break else _content(span.text)
+        # Element order within w:rPr is the schema's: b, i, color, sz, u.
         properties = ""
-        if not plain and (bold or span.bold):
+        if not line_break and (bold or span.bold):
             properties += "<w:b/>"
         if small:
             properties += "<w:i/>" if italic else '<w:i w:val="0"/>'
             properties += f'<w:sz w:val="{SMALL_SIZE}"/>'
-        elif span.italic and not plain:
+        elif span.italic and not line_break:
             properties += "<w:i/>"
-        if plain and not small:
-            runs.append(f"<w:r>{content}</w:r>")  # a line break: python-docx gave it no properties
+        if line_break and not small:
+            runs.append(f"<w:r>{content}</w:r>")  # python-docx gave a line break's run no properties
+        elif properties:
+            runs.append(f"<w:r><w:rPr>{properties}</w:rPr>{content}</w:r>")
         else:
-            runs.append(f"<w:r><w:rPr>{properties}</w:rPr>{content}</w:r>" if properties else f"<w:r><w:rPr/>{content}</w:r>")
+            runs.append(f"<w:r><w:rPr/>{content}</w:r>")
     return runs
 
 

@@ -27,6 +27,9 @@ log = logging.getLogger("mkdocs.plugins.konkursi")
 # calls out of the nav keeps the build linear in the number of calls.
 NOT_IN_NAV_KINDS = {"call", "round", "municipality", "press_round", "press_call"}
 
+MARKDOWN_EXTENSIONS = ("attr_list", "def_list", "md_in_html", "tables")
+"""What the page templates write: attributes, definition lists, Markdown in HTML blocks, tables."""
+
 
 class KonkursiConfig(base.Config):
     programme = c.Type(str, default="programme.yml")
@@ -69,6 +72,9 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
 
     def on_config(self, config):
+        for extension in MARKDOWN_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         self.project = self._project(config)
         existing = _docs_files(config.docs_dir)
         memo = self.preview.memo if self.preview else NO_MEMO

@@ -93,6 +93,7 @@ class PressBuilder:
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir)),
             undefined=StrictUndefined,
+            auto_reload=False,  # one build: each template is read once
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,

@@ -92,17 +92,24 @@ class RenderError(Exception):
     """A template failed; the message names the template and line."""
 
 
-_MD_SPECIAL = "\\`*_{}[]()#+-.!|>~"
-"""Characters with a meaning in Markdown: each gets a backslash."""
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|>~&<]")
+"""Characters with a meaning in Markdown (each gets a backslash), and "&" and "<" (entities)."""
 
-# One pass over the text: "&" and "<" become entities, Markdown's characters get a
-# backslash (no replacement makes a character another one would change).
-_MD_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", **{char: "\\" + char for char in _MD_SPECIAL}})
+# Backslashes first, then the entities: no replacement adds a character that a later one changes.
+_MD_REPLACEMENTS = (("\\", "\\\\"), ("&", "&amp;"), ("<", "&lt;")) + tuple(
+    (char, "\\" + char) for char in "`*_{}[]()#+-.!|>~"
+)
 
 
 def md_escape(text: Any) -> str:
     """Make record text safe inside Markdown: no markup, no HTML, one line."""
-    return " ".join(str(text).split()).translate(_MD_ESCAPES)
+    text = " ".join(str(text).split())
+    if _MD_SPECIAL.search(text) is None:  # most names and numbers: nothing to escape
+        return text
+    for char, replacement in _MD_REPLACEMENTS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 def html_title(title: str) -> str:
@@ -115,7 +122,8 @@ def _finalize(value: Any) -> Markup:
     # HTML; only values already marked safe (links, macros, attributes) pass.
     if isinstance(value, Markup):
         return value
-    return Markup(md_escape(value))
+    # str.__new__ makes the same Markup without Markup.__new__'s checks (a plain str has no __html__).
+    return str.__new__(Markup, md_escape(value))
 
 
 def _attr(value: Any) -> Markup:
@@ -190,6 +198,9 @@ class Renderer:
             loader=FileSystemLoader(str(templates_dir)),
             undefined=StrictUndefined,
             finalize=_finalize,
+            # A renderer lives for one build: templates are read once, not checked on
+            # disk for every page and every import of the macros.
+            auto_reload=False,
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,

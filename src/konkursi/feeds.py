@@ -12,6 +12,7 @@ import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from .derive import CallEntry, Catalogue, release_moment
@@ -98,11 +99,22 @@ class FeedLink:
 def build_feeds(catalogue: Catalogue, context: Context) -> dict[str, bytes]:
     """Every feed file: ``{path relative to the site dir: content}``."""
     items = announced_items(catalogue, context)
+    # Each item is in the site's feed and in a feed of each of its scopes: the items
+    # of a scope are found once, and an item's feed entry is made once per format.
+    by_scope: dict[tuple[str, str], list[int]] = {}
+    for index, item in enumerate(items):
+        for scope in item.scopes:
+            by_scope.setdefault(scope, []).append(index)
+    entries: dict[tuple[int, str], FeedEntry] = {}
     files = {}
     for feed in all_feeds(catalogue, context):
-        chosen = [item for item in items if feed.carries(item)][:MAX_ITEMS]
+        chosen = (range(len(items)) if not feed.ids else by_scope.get(feed.ids[0], []))[:MAX_ITEMS]
         for fmt in FORMATS:
-            files[feed.path(context.urls, fmt)] = _render(feed, chosen, fmt, context)
+            for index in chosen:
+                if (index, fmt) not in entries:
+                    entries[index, fmt] = _entry(items[index], fmt)
+            chosen_entries = [entries[index, fmt] for index in chosen]
+            files[feed.path(context.urls, fmt)] = _render(feed, [items[index] for index in chosen], chosen_entries, fmt, context)
     return files
 
 
@@ -216,10 +228,11 @@ ITEM_KINDS: tuple[Callable[[Catalogue, Context], Iterable[FeedItem]], ...] = (_c
 """Every kind of item the feeds announce."""
 
 
-def _render(feed: Feed, items: list[FeedItem], fmt: str, context: Context) -> bytes:
+def _render(feed: Feed, items: list[FeedItem], entries: list[FeedEntry], fmt: str, context: Context) -> bytes:
     generator = _generator(feed, items, fmt, context)
-    for item in items:
-        _add_item(generator, item, fmt)
+    for entry in entries:
+        # Feedgen only reads an entry when it writes the feed: one entry serves every feed of its item.
+        generator.add_entry(entry, order="append")
     if fmt == "rss":
         return generator.rss_str(pretty=True)
     return generator.atom_str(pretty=True)
@@ -229,7 +242,7 @@ def _generator(feed: Feed, items: list[FeedItem], fmt: str, context: Context) ->
     generator = FeedGenerator()
     generator.id(context.tags("feed", *(part for pair in feed.ids for part in pair)))
     generator.title(feed.title)
-    # Readers show RSS's channel description as HTML (see _add_item).
+    # Readers show RSS's channel description as HTML (see _entry).
     generator.description(html.escape(feed.description, quote=False) if fmt == "rss" else feed.description)
     generator.link(href=context.urls.absolute(feed.path(context.urls, fmt)), rel="self", type=FORMATS[fmt])
     # Last, because feedgen gives RSS's <link> the href of the last link added.
@@ -243,8 +256,8 @@ def _generator(feed: Feed, items: list[FeedItem], fmt: str, context: Context) ->
     return generator
 
 
-def _add_item(generator: FeedGenerator, item: FeedItem, fmt: str) -> None:
-    entry = generator.add_entry(order="append")
+def _entry(item: FeedItem, fmt: str) -> FeedEntry:
+    entry = FeedEntry()
     entry.guid(item.id, permalink=False)
     entry.title(item.title)
     entry.link(href=item.link, rel="alternate", type="text/html")
@@ -255,6 +268,7 @@ def _add_item(generator: FeedGenerator, item: FeedItem, fmt: str) -> None:
     entry.updated(item.updated)
     for category in item.categories:
         entry.category(term=category.term, label=category.label, scheme=category.scheme)
+    return entry
 
 
 def call_moments(call: Call) -> tuple[dt.datetime, dt.datetime]:

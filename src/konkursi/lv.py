@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_month_names
@@ -52,10 +53,17 @@ def lv_date(value: dt.date | dt.datetime, case: str = "nominative") -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     if case == "nominative":
-        return format_date(value, "long", locale=LOCALE)
+        return _long_date(value.year, value.month, value.day)
     if case not in CASES:
         raise ValueError(f"unknown grammatical case: {case}")
     return f"{value.year}. gada {value.day}. {MONTH_CASES[value.month][case]}"
+
+
+# Babel formats a date in tens of microseconds and a site prints the same few
+# hundred dates, times and amounts thousands of times: each is formatted once.
+@lru_cache(maxsize=4096)
+def _long_date(year: int, month: int, day: int) -> str:
+    return format_date(dt.date(year, month, day), "long", locale=LOCALE)
 
 
 def lv_month(month: int, case: str = "nominative") -> str:
@@ -78,7 +86,13 @@ def lv_period(title: str, case: str) -> str | None:
 
 def lv_time(value: dt.datetime | dt.time) -> str:
     """Format a time as Latvian official texts write it: "17.00"."""
-    return format_time(value, "HH.mm", locale=LOCALE)
+    # With no tzinfo given, Babel formats the value's own wall-clock time: hour and minute are all it reads.
+    return _time(value.hour, value.minute)
+
+
+@lru_cache(maxsize=2048)
+def _time(hour: int, minute: int) -> str:
+    return format_time(dt.time(hour, minute), "HH.mm", locale=LOCALE)
 
 
 def lv_datetime(value: dt.datetime, case: str = "nominative") -> str:
@@ -94,8 +108,13 @@ def lv_number(value: int | Decimal | float) -> str:
     """
     group = abs(value) >= 10000
     if isinstance(value, int) or Decimal(value) == Decimal(value).to_integral_value():
-        return format_decimal(int(value), format="#,##0", locale=LOCALE, group_separator=group)
+        return _whole_number(int(value), group)
     return format_decimal(value, format="#,##0.00", locale=LOCALE, group_separator=group)
+
+
+@lru_cache(maxsize=4096)
+def _whole_number(value: int, group: bool) -> str:
+    return format_decimal(value, format="#,##0", locale=LOCALE, group_separator=group)
 
 
 def eur(value: int | Decimal) -> str:
@@ -119,7 +138,15 @@ def phone_national(value: str) -> str:
 
 def plural_category(count: int) -> str:
     """CLDR plural category of a count in Latvian: "zero", "one" or "other"."""
+    if type(count) is int:
+        return _int_plural_category(abs(count))
+    # A Decimal's visible fraction digits ("1.0") can change the category: not cached.
     return LOCALE.plural_form(abs(count))
+
+
+@lru_cache(maxsize=4096)
+def _int_plural_category(count: int) -> str:
+    return LOCALE.plural_form(count)
 
 
 def plural(count: int, one: str, other: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 import markdown as markdown_lib
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .cache import ContentCache
 from . import docx_writer, lv
@@ -52,11 +53,11 @@ class Block:
 
     @property
     def text(self) -> str:
-        return inline_text(self.html)
+        return _inline_text(self.html)
 
     @property
     def item_texts(self) -> tuple[str, ...]:
-        return tuple(inline_text(item) for item in self.items)
+        return tuple(_inline_text(item) for item in self.items)
 
 
 
@@ -105,6 +106,7 @@ class PressBuilder:
             loader=FileSystemLoader(str(templates_dir)),
             bytecode_cache=_COMPILED,
             undefined=StrictUndefined,
+            auto_reload=False,  # one build: each template is read once
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -199,8 +201,14 @@ class _Collector:
         self.blocks[-1] = Block(kind, last.html, last.items + (content,))
 
 
+# Releases share most of their paragraphs (applicants, funding, labels), and a
+# block's text is read for the page, the .txt, the .docx and the feeds: parsed once.
+_inline_text = lru_cache(maxsize=16384)(inline_text)
+
+
 def _link(url: str, text: str | None = None) -> Markup:
-    return Markup('<a href="{}">{}</a>').format(url, url if text is None else text)
+    # Markup("...{}...").format(...) escapes each argument with escape(); this does the same, faster.
+    return Markup(f'<a href="{escape(url)}">{escape(url if text is None else text)}</a>')
 
 
 def _lcfirst(text: str) -> str:
@@ -254,9 +262,38 @@ _HELD = "\u00a0"
 
 def _wrap(text: str, first: str = "", rest: str = "") -> str:
     # Never break inside a URL or a project number ("8.3.4.0/16/I/001") either.
-    held = _KEEP_TOGETHER.sub(_HELD, text.replace(_HELD, " "))
+    plain = text.replace(_HELD, " ")
+    if _single_spaced(plain):
+        if len(first) + len(plain) <= WIDTH:
+            return first + plain  # what textwrap gives a text that fits on its first line
+        held = _KEEP_TOGETHER.sub(_HELD, plain)
+        return _fill_words(held.split(" "), first, rest).replace(_HELD, " ")
+    held = _KEEP_TOGETHER.sub(_HELD, plain)
     wrapped = textwrap.fill(held, WIDTH, initial_indent=first, subsequent_indent=rest, break_long_words=False, break_on_hyphens=False)
     return wrapped.replace(_HELD, " ")
+
+
+def _single_spaced(text: str) -> bool:
+    """Words separated by single spaces, nothing else: no other whitespace, none at either end."""
+    return bool(text) and text.isprintable() and text[0] != " " and text[-1] != " " and "  " not in text
+
+
+def _fill_words(words: list[str], first: str, rest: str) -> str:
+    """``textwrap.fill`` of single-spaced ``words`` (as ``_wrap`` calls it), without its general machinery.
+
+    Greedy: a word joins the line when it fits after a space; a word longer than a
+    whole line (never broken) stands on a line of its own.
+    """
+    lines: list[str] = []
+    line, room = words[0], WIDTH - len(first)
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= room:
+            line += " " + word
+        else:
+            lines.append(line)
+            line, room = word, WIDTH - len(rest)
+    lines.append(line)
+    return first + lines[0] + "".join("\n" + rest + line for line in lines[1:])
 
 
 def to_docx(release: Release) -> bytes:

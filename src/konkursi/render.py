@@ -118,14 +118,24 @@ class RenderError(Exception):
     """A template failed; the message names the template and line."""
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|>~&<]")
+"""Characters with a meaning in Markdown (each gets a backslash), and "&" and "<" (entities)."""
+
+# Backslashes first, then the entities: no replacement adds a character that a later one changes.
+_MD_REPLACEMENTS = (("\\", "\\\\"), ("&", "&amp;"), ("<", "&lt;")) + tuple(
+    (char, "\\" + char) for char in "`*_{}[]()#+-.!|>~"
+)
 
 
 def md_escape(text: Any) -> str:
     """Make record text safe inside Markdown: no markup, no HTML, one line."""
     text = " ".join(str(text).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    if _MD_SPECIAL.search(text) is None:  # most names and numbers: nothing to escape
+        return text
+    for char, replacement in _MD_REPLACEMENTS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 def html_title(title: str) -> str:
@@ -138,7 +148,8 @@ def _finalize(value: Any) -> Markup:
     # HTML; only values already marked safe (links, macros, attributes) pass.
     if isinstance(value, Markup):
         return value
-    return Markup(md_escape(value))
+    # str.__new__ makes the same Markup without Markup.__new__'s checks (a plain str has no __html__).
+    return str.__new__(Markup, md_escape(value))
 
 
 def _attr(value: Any) -> Markup:
@@ -265,6 +276,9 @@ class Renderer:
             bytecode_cache=_PAGES_COMPILED,
             undefined=StrictUndefined,
             finalize=_finalize,
+            # A renderer lives for one build: templates are read once, not checked on
+            # disk for every page and every import of the macros.
+            auto_reload=False,
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,

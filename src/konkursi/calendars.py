@@ -26,8 +26,16 @@ def build_calendars(catalogue: Catalogue, context: Context) -> dict[str, bytes]:
     outputs, programme = context.urls.outputs, catalogue.programme
     # Each call's events go into four calendars (site, municipality, round, call):
     # made and serialised once, they keep the cost linear in the number of calls.
-    events = {entry.id: [_Serialised(_event(entry, moment, context)) for moment in MOMENTS] for entry in catalogue.calls}
-    make = _CalendarMaker(context, programme, events)
+    events = {
+        entry.id: context.remember("events", entry, lambda: [_Serialised(_event(entry, moment, context)) for moment in MOMENTS])
+        for entry in catalogue.calls
+    }
+    maker = _CalendarMaker(context, programme, events)
+
+    def make(calls, scope: str, entry) -> bytes:
+        # A preview remakes only the calendars whose calls (or own record) changed.
+        return context.remember("calendar", (programme, scope, entry, tuple(calls)), lambda: maker(calls, scope, entry))
+
     files = {outputs.format("calendar"): make(catalogue.calls, "site", None)}
     for entry in catalogue.municipalities:
         path = outputs.format("municipality_calendar", municipality=entry.id)

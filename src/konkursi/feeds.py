@@ -110,11 +110,11 @@ def build_feeds(catalogue: Catalogue, context: Context) -> dict[str, bytes]:
     for feed in all_feeds(catalogue, context):
         chosen = (range(len(items)) if not feed.ids else by_scope.get(feed.ids[0], []))[:MAX_ITEMS]
         for fmt in FORMATS:
-            for index in chosen:
-                if (index, fmt) not in entries:
-                    entries[index, fmt] = _entry(items[index], fmt)
-            chosen_entries = [entries[index, fmt] for index in chosen]
-            files[feed.path(context.urls, fmt)] = _render(feed, [items[index] for index in chosen], chosen_entries, fmt, context)
+            chosen_entries = _Entries(items, chosen, fmt, entries)
+            chosen_items = tuple(items[index] for index in chosen)
+            files[feed.path(context.urls, fmt)] = context.remember(
+                "feed", (feed, chosen_items, fmt), lambda: _render(feed, list(chosen_items), chosen_entries, fmt, context)
+            )
     return files
 
 
@@ -175,7 +175,7 @@ def _links(feed: Feed, urls: SiteUrls) -> list[FeedLink]:
 
 def _call_items(catalogue: Catalogue, context: Context) -> Iterable[FeedItem]:
     for entry in catalogue.calls:
-        yield _call_item(entry, context)
+        yield context.remember("call_item", entry, lambda: _call_item(entry, context))
 
 
 def _call_item(entry: CallEntry, context: Context) -> FeedItem:
@@ -199,7 +199,7 @@ def _call_item(entry: CallEntry, context: Context) -> FeedItem:
 
 def _release_items(catalogue: Catalogue, context: Context) -> Iterable[FeedItem]:
     for release in context.releases:
-        yield _release_item(release, context)
+        yield context.remember("release_item", release, lambda: _release_item(release, context))
 
 
 def _release_item(release, context: Context) -> FeedItem:
@@ -228,7 +228,20 @@ ITEM_KINDS: tuple[Callable[[Catalogue, Context], Iterable[FeedItem]], ...] = (_c
 """Every kind of item the feeds announce."""
 
 
-def _render(feed: Feed, items: list[FeedItem], entries: list[FeedEntry], fmt: str, context: Context) -> bytes:
+class _Entries:
+    """The feed entries of the chosen items, made when a feed is rendered (not when it is reused)."""
+
+    def __init__(self, items: list[FeedItem], chosen, fmt: str, made: dict[tuple[int, str], FeedEntry]):
+        self.items, self.chosen, self.fmt, self.made = items, chosen, fmt, made
+
+    def __iter__(self):
+        for index in self.chosen:
+            if (index, self.fmt) not in self.made:
+                self.made[index, self.fmt] = _entry(self.items[index], self.fmt)
+            yield self.made[index, self.fmt]
+
+
+def _render(feed: Feed, items: list[FeedItem], entries: Iterable[FeedEntry], fmt: str, context: Context) -> bytes:
     generator = _generator(feed, items, fmt, context)
     for entry in entries:
         # Feedgen only reads an entry when it writes the feed: one entry serves every feed of its item.

@@ -82,7 +82,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         try:
             result = generate(self.project, existing=existing, memo=memo)
             # Computed now, written after the build: an error stops it before anything is written.
-            published = publish(self.project, result, existing)
+            published = publish(self.project, result, existing, memo)
         except (ValidationFailed, RenderError) as error:
             report = error.report() if isinstance(error, ValidationFailed) else str(error)
             if not (self.serving and self.result):

@@ -140,12 +140,13 @@ class Published:
     """Further feeds of a page, by its source path (a municipality's, a round's)."""
 
 
-def publish(project: Project, result: Result, existing: set[str] = frozenset()) -> Published:
+def publish(project: Project, result: Result, existing: set[str] = frozenset(), memo: Memo = NO_MEMO) -> Published:
     """Feeds, calendars and open data of a generated site; stops on a missing ``site_url``.
 
-    ``existing`` are the docs dir's own files, which MkDocs copies to the same paths.
+    ``existing`` are the docs dir's own files, which MkDocs copies to the same paths. A ``memo``
+    kept between the builds of a preview remakes only the files whose records changed.
     """
-    context = _context(project, tuple(result.releases))
+    context = _context(project, tuple(result.releases), memo)
     built = [result.files] + [build(result.catalogue, context) for build in (build_feeds, build_calendars, build_open_data)]
     files = _merge_files(built, existing)
     site_feeds, by_page = page_feeds(result.catalogue, context)
@@ -165,7 +166,7 @@ def _merge_files(built: list[dict[str, bytes]], existing: set[str]) -> dict[str,
     return files
 
 
-def _context(project: Project, releases: tuple = ()) -> Context:
+def _context(project: Project, releases: tuple = (), memo: Memo = NO_MEMO) -> Context:
     problems = Problems()
     url_problem = site_url_problem(project.site_url)
     if url_problem:
@@ -175,7 +176,7 @@ def _context(project: Project, releases: tuple = ()) -> Context:
         problems.error("mkdocs.yml", 0, id_problem, "id_authority")
     problems.raise_if_errors()
     urls = SiteUrls(project.site_url, project.paths, project.outputs, project.directory_urls)
-    return Context(urls, TagIds(project.id_authority), project.templates, releases)
+    return Context(urls, TagIds(project.id_authority), project.templates, releases, memo)
 
 
 def site_url_problem(site_url: str | None) -> str | None:

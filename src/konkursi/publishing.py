@@ -11,8 +11,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from .memo import NO_MEMO, Memo
 from .paths import SiteUrls
-from .render import TextTemplates
+from .render import TextTemplates, templates_fingerprint
+
+T = TypeVar("T")
 
 DEFAULT_AUTHORITY = "konkursi,2020"
 """Used when mkdocs.yml sets no ``id_authority``; a site should set its own once and keep it."""
@@ -48,7 +54,18 @@ class Context:
     """Folder of the templates, whose ``*.txt.j2`` macros word feeds and calendars."""
     releases: tuple = ()
     """Public press releases (``konkursi.press.Release``); embargoed ones never get here."""
+    memo: Memo = field(default=NO_MEMO, compare=False, repr=False)
+    """Kept between a preview's rebuilds: feed items, events and files whose inputs did not change."""
     _texts: dict[str, TextTemplates] = field(default_factory=dict, compare=False, repr=False)
+    _fingerprint: list = field(default_factory=list, compare=False, repr=False)
+
+    def remember(self, table: str, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, or its result from the last build when ``key`` and this context are the same."""
+        if self.memo is NO_MEMO:
+            return make()
+        if not self._fingerprint:
+            self._fingerprint.append((templates_fingerprint(self.templates), repr(self.urls), repr(self.tags)))
+        return self.memo.get(table, (self._fingerprint[0], key), make)
 
     def texts(self, name: str) -> TextTemplates:
         """The macros of template ``name``, compiled once per build."""

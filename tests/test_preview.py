@@ -114,6 +114,9 @@ def test_live_preview_follows_records_pages_and_templates_and_survives_an_error(
 
     mini.write(CALL_FILE, CALL.replace("quota: 3", "quota: 2"))
     wait_for(lambda: "2 projekti" in fetch(page), "a rebuild after a record changed")
+    # Only the pages the change touched were built again (already on the first rebuild).
+    wait_for(lambda: "konkursi: pārbūvētas" in log.read_text(encoding="utf-8"), "the rebuild's report")
+    assert log.read_text(encoding="utf-8").count("visas lapas pārbūvētas") == 1
     guide = mini.root / "content/ka-pieteikties.md"
     guide.write_text(guide.read_text(encoding="utf-8") + "\nPriekšskatījuma pārbaude.\n", encoding="utf-8")
     wait_for(lambda: "Priekšskatījuma pārbaude." in fetch(base + "ka-pieteikties/"), "a rebuild after a page changed")
@@ -129,3 +132,22 @@ def test_live_preview_follows_records_pages_and_templates_and_survives_an_error(
 
     mini.write(CALL_FILE, CALL.replace("quota: 3", "quota: 1"))
     wait_for(lambda: "1 projekts" in fetch(page), "a rebuild after the error was fixed")
+
+
+def test_stopping_konkursi_serve_stops_the_server(mini):
+    """The preview is MkDocs' server itself, not a child left running when konkursi is stopped."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "konkursi", "serve", "-a", f"127.0.0.1:{port}"], cwd=mini.root,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        wait_for(lambda: "Cēsu" in fetch(f"http://127.0.0.1:{port}/"), "the preview")
+        server.terminate()
+        server.wait(timeout=15)
+
+        def refused() -> bool:
+            with socket.socket() as s:
+                return s.connect_ex(("127.0.0.1", port)) != 0
+        wait_for(refused, "the port to close", seconds=15)
+    finally:
+        if server.poll() is None:
+            server.kill()

@@ -256,7 +256,10 @@ def _schema(args) -> int:
 def _serve(args) -> int:
     # --dirty: after a change only the pages it touches are rebuilt (see plugin.Preview).
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", args.config_file, "-a", args.dev_addr]
-    return subprocess.call(command, env=_mkdocs_env())
+    # Replaced, not a child: stopping `konkursi serve` (Ctrl+C, a signal) stops the server too.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, command, _mkdocs_env())
 
 
 def _mkdocs_env() -> dict[str, str]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from .load import Records
+from .memo import hashed_once
 from .lv import lv_sorted, sort_key
 from .model import REGIONS, Call, Contact, Municipality, PressRelease, Programme, Round
 from .values import RIGA
@@ -56,6 +57,7 @@ class Totals:
     """True when summed from the calls' results, False when taken from the round record."""
 
 
+@hashed_once
 @dataclass(frozen=True)
 class CallEntry:
     """A call with its round, municipality, contacts and status."""
@@ -75,6 +77,7 @@ class CallEntry:
         return self.call.id
 
 
+@hashed_once
 @dataclass(frozen=True)
 class RoundEntry:
     """A round with its calls in Latvian alphabetical order of municipality."""
@@ -93,6 +96,7 @@ class RoundEntry:
         return tuple(entry for entry in self.calls if entry.status is status)
 
 
+@hashed_once
 @dataclass(frozen=True)
 class MunicipalityEntry:
     """A municipality with its calls, newest round first."""

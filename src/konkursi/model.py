@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from .memo import hashed_once
 from .values import Amount, Bool, Choice, Date, DateTime, Email, Integer, Kind, Phone, Text, Url
 
 
@@ -92,6 +93,7 @@ class Contact:
     source: Source = _source()
 
 
+@hashed_once
 @dataclass(frozen=True, kw_only=True)
 class Programme:
     """The national programme whose calls the site publishes (``programme.yml``)."""
@@ -131,6 +133,7 @@ class Programme:
     source: Source = _source()
 
 
+@hashed_once
 @dataclass(frozen=True, kw_only=True)
 class Municipality:
     """A municipality that runs calls (``municipalities/<id>.yml``)."""
@@ -190,6 +193,7 @@ class PressRelease:
     source: Source = _source()
 
 
+@hashed_once
 @dataclass(frozen=True, kw_only=True)
 class Round:
     """A call round of the programme (``calls/<id>/_round.yml``)."""
@@ -273,6 +277,7 @@ class Results:
     source: Source = _source()
 
 
+@hashed_once
 @dataclass(frozen=True, kw_only=True)
 class Call:
     """A municipality's call in one round (``calls/<round>/<municipality>.yml``)."""

@@ -274,7 +274,8 @@ def _tree_state(folder: str | None) -> tuple:
     for path in sorted(Path(folder).rglob("*")):
         if path.is_file():
             stat = path.stat()
-            state.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+            # Relative: MkDocs gives the theme folder relative on the first build, absolute later.
+            state.append((path.relative_to(folder).as_posix(), stat.st_mtime_ns, stat.st_size))
     return tuple(state)
 
 

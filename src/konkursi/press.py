@@ -27,7 +27,7 @@ from .derive import CallEntry, Catalogue, RoundEntry
 from .model import SUBMISSION_METHODS
 from .inline import inline_text
 from .paths import Paths, page_url
-from .memo import NO_MEMO, Memo
+from .memo import NO_MEMO, Memo, hashed_once
 from .render import TEMPLATE_ERRORS, CompiledTemplates, Locality, shared_filters, template_error, templates_fingerprint
 
 BLOCK_KINDS = ("letterhead", "headline", "date", "label", "paragraph", "list", "contact", "funding")
@@ -61,6 +61,7 @@ class Block:
 
 
 
+@hashed_once
 @dataclass(frozen=True)
 class Release:
     """A press release ready to be rendered in every format."""

@@ -132,3 +132,11 @@ def test_a_hand_written_file_at_a_data_path_stops_the_build(tmp_path):
         "dati/calls.csv: šo failu veido konkursi, bet mapē content/ jau ir fails ar tādu pašu ceļu; "
         "pārdēvējiet vai izdzēsiet to"
     ) in completed.stderr
+
+
+def test_json_is_laid_out_as_json_dumps_lays_it_out(site):
+    """calls.json is assembled from calls serialised one by one (a preview reuses them); it reads
+    exactly as one json.dumps of the whole document, two-space indented."""
+    data = (site / "dati/calls.json").read_bytes()
+    assert data == (json.dumps(json.loads(data), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    assert len(json.loads(data)["calls"]) == 13

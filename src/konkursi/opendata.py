@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -123,7 +124,7 @@ def build_open_data(catalogue: Catalogue, context: Context) -> dict[str, bytes]:
     """The data files: ``{path relative to the site dir: content}``."""
     outputs = context.urls.outputs
     return {
-        outputs.format("calls_json"): _json_bytes(calls_document(catalogue, context)),
+        outputs.format("calls_json"): _calls_json(catalogue, context),
         outputs.format("calls_csv"): calls_csv(catalogue, context).encode("utf-8"),
         outputs.format("calls_schema"): _json_bytes(calls_schema(context)),
     }
@@ -131,13 +132,39 @@ def build_open_data(catalogue: Catalogue, context: Context) -> dict[str, bytes]:
 
 def calls_document(catalogue: Catalogue, context: Context) -> dict:
     """The JSON document: licence, the moment statuses refer to, and every call."""
+    return {**_document_head(catalogue, context), "calls": [_json_row(entry, context) for entry in catalogue.calls]}
+
+
+def _document_head(catalogue: Catalogue, context: Context) -> dict:
     return {
         "$schema": context.urls.file("calls_schema"),
         "licence": {"id": LICENCE.id, "name": LICENCE.name, "url": LICENCE.url},
         "programme": catalogue.programme.short_name,
         "status_at": catalogue.now.isoformat(),
-        "calls": [{f.name: _plain(f.value(entry, context)) for f in FIELDS if f.json} for entry in catalogue.calls],
     }
+
+
+def _json_row(entry: CallEntry, context: Context) -> dict:
+    return {f.name: _plain(f.value(entry, context)) for f in FIELDS if f.json}
+
+
+def _calls_json(catalogue: Catalogue, context: Context) -> bytes:
+    """``calls_document`` as ``_json_bytes`` writes it, each call serialised once per preview.
+
+    A call's object is written as json.dumps writes it two levels deep: indented by four spaces.
+    """
+    rows = [
+        context.remember("json_row", entry, lambda: textwrap.indent(_dumps(_json_row(entry, context)), "    "))
+        for entry in catalogue.calls
+    ]
+    head = _dumps({**_document_head(catalogue, context), "calls": []})
+    assert head.endswith('"calls": []\n}')
+    calls = "[\n" + ",\n".join(rows) + "\n  ]" if rows else "[]"
+    return (head[: -len('[]\n}')] + calls + "\n}\n").encode("utf-8")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
 
 
 def calls_csv(catalogue: Catalogue, context: Context) -> str:
@@ -146,8 +173,14 @@ def calls_csv(catalogue: Catalogue, context: Context) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([f.name for f in columns])
-    for entry in catalogue.calls:
-        writer.writerow([_cell(f.value(entry, context)) for f in columns])
+    header = buffer.getvalue()
+    rows = [context.remember("csv_row", entry, lambda: _csv_row(entry, columns, context)) for entry in catalogue.calls]
+    return header + "".join(rows)
+
+
+def _csv_row(entry: CallEntry, columns: list[Field], context: Context) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow([_cell(f.value(entry, context)) for f in columns])
     return buffer.getvalue()
 
 

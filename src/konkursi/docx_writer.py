@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import io
 import re
 import struct
-import sys
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -44,17 +41,6 @@ MAX_PROPERTY = 255
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 CORE = "docProps/core.xml"
-
-
-@functools.lru_cache(maxsize=1)
-def fingerprint() -> str:
-    """Changes whenever this writer or the libraries it uses change (for the output cache)."""
-    import docx
-
-    from . import inline
-
-    sources = b"".join(Path(module.__file__).read_bytes() for module in (sys.modules[__name__], inline))
-    return hashlib.sha256(sources).hexdigest() + docx.__version__
 
 
 def write(release) -> bytes:

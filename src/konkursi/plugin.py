@@ -17,7 +17,7 @@ from .errors import ValidationFailed
 from .load import Layout
 from .memo import NO_MEMO, Memo
 from .paths import Outputs, Paths, page_url
-from .project import Project, Published, Result, default_cache_dir, generate, publish, write_files
+from .project import Project, Published, Result, generate, publish, write_files
 from .publishing import DEFAULT_AUTHORITY
 from .render import CompiledTemplates, RenderError, html_title
 
@@ -106,7 +106,6 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
             directory_urls=config.use_directory_urls,
             outputs=Outputs.from_config(self.config.outputs),
             id_authority=self.config.id_authority,
-            cache_dir=default_cache_dir(root),
         )
 
     def on_files(self, files, config):

@@ -21,7 +21,6 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .cache import ContentCache
 from . import docx_writer, lv
 from .derive import CallEntry, Catalogue, RoundEntry
 from .model import SUBMISSION_METHODS
@@ -302,22 +301,17 @@ def to_docx(release: Release) -> bytes:
     return docx_writer.write(release)
 
 
-def output_files(releases: list[Release], cache: ContentCache | None = None, memo: Memo = NO_MEMO) -> dict[str, bytes]:
+def output_files(releases: list[Release], memo: Memo = NO_MEMO) -> dict[str, bytes]:
     """The .txt and .docx of every release: ``{path relative to the site dir: content}``.
 
-    A .docx costs about a millisecond once the shared parts are made; with a ``cache`` only changed
-    releases are written anew.
+    A .docx costs about a millisecond (the shared parts are made once); a preview reuses the files
+    of unchanged releases.
     """
-    cache = cache or ContentCache(None)
     files: dict[str, bytes] = {}
     for release in releases:
         files[release.files["txt"]] = memo.get("txt", release, lambda: to_text(release).encode("utf-8"))
-        files[release.files["docx"]] = memo.get("docx", release, lambda: cache.get("docx", _docx_key(release), lambda: to_docx(release)))
+        files[release.files["docx"]] = memo.get("docx", release, lambda: to_docx(release))
     return files
-
-
-def _docx_key(release: Release) -> str:
-    return repr((docx_writer.fingerprint(), release.date, release.headline, release.contact_name, release.blocks))
 
 
 __all__ = ["Block", "PressBuilder", "Release", "inline_text", "markdown_paragraphs", "output_files", "to_docx", "to_text"]

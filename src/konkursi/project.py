@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,7 +16,6 @@ from .load import Layout, Records, load_records
 from .opendata import FIELDS, LICENCE, build_open_data
 from .paths import Outputs, Paths, SiteUrls
 from .publishing import DEFAULT_AUTHORITY, Context, TagIds, authority_problem
-from .cache import ContentCache
 from .memo import NO_MEMO, Memo
 from .press import PressBuilder, Release, output_files
 from .render import FileLinks, Page, Renderer
@@ -41,8 +39,6 @@ class Project:
     outputs: Outputs = field(default_factory=Outputs)
     id_authority: str = DEFAULT_AUTHORITY
     """Authority of the ``tag:`` ids in feeds and calendars; never changes, even when the domain does."""
-    cache_dir: Path | None = None
-    """Where costly outputs (.docx) are kept between builds, keyed by content; None: no cache."""
 
     @classmethod
     def at(cls, root: Path | str, **options) -> "Project":
@@ -50,11 +46,6 @@ class Project:
         root = Path(root)
         templates = options.pop("templates", "theme/pages")
         return cls(Layout(root, **options.pop("layout", {})), root / templates, **options)
-
-
-def default_cache_dir(root: Path) -> Path | None:
-    """``.cache/konkursi`` in the project, unless ``KONKURSI_NO_CACHE`` is set."""
-    return None if os.environ.get("KONKURSI_NO_CACHE") else root / ".cache" / "konkursi"
 
 
 @dataclass(frozen=True)
@@ -98,7 +89,7 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
     renderer = Renderer(project.templates, project.paths, links, memo, licence=LICENCE, data_fields=FIELDS)
     releases = PressBuilder(project.templates, project.paths, project.site_url, project.directory_urls, memo).build(catalogue)
     pages = renderer.render_all(catalogue, releases) + renderer.render_press(catalogue, releases)
-    files = output_files(releases, ContentCache(project.cache_dir), memo)
+    files = output_files(releases, memo)
     files.update(renderer.render_files(catalogue))
     _check_collisions(pages, existing, files)
     return Result(records, catalogue, pages, warnings, releases, files)

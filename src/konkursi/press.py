@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from . import docx_writer, lv
 from .derive import CallEntry, Catalogue, RoundEntry
 from .model import SUBMISSION_METHODS
+from .files import Deferred, Files
 from .inline import inline_text
 from .paths import Paths, page_url
 from .memo import NO_MEMO, Memo, hashed_once
@@ -301,16 +302,19 @@ def to_docx(release: Release) -> bytes:
     return docx_writer.write(release)
 
 
-def output_files(releases: list[Release], memo: Memo = NO_MEMO) -> dict[str, bytes]:
+def output_files(releases: list[Release], memo: Memo = NO_MEMO) -> Files:
     """The .txt and .docx of every release: ``{path relative to the site dir: content}``.
 
     A .docx costs about a millisecond (the shared parts are made once); a preview reuses the files
     of unchanged releases.
     """
-    files: dict[str, bytes] = {}
+    files = Files()
     for release in releases:
         files[release.files["txt"]] = memo.get("txt", release, lambda: to_text(release).encode("utf-8"))
-        files[release.files["docx"]] = memo.get("docx", release, lambda: to_docx(release))
+        if memo is NO_MEMO:
+            files[release.files["docx"]] = Deferred(lambda release=release: to_docx(release), release)  # made when written
+        else:
+            files[release.files["docx"]] = memo.get("docx", release, lambda: to_docx(release))
     return files
 
 

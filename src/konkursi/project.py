@@ -16,6 +16,7 @@ from .load import Layout, Records, load_records
 from .opendata import FIELDS, LICENCE, build_open_data
 from .paths import Outputs, Paths, SiteUrls
 from .publishing import DEFAULT_AUTHORITY, Context, TagIds, authority_problem
+from .files import Files, stored_items
 from .memo import NO_MEMO, Memo
 from .press import PressBuilder, Release, output_files
 from .render import FileLinks, Page, Renderer
@@ -144,10 +145,10 @@ def publish(project: Project, result: Result, existing: set[str] = frozenset(), 
     return Published(files, site_feeds, by_page)
 
 
-def _merge_files(built: list[dict[str, bytes]], existing: set[str]) -> dict[str, bytes]:
+def _merge_files(built: list[dict[str, bytes]], existing: set[str]) -> Files:
     problems = Problems()
-    files: dict[str, bytes] = {}
-    for path, content in (item for group in built for item in group.items()):
+    files = Files()
+    for path, content in (item for group in built for item in stored_items(group)):
         if path in files:
             problems.error(path, 0, "divi ieraksti veidotu failu ar vienu un to pašu ceļu")
         elif path in existing:
@@ -186,9 +187,9 @@ def site_url_problem(site_url: str | None) -> str | None:
 def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
     """Write published files under ``out_dir`` (the site dir, or ``generate --out``)."""
     written = []
-    for path, content in sorted(files.items()):
+    for path in sorted(files):
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        target.write_bytes(files[path])  # a deferred .docx is made now, one at a time
         written.append(target)
     return written

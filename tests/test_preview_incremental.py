@@ -143,3 +143,15 @@ def test_a_hand_written_page_change_rebuilds_that_page_and_keeps_search_whole(pr
 
     fresh_build(preview.root, tmp_path / "fresh-3")
     assert_same_site(preview.site, tmp_path / "fresh-3")
+
+
+def test_a_record_error_keeps_the_last_good_files_too(preview, caplog, capsys):
+    preview.rebuild(caplog)
+    feed = preview.site / "abonet/konkursi.rss.xml"
+    calendar = preview.site / "kalendars/konkursi.ics"
+    before = feed.read_bytes(), calendar.read_bytes()
+    preview.edit(CALL_FILE, "closes: 2020-04-30 17:00", "closes: 2020-02-30 17:00")
+    preview.rebuild(caplog)
+    assert "datums 2020-02-30 neeksistē" in capsys.readouterr().err
+    assert (feed.read_bytes(), calendar.read_bytes()) == before
+    assert (preview.site / CALL_HTML).is_file()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config import base
@@ -57,6 +58,8 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         self.project: Project | None = None
         self.result: Result | None = None
         self.published: Published | None = None
+        self.pending: dict[str, bytes] | None = None
+        """Files checked in on_config and not yet written."""
         self.serving = False
         self.preview: Preview | None = None
 
@@ -90,6 +93,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
             _keep_last_good_preview(report)
             return config
         self.result, self.published = result, published
+        self.pending = published.files
         for warning in self.result.warnings:
             log.warning(str(warning))
         return config
@@ -117,7 +121,22 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
             if self.preview:
                 file.modified = self.preview.changed(page)
             files.append(file)
+        self._write_files(config)
         return files
+
+    def _write_files(self, config) -> None:
+        # Feeds, calendars, data and press-release files: checked in on_config (an error stops
+        # the build before anything is written), written now that MkDocs has emptied the site
+        # dir, and let go before it renders the pages (thousands of files need not wait in memory).
+        # After a record error a preview keeps the last good site: nothing new to write then.
+        if self.pending is None:
+            return
+        site_dir = Path(config.site_dir)
+        files = self.preview.changed_files(self.pending, site_dir) if self.preview else self.pending
+        write_files(files, site_dir)
+        self.pending = None
+        self.published = replace(self.published, files={})
+        self.result = replace(self.result, files={})
 
     def on_env(self, env, config, files):
         # MkDocs dates every page (sitemap <lastmod>, the .gz header) with the machine's
@@ -143,14 +162,8 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
 
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, config):
-        # Feeds, calendars, data and press-release files; computed in on_config, so an
-        # error there stops the build before anything is written.
         if self.preview:
             self.preview.finish(config, self.result)
-            files = self.preview.changed_files(self.published.files, Path(config.site_dir))
-        else:
-            files = self.published.files
-        write_files(files, Path(config.site_dir))
 
     def on_serve(self, server, config, builder):
         layout = self.project.layout

@@ -43,8 +43,11 @@ def start_slow_build(mini, marker: Path) -> subprocess.Popen:
     config = mini.root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - slow_hook.py\n", encoding="utf-8")
     env = {**os.environ, "KONKURSI_TEST_MARKER": str(marker), "NO_MKDOCS_2_WARNING": "1"}
+    # As from a terminal: a suite started in the background (`cmd &` in a script) has SIGINT
+    # ignored, and ignored signals are inherited, so Ctrl+C would otherwise never arrive.
     build = subprocess.Popen([sys.executable, "-m", "konkursi", "build"], cwd=mini.root, env=env, start_new_session=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 90
     while not marker.exists() or not marker.read_text():
         if build.poll() is not None or time.monotonic() > deadline:

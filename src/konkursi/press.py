@@ -28,7 +28,7 @@ from .files import Deferred, Files
 from .inline import inline_text
 from .paths import Paths, page_url
 from .memo import NO_MEMO, Memo, hashed_once
-from .render import TEMPLATE_ERRORS, CompiledTemplates, Locality, shared_filters, template_error, templates_fingerprint
+from .render import TEMPLATE_ERRORS, CompiledTemplates, Locality, shared_filters, template_error
 
 BLOCK_KINDS = ("letterhead", "headline", "date", "label", "paragraph", "list", "contact", "funding")
 """What a template may emit; ``item`` adds to a list, ``line`` to a contact block."""
@@ -100,7 +100,6 @@ class PressBuilder:
     ):
         """With a ``memo`` (a preview), releases whose inputs did not change since the last build are reused."""
         self.paths = paths
-        self.memo = memo
         self.site_url = (site_url or "/").rstrip("/") + "/"
         self.directory_urls = directory_urls
         self.env = Environment(
@@ -127,9 +126,7 @@ class PressBuilder:
             site_url=self._site_url,
             submission_method=dict(SUBMISSION_METHODS).__getitem__,
         )
-        self.local = Locality(self.env)
-        if memo is not NO_MEMO:
-            self.fingerprint = (templates_fingerprint(templates_dir), repr(paths), self.site_url, directory_urls)
+        self.local = Locality(self.env, templates_dir, memo, (repr(paths), self.site_url, directory_urls))
 
     def build(self, catalogue: Catalogue) -> list[Release]:
         """Every public release, newest first (a round's before its calls' on the same day)."""
@@ -152,9 +149,7 @@ class PressBuilder:
 
     def _blocks(self, template_name: str, catalogue: Catalogue, entry: Any, date: dt.date) -> tuple[Block, ...]:
         make = lambda: self._render_blocks(template_name, catalogue, entry, date)  # noqa: E731
-        if self.memo is NO_MEMO or not self.memo.get("local", (self.fingerprint, template_name), lambda: self.local(template_name)):
-            return make()
-        return self.memo.get("press", (self.fingerprint, template_name, entry, catalogue.programme, date), make)
+        return self.local.remember("press", template_name, (entry, catalogue.programme, date), make)
 
     def _render_blocks(self, template_name: str, catalogue: Catalogue, entry: Any, date: dt.date) -> tuple[Block, ...]:
         collector = _Collector()

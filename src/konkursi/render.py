@@ -12,7 +12,8 @@ import re
 from decimal import Decimal
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, TemplateError, meta, pass_context
 from markupsafe import Markup
@@ -205,6 +206,8 @@ def shared_filters() -> dict[str, Any]:
     )
 
 
+T = TypeVar("T")
+
 WHOLE_SITE = "site"
 """The name under which templates see the whole catalogue."""
 
@@ -216,11 +219,24 @@ class Locality:
     page's path alone, so a preview may reuse it while those stay equal. A template that
     names ``site`` (or includes or imports one that does, or picks a template by a
     computed name) is made anew on every build.
+
+    With a ``memo`` (a preview), ``remember`` reuses what such a template made; the memo's
+    keys carry a fingerprint of every template in ``templates_dir`` and of the ``settings``
+    the templates see besides their arguments (paths, links …).
     """
 
-    def __init__(self, env: Environment):
+    def __init__(self, env: Environment, templates_dir: Path | None = None, memo: Memo = NO_MEMO, settings: tuple = ()):
         self.env = env
         self.known: dict[str, bool] = {}
+        self.memo = memo
+        self.fingerprint = None if memo is NO_MEMO else (templates_fingerprint(templates_dir), settings)
+
+    def remember(self, table: str, name: str, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, or in a preview its result from the last build while template ``name``
+        is local and ``key`` is equal."""
+        if self.memo is NO_MEMO or not self.memo.get("local", (self.fingerprint, name), lambda: self(name)):
+            return make()
+        return self.memo.get(table, (self.fingerprint, name, key), make)
 
     def __call__(self, name: str) -> bool:
         if name not in self.known:
@@ -268,9 +284,6 @@ class Renderer:
         """
         self.paths = paths or Paths()
         self.links = links or FileLinks()
-        self.memo = memo
-        if memo is not NO_MEMO:
-            self.fingerprint = (templates_fingerprint(templates_dir), repr(self.paths), repr(self.links), repr(sorted(context.items())))
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir)),
             bytecode_cache=_PAGES_COMPILED,
@@ -289,7 +302,8 @@ class Renderer:
             _globals(), url=self._url, file_url=self._file_url, path_url=self._path_url, site_url=self.links.site_url,
             remember=self._remember, **context
         )
-        self.local = Locality(self.env)
+        settings = (repr(self.paths), repr(self.links), repr(sorted(context.items())))
+        self.local = Locality(self.env, templates_dir, memo, settings)
 
     def render_all(self, catalogue: Catalogue, releases: list = ()) -> list[Page]:
         """Every page of the site, in a stable order; the home page lists the newest ``releases``."""
@@ -325,10 +339,7 @@ class Renderer:
         """Render ``<template>.md.j2`` as the page at ``path``."""
         name = f"{template}.md.j2"
         make = lambda: self._render_text(name, path, catalogue, entry)  # noqa: E731
-        if self.memo is NO_MEMO or not self.memo.get("local", (self.fingerprint, name), lambda: self.local(name)):
-            return Page(path, kind or template, make())
-        key = (self.fingerprint, name, path, entry, catalogue.programme)
-        return Page(path, kind or template, self.memo.get("page", key, make))
+        return Page(path, kind or template, self.local.remember("page", name, (path, entry, catalogue.programme), make))
 
     def _render_text(self, template_name: str, path: str, catalogue: Catalogue, entry: Any = None) -> str:
         try:
@@ -349,9 +360,10 @@ class Renderer:
 
         A page listing every call re-renders only the rows of the calls that changed.
         """
-        if self.memo is NO_MEMO:
+        memo = self.local.memo
+        if memo is NO_MEMO:
             return caller()
-        return self.memo.get("fragment", (self.fingerprint, context["page_path"], key), caller)
+        return memo.get("fragment", (self.local.fingerprint, context["page_path"], key), caller)
 
     @pass_context
     def _file_url(self, context, kind: str, absolute: bool = False, **ids: str) -> Markup | str:

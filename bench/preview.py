@@ -62,7 +62,7 @@ def serve(root: Path, command: list[str], edits: int, timeout: float) -> tuple[f
         base = f"http://127.0.0.1:{port}/"
         round_dir = sorted((root / "calls").iterdir())[-1]
         calls = sorted(p for p in round_dir.glob("m*.yml"))
-        first = wait_for(base + page_of(round_dir, calls[0]), "Konkursa nolikums", timeout) + 0
+        wait_for(base + page_of(round_dir, calls[0]), "Konkursa nolikums", timeout)
         first = time.perf_counter() - start
         times, builds = [], []
         for index in range(edits):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from collections.abc import Callable, Hashable
@@ -57,15 +58,17 @@ class Context:
     memo: Memo = field(default=NO_MEMO, compare=False, repr=False)
     """Kept between a preview's rebuilds: feed items, events and files whose inputs did not change."""
     _texts: dict[str, TextTemplates] = field(default_factory=dict, compare=False, repr=False)
-    _fingerprint: list = field(default_factory=list, compare=False, repr=False)
+
+    @cached_property
+    def fingerprint(self) -> tuple:
+        """Everything besides a memo key that the published files depend on."""
+        return templates_fingerprint(self.templates), repr(self.urls), repr(self.tags)
 
     def remember(self, table: str, key: Hashable, make: Callable[[], T]) -> T:
         """``make()``, or its result from the last build when ``key`` and this context are the same."""
         if self.memo is NO_MEMO:
             return make()
-        if not self._fingerprint:
-            self._fingerprint.append((templates_fingerprint(self.templates), repr(self.urls), repr(self.tags)))
-        return self.memo.get(table, (self._fingerprint[0], key), make)
+        return self.memo.get(table, (self.fingerprint, key), make)
 
     def texts(self, name: str) -> TextTemplates:
         """The macros of template ``name``, compiled once per build."""

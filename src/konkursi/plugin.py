@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,9 +20,9 @@ from .errors import ValidationFailed
 from .load import Layout
 from .memo import NO_MEMO, Memo
 from .paths import Outputs, Paths, page_url
-from .project import Project, Published, Result, generate, publish, write_files
+from .project import Project, Published, Result, generate, move_tree, publish, write_files
 from .publishing import DEFAULT_AUTHORITY
-from .render import CompiledTemplates, RenderError, html_title
+from .render import CompiledTemplates, RenderError, html_title, pack, unpack
 
 log = logging.getLogger("mkdocs.plugins.konkursi")
 
@@ -59,7 +61,9 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         self.result: Result | None = None
         self.published: Published | None = None
         self.pending: dict[str, bytes] | None = None
-        """Files checked in on_config and not yet written."""
+        """A preview's files made in on_config and not yet written."""
+        self.staged: Path | None = None
+        """A build's files written in on_config to a folder beside the site dir, not yet moved in."""
         self.serving = False
         self.preview: Preview | None = None
 
@@ -82,18 +86,24 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         existing = _docs_files(config.docs_dir)
         memo = self.preview.memo if self.preview else NO_MEMO
         memo.next_build()
+        staged = None if self.preview else _staging_dir(config.site_dir)
         try:
             result = generate(self.project, existing=existing, memo=memo)
-            # Computed now, written after the build: an error stops it before anything is written.
-            published = publish(self.project, result, existing, memo)
+            # Made and checked now; moved into the site dir in on_files, after MkDocs has
+            # emptied it: an error stops the build before anything of the site is touched.
+            published = publish(self.project, result, existing, memo, into=staged)
         except (ValidationFailed, RenderError) as error:
+            _remove(staged)
             report = error.report() if isinstance(error, ValidationFailed) else str(error)
             if not (self.serving and self.result):
                 raise PluginError(report) from None
             _keep_last_good_preview(report)
             return config
+        except BaseException:
+            _remove(staged)
+            raise
         self.result, self.published = result, published
-        self.pending = published.files
+        self.pending, self.staged = (published.files if self.preview else None), staged
         for warning in self.result.warnings:
             log.warning(str(warning))
         return config
@@ -117,26 +127,30 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
             self.preview.start(config, self.result, self.published, files)
         for page in self.result.pages:
             inclusion = InclusionLevel.NOT_IN_NAV if page.kind in NOT_IN_NAV_KINDS else InclusionLevel.UNDEFINED
-            file = GeneratedPage.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+            file = GeneratedPage.of(config, page, inclusion)
             if self.preview:
                 file.modified = self.preview.changed(page)
             files.append(file)
         self._write_files(config)
+        if not self.preview:
+            # What MkDocs needs of the pages is in its files now; the releases are in their files.
+            self.result = replace(self.result, pages=[], releases=[])
         return files
 
     def _write_files(self, config) -> None:
-        # Feeds, calendars, data and press-release files: checked in on_config (an error stops
-        # the build before anything is written), written now that MkDocs has emptied the site
-        # dir, and let go before it renders the pages (thousands of files need not wait in memory).
-        # After a record error a preview keeps the last good site: nothing new to write then.
-        if self.pending is None:
-            return
+        # Feeds, calendars, data and press-release files, made and checked in on_config, go
+        # into the site dir now that MkDocs has emptied it. After a record error a preview
+        # keeps the last good site: nothing new to write then.
         site_dir = Path(config.site_dir)
-        files = self.preview.changed_files(self.pending, site_dir) if self.preview else self.pending
-        write_files(files, site_dir)
-        self.pending = None
-        self.published = replace(self.published, files={})
-        self.result = replace(self.result, files={})
+        if self.staged is not None:
+            move_tree(self.staged, site_dir)
+            self.staged = None
+        if self.pending is not None:
+            write_files(self.preview.changed_files(self.pending, site_dir), site_dir)
+            self.pending = None
+        if self.published is not None:
+            self.published = replace(self.published, files={})
+            self.result = replace(self.result, files={})
 
     def on_env(self, env, config, files):
         # MkDocs dates every page (sitemap <lastmod>, the .gz header) with the machine's
@@ -152,13 +166,36 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         env.globals["konkursi_feeds"] = self.published
         return env
 
+    @event_priority(-100)  # after every other plugin has had the HTML
+    def on_page_content(self, html, page, config, files):
+        # MkDocs converts every page before it renders the first one: 10,000 generated
+        # pages would wait with their Markdown and HTML as Python strings (hundreds of MB).
+        if isinstance(page.file, GeneratedPage):
+            page.file.html = pack(html)
+            page.markdown = ""  # converted already; "" (not None) keeps the title from the render
+            return ""
+        return html
+
+    @event_priority(100)  # before the search plugin and the theme read the HTML
     def on_page_context(self, context, page, config, nav):
+        if isinstance(page.file, GeneratedPage) and page.file.html is not None:
+            page.content, page.file.html = unpack(page.file.html), None
         # The theme prints a heading-derived title raw in its header and through Jinja's
         # striptags (which decodes "&lt;/title&gt;" back into markup) in <title>; an
         # escaped front-matter title is printed as it is in both.
         if page.title and not page.meta.get("title"):
             page.meta["title"] = html_title(page.title)
         return context
+
+    @event_priority(-100)
+    def on_post_page(self, output, page, config):
+        if isinstance(page.file, GeneratedPage):
+            page.content = ""  # written; nothing after reads it
+        return output
+
+    def on_build_error(self, error):
+        _remove(self.staged)
+        self.staged = None
 
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, config):
@@ -174,9 +211,38 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
 
 
 class GeneratedPage(File):
-    """A generated page; in a dirty preview it is rebuilt only when ``modified``."""
+    """A generated page; in a dirty preview it is rebuilt only when ``modified``.
+
+    Its Markdown, and its HTML between MkDocs' conversion and rendering, are kept ``pack``ed.
+    """
 
     modified = True
+    packed: bytes = b""
+    """The Markdown (``konkursi.render.pack``)."""
+    html: bytes | None = None
+    """The HTML from MkDocs' conversion until the page is rendered (``pack``ed)."""
+
+    @classmethod
+    def of(cls, config, page, inclusion: InclusionLevel) -> "GeneratedPage":
+        file = cls.generated(config, page.path, content="", inclusion=inclusion)
+        file.packed = page.packed
+        return file
+
+    @property
+    def content_string(self) -> str:
+        return unpack(self.packed)
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.packed = pack(value)
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.content_string.encode("utf-8")
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.packed = pack(value.decode("utf-8"))
 
     def is_modified(self) -> bool:
         return self.modified
@@ -194,8 +260,8 @@ class Preview:
     def __init__(self) -> None:
         self.memo = Memo()
         self.compiled = CompiledTemplates()
-        self.built: dict[str, str] = {}
-        """Markdown of every generated page as last built."""
+        self.built: dict[str, bytes] = {}
+        """Markdown (packed) of every generated page as last built."""
         self.files: dict[str, bytes] = {}
         """Published files as last written."""
         self.shared: tuple | None = None
@@ -223,7 +289,7 @@ class Preview:
         """Whether a generated page must be rebuilt: its Markdown or the feeds it announces changed."""
         changed = (
             self.everything
-            or self.built.get(page.path) != page.markdown
+            or self.built.get(page.path) != page.packed
             or self.feeds_before.get(page.path) != self.feeds.get(page.path)
         )
         if changed:
@@ -239,7 +305,7 @@ class Preview:
         return changed
 
     def finish(self, config, result: Result) -> None:
-        current = {page.path: page.markdown for page in result.pages}
+        current = {page.path: page.packed for page in result.pages}
         for gone in set(self.built) - set(current):
             # A deleted record's page must not linger in the preview.
             target = Path(config.site_dir) / File(gone, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
@@ -295,6 +361,18 @@ def _keep_last_good_preview(report: str) -> None:
     # mkdocs serve stalls every page request after a failed rebuild, so the preview goes on
     # with the last good records; printed, not logged, as strict mode would count a log record.
     print(f"{report}\nPriekšskatījumā paliek pēdējā derīgā versija; izlabojiet kļūdas, un lapa atjaunosies.", file=sys.stderr)
+
+
+def _staging_dir(site_dir: str) -> Path:
+    """A new folder beside the site dir (one file system: its contents move in by renames)."""
+    site = Path(site_dir).resolve()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{site.name}.files-", dir=site.parent))
+
+
+def _remove(folder: Path | None) -> None:
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _docs_files(docs_dir: str) -> set[str]:

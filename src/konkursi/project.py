@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,7 +19,7 @@ from .load import Layout, Records, load_records
 from .opendata import FIELDS, LICENCE, build_open_data
 from .paths import Outputs, Paths, SiteUrls
 from .publishing import DEFAULT_AUTHORITY, Context, TagIds, authority_problem
-from .files import Files, stored_items
+from .files import Deferred, Files, stored_items
 from .memo import NO_MEMO, Memo
 from .press import PressBuilder, Release, output_files
 from .render import FileLinks, Page, Renderer
@@ -132,30 +135,59 @@ class Published:
     """Further feeds of a page, by its source path (a municipality's, a round's)."""
 
 
-def publish(project: Project, result: Result, existing: set[str] = frozenset(), memo: Memo = NO_MEMO) -> Published:
+def publish(project: Project, result: Result, existing: set[str] = frozenset(), memo: Memo = NO_MEMO,
+            into: Path | None = None) -> Published:
     """Feeds, calendars and open data of a generated site; stops on a missing ``site_url``.
 
     ``existing`` are the docs dir's own files, which MkDocs copies to the same paths. A ``memo``
     kept between the builds of a preview remakes only the files whose records changed.
+
+    With ``into`` (a folder), the files are written there, one group at a time as each is made,
+    and not kept: ``files`` of the result is then empty. A site of 5,000 calls publishes some
+    20,000 files; held all at once they would weigh more than the pages MkDocs builds.
+    Every problem is still found before this returns; the caller discards ``into`` on one.
     """
     context = _context(project, tuple(result.releases), memo)
-    built = [result.files] + [build(result.catalogue, context) for build in (build_feeds, build_calendars, build_open_data)]
-    files = _merge_files(built, existing)
+    groups = (result.files, *(lambda build=build: build(result.catalogue, context) for build in (build_feeds, build_calendars, build_open_data)))
+    files = _merge_files((group() if callable(group) else group for group in groups), existing, into)
     site_feeds, by_page = page_feeds(result.catalogue, context)
     return Published(files, site_feeds, by_page)
 
 
-def _merge_files(built: list[dict[str, bytes]], existing: set[str]) -> Files:
+def _merge_files(built: Iterable[dict[str, bytes]], existing: set[str], into: Path | None = None) -> Files:
     problems = Problems()
     files = Files()
-    for path, content in (item for group in built for item in stored_items(group)):
-        if path in files:
-            problems.error(path, 0, "divi ieraksti veidotu failu ar vienu un to pašu ceļu")
-        elif path in existing:
-            problems.error(path, 0, "šo failu veido konkursi, bet mapē content/ jau ir fails ar tādu pašu ceļu; pārdēvējiet vai izdzēsiet to")
-        files[path] = content
+    seen: set[str] = set()
+    writer = _Writer(into) if into is not None else None
+    for group in built:  # a generator: each group is let go once it is written
+        for path, content in stored_items(group):
+            if path in seen:
+                problems.error(path, 0, "divi ieraksti veidotu failu ar vienu un to pašu ceļu")
+            elif path in existing:
+                problems.error(path, 0, "šo failu veido konkursi, bet mapē content/ jau ir fails ar tādu pašu ceļu; pārdēvējiet vai izdzēsiet to")
+            seen.add(path)
+            if writer is None:
+                files[path] = content
+            else:  # after a problem too: the caller discards the folder
+                writer(path, content() if isinstance(content, Deferred) else content)
     problems.raise_if_errors()
     return files
+
+
+class _Writer:
+    """Writes files under a folder, making each parent folder once."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.made: set[Path] = set()
+
+    def __call__(self, path: str, content: bytes) -> Path:
+        target = self.root / path
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
+        target.write_bytes(content)
+        return target
 
 
 def _context(project: Project, releases: tuple = (), memo: Memo = NO_MEMO) -> Context:
@@ -186,10 +218,22 @@ def site_url_problem(site_url: str | None) -> str | None:
 
 def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
     """Write published files under ``out_dir`` (the site dir, or ``generate --out``)."""
-    written = []
-    for path in sorted(files):
-        target = out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[path])  # a deferred .docx is made now, one at a time
-        written.append(target)
-    return written
+    writer = _Writer(out_dir)
+    return [writer(path, files[path]) for path in sorted(files)]  # a deferred .docx is made now, one at a time
+
+
+def move_tree(source: Path, target: Path) -> None:
+    """Move everything in ``source`` into ``target``, merging folders; ``source`` is removed.
+
+    On one file system a folder that ``target`` lacks moves whole, as one rename.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in os.scandir(source):
+        destination = target / entry.name
+        if entry.is_dir(follow_symlinks=False) and destination.is_dir():
+            move_tree(Path(entry.path), destination)
+        else:
+            if destination.is_dir() and not destination.is_symlink():
+                shutil.rmtree(destination)
+            shutil.move(entry.path, destination)
+    source.rmdir()

@@ -93,6 +93,58 @@ def test_build_interrupted_with_ctrl_c_leaves_the_site_and_no_leftovers(mini, tm
     assert [p.name for p in mini.root.iterdir() if p.name.startswith(".site")] == []
 
 
+def test_an_error_in_the_published_files_stops_mkdocs_build_before_the_site_is_touched(mini):
+    # The feeds, calendars and press files are made before MkDocs empties the site dir, in
+    # a folder beside it; an error there must leave the last site and no such folder.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    build = [sys.executable, "-m", "mkdocs", "build"]
+    assert subprocess.run(build, cwd=mini.root, env=env, capture_output=True).returncode == 0
+    before = snapshot(mini.root / "site")
+    texts = mini.root / "theme/pages/calendar.txt.j2"
+    texts.write_text(texts.read_text(encoding="utf-8").replace(
+        "{{ programme.short_name }} konkursu termiņi", "{{ programme.nav_sort }} konkursu termiņi"), encoding="utf-8")
+    failed = subprocess.run(build, cwd=mini.root, env=env, capture_output=True, text=True)
+    assert failed.returncode == 1
+    assert "calendar.txt.j2" in failed.stderr and "veidnes kļūda" in failed.stderr
+    assert snapshot(mini.root / "site") == before
+    assert [p.name for p in mini.root.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_konkursi_build_removes_the_files_folder_a_killed_mkdocs_left(mini, tmp_path):
+    # SIGKILL gives the plugin no chance to clean up; `konkursi build` does it for it.
+    assert run_konkursi("build", cwd=mini.root).returncode == 0
+    marker = tmp_path / "mkdocs.pid"
+    mini.write("slow_hook.py", SLOW_CONFIG_HOOK)
+    config = mini.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - slow_hook.py\n", encoding="utf-8")
+    env = {**os.environ, "KONKURSI_TEST_MARKER": str(marker), "NO_MKDOCS_2_WARNING": "1"}
+    build = subprocess.Popen([sys.executable, "-m", "konkursi", "build"], cwd=mini.root, env=env, start_new_session=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 90
+    while not marker.exists() or not marker.read_text():
+        assert build.poll() is None and time.monotonic() < deadline, "the build ended before the hook ran"
+        time.sleep(0.05)
+    left = [p for p in mini.root.iterdir() if ".files-" in p.name]
+    assert len(left) == 1 and any(left[0].rglob("*.ics")), "the files are made and not yet moved in"
+    os.kill(int(marker.read_text()), signal.SIGKILL)
+    finish(build)
+    assert build.returncode == 1
+    assert [p.name for p in mini.root.iterdir() if p.name.startswith(".site")] == []
+
+
+SLOW_CONFIG_HOOK = """\
+import os, time
+from pathlib import Path
+from mkdocs.plugins import event_priority
+
+@event_priority(100)  # before konkursi moves its files into the site dir
+def on_files(files, config):
+    Path(os.environ["KONKURSI_TEST_MARKER"]).write_text(str(os.getpid()))
+    time.sleep(120)
+    return files
+"""
+
+
 def pushed_files(bare: Path, branch: str = "gh-pages") -> set[str]:
     return set(git("--git-dir", str(bare), "ls-tree", "-r", "--name-only", branch).splitlines())
 

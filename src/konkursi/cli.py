@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import os
 import shutil
@@ -18,7 +19,7 @@ from .deploy import DEFAULT_BRANCH, DeployError, deploy
 from .errors import ValidationFailed
 from .load import Layout
 from .paths import Outputs, Paths
-from .project import Project, generate, publish, validate, write_files, write_pages
+from .project import Project, files_staging_prefix, generate, publish, validate, write_files, write_pages
 from .publishing import DEFAULT_AUTHORITY
 from .render import RenderError
 from .scaffold import Request, ScaffoldError, new_record
@@ -206,6 +207,8 @@ def _build(args) -> int:
         _replace_dir(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # gone already after a successful rename
+        for left in staging.parent.glob(glob.escape(files_staging_prefix(staging)) + "*"):
+            shutil.rmtree(left, ignore_errors=True)  # the plugin's, when mkdocs was killed before it moved them
     print(f"Vietne gatava: {site_dir}")
     return 0
 

@@ -20,7 +20,7 @@ from .errors import ValidationFailed
 from .load import Layout
 from .memo import NO_MEMO, Memo
 from .paths import Outputs, Paths, page_url
-from .project import Project, Published, Result, generate, move_tree, publish, write_files
+from .project import Project, Published, Result, files_staging_prefix, generate, move_tree, publish, write_files
 from .publishing import DEFAULT_AUTHORITY
 from .render import CompiledTemplates, RenderError, html_title, pack, unpack
 
@@ -367,7 +367,7 @@ def _staging_dir(site_dir: str) -> Path:
     """A new folder beside the site dir (one file system: its contents move in by renames)."""
     site = Path(site_dir).resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{site.name}.files-", dir=site.parent))
+    return Path(tempfile.mkdtemp(prefix=files_staging_prefix(site), dir=site.parent))
 
 
 def _remove(folder: Path | None) -> None:

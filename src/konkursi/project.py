@@ -222,6 +222,15 @@ def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
     return [writer(path, files[path]) for path in sorted(files)]  # a deferred .docx is made now, one at a time
 
 
+def files_staging_prefix(site_dir: Path) -> str:
+    """Name start of the folder where a build of ``site_dir`` puts its files until they move in.
+
+    Beside the site dir (``.site.files-…`` for ``site``), so that the moves are renames; a
+    build killed before the move leaves it behind for ``konkursi build`` to remove.
+    """
+    return f".{site_dir.name.lstrip('.')}.files-"
+
+
 def move_tree(source: Path, target: Path) -> None:
     """Move everything in ``source`` into ``target``, merging folders; ``source`` is removed.
 

@@ -22,7 +22,7 @@ from .memo import NO_MEMO, Memo
 from .paths import Outputs, Paths, page_url
 from .project import Project, Published, Result, files_staging_prefix, generate, move_tree, publish, write_files
 from .publishing import DEFAULT_AUTHORITY
-from .render import CompiledTemplates, RenderError, html_title, pack, unpack
+from .render import COMPILED, RenderError, html_title, pack, unpack
 
 log = logging.getLogger("mkdocs.plugins.konkursi")
 
@@ -49,6 +49,8 @@ class KonkursiConfig(base.Config):
     """Overrides of the page paths (see konkursi.paths.Paths)."""
     outputs = c.Type(dict, default={})
     """Overrides of the feed, calendar and data file paths (see konkursi.paths.Outputs)."""
+    cache_dir = c.Type(str, default=".cache/konkursi")
+    """Where compiled templates are kept between builds, relative to mkdocs.yml; "" keeps none."""
     id_authority = c.Type(str, default=DEFAULT_AUTHORITY)
     """Authority of the tag: ids in feeds and calendars, e.g. "konkursi.example,2020"; never change it."""
 
@@ -83,6 +85,8 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         self.project = self._project(config)
+        cache = self.config.cache_dir
+        COMPILED.folder = self.project.layout.root / cache / "templates" if cache else None
         existing = _docs_files(config.docs_dir)
         memo = self.preview.memo if self.preview else NO_MEMO
         memo.next_build()
@@ -160,8 +164,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         for file in files.documentation_pages():
             if file.page is not None:
                 file.page.update_date = today
-        if self.preview:
-            env.bytecode_cache = self.preview.compiled  # the theme's templates, compiled once per preview
+        env.bytecode_cache = COMPILED  # the theme's templates too: compiled once, not on every build
         env.globals["konkursi"] = self.result.catalogue
         env.globals["konkursi_feeds"] = self.published
         return env
@@ -259,7 +262,6 @@ class Preview:
 
     def __init__(self) -> None:
         self.memo = Memo()
-        self.compiled = CompiledTemplates()
         self.built: dict[str, bytes] = {}
         """Markdown (packed) of every generated page as last built."""
         self.files: dict[str, bytes] = {}

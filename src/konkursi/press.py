@@ -28,7 +28,7 @@ from .files import Deferred, Files
 from .inline import inline_text
 from .paths import Paths, page_url
 from .memo import NO_MEMO, Memo, hashed_once
-from .render import TEMPLATE_ERRORS, CompiledTemplates, Locality, shared_filters, template_error
+from .render import COMPILED, TEMPLATE_ERRORS, Locality, shared_filters, template_error
 
 BLOCK_KINDS = ("letterhead", "headline", "date", "label", "paragraph", "list", "contact", "funding")
 """What a template may emit; ``item`` adds to a list, ``line`` to a contact block."""
@@ -89,9 +89,6 @@ class Release:
         return contact.item_texts[0] if contact and contact.items else ""
 
 
-_COMPILED = CompiledTemplates()
-
-
 class PressBuilder:
     """Builds the releases of a catalogue with the templates in ``templates_dir/press``."""
 
@@ -104,7 +101,7 @@ class PressBuilder:
         self.directory_urls = directory_urls
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir)),
-            bytecode_cache=_COMPILED,
+            bytecode_cache=COMPILED,
             undefined=StrictUndefined,
             auto_reload=False,  # one build: each template is read once
             autoescape=True,

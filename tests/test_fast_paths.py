@@ -12,7 +12,7 @@ from icalendar.parser.string import _foldline
 
 from konkursi import press
 from konkursi.calendars import END, _calendar_properties, _call_events, _event, _event_ical, _fold, _Header
-from konkursi.feeds import (FORMATS, Category, Feed, FeedItem, _cut_entry, _entry, _entry_xml, _plain, _render,
+from konkursi.feeds import (FORMATS, Category, Feed, FeedItem, _cut_entry, _entry, _entry_xml, _plain, _render, _rfc2822,
                             _render_spliced, announced_items)
 from konkursi.project import Project, _context, generate
 from konkursi.values import RIGA
@@ -198,3 +198,13 @@ def test_feed_entries_of_the_example_are_written_from_values(example_context):
     for fmt in FORMATS:
         for item in items:
             assert _entry_xml(item, fmt) == _cut_entry(_entry(item, fmt), fmt)
+
+
+def test_rfc2822_matches_feedgen():
+    from feedgen.util import formatRFC2822  # after konkursi.feeds: feedgen.util needs lxml.etree imported
+
+    rng = random.Random(9)
+    for _ in range(3000):
+        zone = rng.choice([RIGA, dt.timezone.utc, dt.timezone(dt.timedelta(hours=-9, minutes=-30))])
+        moment = _random_moment(rng, zone)
+        assert _rfc2822(moment) == formatRFC2822(moment), moment

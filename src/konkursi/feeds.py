@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
-from feedgen.util import formatRFC2822, xml_elem
+from feedgen.util import xml_elem
 from lxml import etree
 
 from .derive import CallEntry, Catalogue, release_moment
@@ -285,7 +285,7 @@ def _plain(item: FeedItem) -> bool:
     texts = [item.id, item.title, item.link, item.summary]
     texts += [text for category in item.categories for text in (category.scheme, category.term, category.label)]
     aware = item.published.utcoffset() is not None and item.updated.utcoffset() is not None
-    return aware and all(isinstance(text, str) and text and not _NOT_PLAIN.search(text) for text in texts)
+    return aware and all(isinstance(text, str) and text for text in texts) and not _NOT_PLAIN.search("".join(texts))
 
 
 _NOT_PLAIN = re.compile(r"[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -311,11 +311,20 @@ def _rss_item(item: FeedItem) -> bytes:
         f"      <description>{_xml_text(_summary(item, 'rss'))}</description>",
         f'      <guid isPermaLink="false">{_xml_text(item.id)}</guid>',
         *(f'      <category domain="{_xml_attribute(c.scheme)}">{_xml_text(c.label)}</category>' for c in item.categories),
-        f"      <pubDate>{formatRFC2822(item.published)}</pubDate>",
+        f"      <pubDate>{_rfc2822(item.published)}</pubDate>",
         "    </item>",
         "",
     ]
     return "\n".join(lines).encode("utf-8")
+
+
+def _rfc2822(moment: dt.datetime) -> str:
+    """``formatRFC2822``: the names of day and month in the C locale, which it switches to for them."""
+    return f"{WEEKDAYS[moment.weekday()]}, {moment:%d} {MONTHS[moment.month - 1]} {moment:%Y %H:%M:%S %z}"
+
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _atom_entry(item: FeedItem) -> bytes:

@@ -107,7 +107,7 @@ class _Header:
     """``BEGIN:VCALENDAR`` and the calendar's properties, as icalendar writes them.
 
     The full header is serialised once; for each file only the lines of its name and
-    description are made (in a calendar of their own), and put where icalendar orders them.
+    description are written (``_header_line``), and put where icalendar orders them.
     """
 
     def __init__(self):
@@ -117,8 +117,13 @@ class _Header:
 
     def __call__(self, name: str, description: str) -> bytes:
         values = {"NAME": name, "X-WR-CALNAME": name, "X-WR-CALDESC": description}
-        made = {key: _fold(_line(key, CALENDAR_TYPES[key](value).to_ical().decode("utf-8"))) + b"\r\n" for key, value in values.items()}
-        return b"".join(made[name] if name in VARYING else line for name, line in self.lines)
+        made = {key: _header_line(key, value) for key, value in values.items()}
+        return b"".join(made[key] if key in VARYING else line for key, line in self.lines)
+
+
+def _header_line(name: str, value: str) -> bytes:
+    """The folded line of a varying header property, its value written by icalendar's class for it."""
+    return _fold(_line(name, CALENDAR_TYPES[name](value).to_ical().decode("utf-8"))) + b"\r\n"
 
 
 CALENDAR_TYPES = {name: Calendar.types_factory.for_property(name, None) for name in VARYING}
@@ -134,11 +139,6 @@ def _line(name: str, value: str) -> str:
 
 def _property_name(line: str) -> str:
     return line.split(":", 1)[0].split(";", 1)[0]
-
-
-def _to_ical(component) -> bytes:
-    """``component.to_ical()``, with the same folding done faster."""
-    return b"\r\n".join(_fold(line) for line in component.content_lines() if line) + b"\r\n"
 
 
 FOLD_AT = 74
@@ -206,7 +206,7 @@ def _event(properties: list[tuple[str, object]]) -> Event:
 
 
 def _event_ical(properties: list[tuple[str, object]]) -> bytes:
-    """``_to_ical(_event(properties))``, written straight from the values (making the Event is most of the cost).
+    """``_event(properties).to_ical()``, written straight from the values (making the Event was most of the cost).
 
     Each value is written as icalendar writes it (``_escape_char`` is its own text
     escaping), in the order icalendar sorts an event's properties.

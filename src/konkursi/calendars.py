@@ -246,6 +246,7 @@ def _stamp(moment: dt.datetime) -> str:
 
 
 def _text(value: str) -> str:
+    """``vText``: icalendar's own escaping of text."""
     return _escape_char(value)
 
 

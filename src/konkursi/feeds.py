@@ -281,7 +281,7 @@ def _entry_xml(item: FeedItem, fmt: str) -> bytes:
 
 
 def _plain(item: FeedItem) -> bool:
-    """Whether every text of ``item`` is non-empty XML that lxml writes with the escapes of ``_xml_text``, and its dates are aware."""
+    """Whether ``item``'s dates are aware and its texts non-empty XML that lxml writes with the escapes of ``_xml_text``."""
     texts = [item.id, item.title, item.link, item.summary]
     texts += [text for category in item.categories for text in (category.scheme, category.term, category.label)]
     aware = item.published.utcoffset() is not None and item.updated.utcoffset() is not None
@@ -362,10 +362,14 @@ def _cut_entry(entry: FeedEntry, fmt: str) -> bytes:
     return written[len(head) : -len(tail)]
 
 
+RSS_NAMESPACES = {"atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/"}
+"""Namespaces feedgen declares on an RSS feed's root."""
+
+
 def _entry_parent(fmt: str):
     """A root as feedgen makes it for ``fmt``, and the element its entries go in."""
     if fmt == "rss":
-        root = xml_elem("rss", version="2.0", nsmap={"atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/"})
+        root = xml_elem("rss", version="2.0", nsmap=RSS_NAMESPACES)
         return root, xml_elem("channel", root)
     root = xml_elem("feed", xmlns="http://www.w3.org/2005/Atom", nsmap={})
     return root, root

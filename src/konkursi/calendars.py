@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 from icalendar import Calendar, Event, Timezone
+from icalendar.caselessdict import canonsort_keys
+from icalendar.parser import _escape_char
 
 from .derive import CallEntry, Catalogue
 from .feeds import call_moments
@@ -27,7 +29,7 @@ def build_calendars(catalogue: Catalogue, context: Context) -> dict[str, bytes]:
     # Each call's events go into four calendars (site, municipality, round, call):
     # made and serialised once, they keep the cost linear in the number of calls.
     events = {
-        entry.id: context.remember("events", entry, lambda: [_Serialised(_event(entry, moment, context)) for moment in MOMENTS])
+        entry.id: context.remember("events", entry, lambda: [_Serialised(properties) for properties in _call_events(entry, context)])
         for entry in catalogue.calls
     }
     maker = _CalendarMaker(context, programme, events)
@@ -73,12 +75,13 @@ class _CalendarMaker:
 
 
 class _Serialised:
-    """An event with its iCalendar text, folded once (folding is most of the cost)."""
+    """An event with its iCalendar text, written once (see ``_event_ical``)."""
 
-    def __init__(self, event: Event):
-        self.start = event.decoded("dtstart")
-        self.order = (self.start, str(event["uid"]))
-        self.ical = _to_ical(event)
+    def __init__(self, properties: list[tuple[str, object]]):
+        values = dict(properties)
+        self.start = values["dtstart"]
+        self.order = (self.start, values["uid"])
+        self.ical = _event_ical(properties)
 
 
 END = b"END:VCALENDAR\r\n"
@@ -104,7 +107,7 @@ class _Header:
     """``BEGIN:VCALENDAR`` and the calendar's properties, as icalendar writes them.
 
     The full header is serialised once; for each file only the lines of its name and
-    description are made (in a calendar of their own), and put where icalendar orders them.
+    description are written (``_header_line``), and put where icalendar orders them.
     """
 
     def __init__(self):
@@ -113,21 +116,29 @@ class _Header:
         self.lines = [(_property_name(line), _fold(line) + b"\r\n") for line in lines[:-2]]
 
     def __call__(self, name: str, description: str) -> bytes:
-        varying = Calendar()
-        varying.add("name", name)
-        varying.add("x-wr-calname", name)
-        varying.add("x-wr-caldesc", description)
-        made = {_property_name(line): _fold(line) + b"\r\n" for line in varying.content_lines() if line}
-        return b"".join(made[name] if name in VARYING else line for name, line in self.lines)
+        values = {"NAME": name, "X-WR-CALNAME": name, "X-WR-CALDESC": description}
+        made = {key: _header_line(key, value) for key, value in values.items()}
+        return b"".join(made[key] if key in VARYING else line for key, line in self.lines)
+
+
+def _header_line(name: str, value: str) -> bytes:
+    """The folded line of a varying header property, its value written by icalendar's class for it."""
+    return _fold(_line(name, CALENDAR_TYPES[name](value).to_ical().decode("utf-8"))) + b"\r\n"
+
+
+CALENDAR_TYPES = {name: Calendar.types_factory.for_property(name, None) for name in VARYING}
+"""icalendar's value class of each varying header property (``vUnknown``: written verbatim)."""
+
+
+def _line(name: str, value: str) -> str:
+    """A content line without parameters, as ``Contentline.from_parts`` makes it (which refuses a raw newline)."""
+    if "\n" in value:
+        raise ValueError(f"{name}: iCalendar content line can not contain unescaped new line characters")
+    return f"{name}:{value}"
 
 
 def _property_name(line: str) -> str:
     return line.split(":", 1)[0].split(";", 1)[0]
-
-
-def _to_ical(component) -> bytes:
-    """``component.to_ical()``, with the same folding done faster."""
-    return b"\r\n".join(_fold(line) for line in component.content_lines() if line) + b"\r\n"
 
 
 FOLD_AT = 74
@@ -157,24 +168,114 @@ def _fold(line: str) -> bytes:
     return b"\r\n ".join(parts)
 
 
-def _event(entry: CallEntry, moment: str, context: Context) -> Event:
+def _call_events(entry: CallEntry, context: Context) -> list[list[tuple[str, object]]]:
+    """The properties of a call's events, one per moment of ``MOMENTS``, as ``(name, value)`` given to ``Event.add``.
+
+    What the events share (link, dates, categories) is worded once.
+    """
     texts, call = context.texts(TEXTS), entry.call
     link = context.urls.page("call", round=call.round_id, municipality=call.municipality_id)
     published, updated = call_moments(call)
-    event = Event()
-    event.add("uid", context.tags("call", call.round_id, call.municipality_id, moment))
     # DTSTAMP must be UTC; taking it from the record keeps rebuilds identical.
-    event.add("dtstamp", updated.astimezone(dt.timezone.utc))
-    event.add("created", published.astimezone(dt.timezone.utc))
-    event.add("last-modified", updated.astimezone(dt.timezone.utc))
-    event.add("dtstart", getattr(call, moment).astimezone(RIGA))
-    event.add("summary", texts(f"{moment}_summary", entry))
-    event.add("description", texts.lines("event_description", entry, moment, link))
-    event.add("url", link)
-    event.add("categories", [entry.municipality.name, texts("round_label", entry.round)])
-    # A deadline is a moment to remember, not time the reader is busy.
-    event.add("transp", "TRANSPARENT")
+    stamp, created = updated.astimezone(dt.timezone.utc), published.astimezone(dt.timezone.utc)
+    categories = [entry.municipality.name, texts("round_label", entry.round)]
+    return [
+        [
+            ("uid", context.tags("call", call.round_id, call.municipality_id, moment)),
+            ("dtstamp", stamp),
+            ("created", created),
+            ("last-modified", stamp),
+            ("dtstart", getattr(call, moment).astimezone(RIGA)),
+            ("summary", texts(f"{moment}_summary", entry)),
+            ("description", texts.lines("event_description", entry, moment, link)),
+            ("url", link),
+            ("categories", list(categories)),
+            # A deadline is a moment to remember, not time the reader is busy.
+            ("transp", "TRANSPARENT"),
+        ]
+        for moment in MOMENTS
+    ]
+
+
+def _event(properties: list[tuple[str, object]]) -> Event:
+    """The general path: an icalendar ``Event`` of the properties (``_event_ical`` writes the same text)."""
+    event = Event()
+    for name, value in properties:
+        event.add(name, value)
     return event
+
+
+def _event_ical(properties: list[tuple[str, object]]) -> bytes:
+    """``_event(properties).to_ical()``, written straight from the values (making the Event was most of the cost).
+
+    Each value is written as icalendar writes it (``_escape_char`` is its own text
+    escaping), in the order icalendar sorts an event's properties.
+    """
+    values = {name.upper(): value for name, value in properties}
+    lines = [
+        _line(name + EVENT_PARAMETERS.get(name, ""), EVENT_WRITERS[name](values[name])) for name in _event_order(tuple(values))
+    ]
+    return b"\r\n".join(_fold(line) for line in ["BEGIN:VEVENT", *lines, "END:VEVENT"]) + b"\r\n"
+
+
+def _event_order(names: tuple[str, ...]) -> list[str]:
+    """Property names as icalendar orders them in an event: its canonical order, then alphabetical."""
+    if names not in _ORDERS:
+        _ORDERS[names] = canonsort_keys(names, Event.canonical_order)
+    return _ORDERS[names]
+
+
+_ORDERS: dict[tuple[str, ...], list[str]] = {}
+
+
+def _utc(moment: dt.datetime) -> str:
+    """A UTC date-time as ``vDatetime`` writes it, with ``Z``."""
+    assert moment.tzinfo is dt.timezone.utc, moment
+    return _stamp(moment) + "Z"
+
+
+def _riga(moment: dt.datetime) -> str:
+    """A Riga date-time as ``vDatetime`` writes it (its ``TZID`` is in ``EVENT_PARAMETERS``)."""
+    assert moment.tzinfo is RIGA, moment
+    return _stamp(moment)
+
+
+def _stamp(moment: dt.datetime) -> str:
+    """``vDatetime``'s date and time of day: to the second, no fraction."""
+    return f"{moment.year:04}{moment.month:02}{moment.day:02}T{moment.hour:02}{moment.minute:02}{moment.second:02}"
+
+
+def _text(value: str) -> str:
+    """``vText``: icalendar's own escaping of text."""
+    return _escape_char(value)
+
+
+def _categories(values: list[str]) -> str:
+    """``vCategory``: each category escaped as text, joined by commas."""
+    return ",".join(_escape_char(value) for value in values)
+
+
+def _verbatim(value: str) -> str:
+    """``vUri``: the address as it is."""
+    return value
+
+
+EVENT_WRITERS = {
+    "UID": _text,
+    "DTSTAMP": _utc,
+    "CREATED": _utc,
+    "LAST-MODIFIED": _utc,
+    "DTSTART": _riga,
+    "SUMMARY": _text,
+    "DESCRIPTION": _text,
+    "URL": _verbatim,
+    "CATEGORIES": _categories,
+    "TRANSP": _text,
+}
+"""How ``_event_ical`` writes the value of each property ``_call_events`` gives."""
+
+EVENT_PARAMETERS = {"DTSTART": f";TZID={TZID}"}
+"""Parameters icalendar writes after a property's name: the start's time zone."""
 
 
 def _timezone(starts: list[dt.datetime]) -> Timezone:

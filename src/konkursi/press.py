@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,11 +51,11 @@ class Block:
     items: tuple[Markup, ...] = ()
     """List items or contact lines, as inline HTML."""
 
-    @property
+    @cached_property  # asked for by every format and every feed that carries the release
     def text(self) -> str:
         return _inline_text(self.html)
 
-    @property
+    @cached_property
     def item_texts(self) -> tuple[str, ...]:
         return tuple(_inline_text(item) for item in self.items)
 

@@ -331,6 +331,7 @@ def _runs(body: _Body, markup, bold: bool = False, small: bool = False, italic: 
     return runs
 
 
+@functools.lru_cache(maxsize=16384)
 def _content(text: str) -> str:
     """A run's text: tabs as ``<w:tab/>``, line breaks as ``<w:br/>``, the rest in ``<w:t>``."""
     pieces = []

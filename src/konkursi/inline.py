@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 
@@ -54,12 +55,17 @@ class _InlineParser(HTMLParser):
         self.spans.append(Span(data, self.bold > 0, self.italic > 0, self.href))
 
 
-def inline_spans(markup: str) -> list[Span]:
+def inline_spans(markup: str) -> tuple[Span, ...]:
     """The formatted pieces of a block's inline HTML."""
+    return _spans(str(markup))
+
+
+@lru_cache(maxsize=16384)  # the funding line, the contact block, labels: the same in every release
+def _spans(markup: str) -> tuple[Span, ...]:
     parser = _InlineParser()
-    parser.feed(str(markup))
+    parser.feed(markup)
     parser.close()
-    return parser.spans
+    return tuple(parser.spans)
 
 
 def inline_text(markup: str, urls: bool = True) -> str:

@@ -155,3 +155,27 @@ def test_a_record_error_keeps_the_last_good_files_too(preview, caplog, capsys):
     assert "datums 2020-02-30 neeksistē" in capsys.readouterr().err
     assert (feed.read_bytes(), calendar.read_bytes()) == before
     assert (preview.site / CALL_HTML).is_file()
+
+
+def test_quick_same_size_saves_a_rename_and_a_deletion_all_reach_the_preview(preview, tmp_path, caplog):
+    preview.rebuild(caplog)
+    call = preview.root / CALL_FILE
+    # Two saves of the same size in quick succession, each followed by a rebuild.
+    preview.edit(CALL_FILE, "quota: 3", "quota: 4")
+    preview.rebuild(caplog)
+    preview.edit(CALL_FILE, "quota: 4", "quota: 5")
+    preview.rebuild(caplog)
+    assert "5 projekti" in (preview.site / CALL_HTML).read_text(encoding="utf-8")
+    # Saved aside and renamed over it (as many editors save), with the old modification time.
+    before = call.stat()
+    aside = call.with_name(".cesu-novads.yml.tmp")
+    aside.write_text(call.read_text(encoding="utf-8").replace("quota: 5", "quota: 6"), encoding="utf-8")
+    os.utime(aside, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(aside, call)
+    preview.rebuild(caplog)
+    assert "6 projekti" in (preview.site / CALL_HTML).read_text(encoding="utf-8")
+    (preview.root / "calls/2020-pavasaris/talsu-novads.yml").unlink()
+    preview.rebuild(caplog)
+
+    fresh_build(preview.root, tmp_path / "fresh-4")
+    assert_same_site(preview.site, tmp_path / "fresh-4")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +59,8 @@ class Layout:
 def load_records(layout: Layout, problems: Problems, memo: Memo = NO_MEMO) -> Records:
     """Read every record file of a project; problems go to ``problems``.
 
-    With a ``memo`` (a preview), a file whose bytes did not change since the last build is not parsed again.
+    With a ``memo`` (a preview), a file whose bytes did not change since the last build is not parsed
+    again, and a file whose state on disk did not change is not even read again (``_read``).
     """
     records = Records()
     load = functools.partial(_load_file, layout, memo=memo)
@@ -134,7 +137,7 @@ def _rel(layout: Layout, path: Path) -> str:
 def _load_file(layout: Layout, path: Path, cls: type, problems: Problems, memo: Memo = NO_MEMO, **ids: str) -> Any:
     rel = _rel(layout, path)
     try:
-        data = path.read_bytes()
+        data = _read(path, rel, memo)
     except OSError as error:
         problems.error(rel, 0, f"failu nevar nolasīt: {error.strerror}")
         return None
@@ -142,6 +145,33 @@ def _load_file(layout: Layout, path: Path, cls: type, problems: Problems, memo: 
     record, found = memo.get("record", key, lambda: _parse_file(data, rel, cls, ids))
     problems.items.extend(found)
     return record
+
+
+SETTLED_NS = 2_000_000_000
+"""A file changed less than this long ago is read again at every build, whatever its state says.
+
+Timestamps are coarse (a few milliseconds on Linux, two seconds on FAT): two saves of the same
+size within one tick leave the same state. A file is trusted by its state only once no such
+tick can follow (git's "racily clean" entries, the same remedy).
+"""
+
+_stat = os.stat
+_clock_ns = time.time_ns
+
+
+def _read(path: Path, rel: str, memo: Memo) -> bytes:
+    """The file's bytes; in a preview, those of the last build while its state on disk is the same.
+
+    The state is device, inode, size, modification and change time: an edit, a file replaced
+    by a rename, even one given back its old modification time, changes at least one of them.
+    """
+    if memo is NO_MEMO:
+        return path.read_bytes()
+    stat = _stat(path)
+    if max(stat.st_mtime_ns, stat.st_ctime_ns) > _clock_ns() - SETTLED_NS:
+        return path.read_bytes()  # changed just now: a second save within the same tick would look the same
+    state = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    return memo.get("file", (rel, state), path.read_bytes)
 
 
 def _parse_file(data: bytes, rel: str, cls: type, ids: dict[str, str]) -> tuple[Any, tuple[Problem, ...]]:

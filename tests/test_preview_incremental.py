@@ -3,6 +3,7 @@ change touches, yet the preview always shows exactly what a full build would."""
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -82,7 +83,8 @@ def rebuilt_count(message: str) -> int:
 @pytest.fixture
 def preview(tmp_path):
     root = copy_project(tmp_path / "project")
-    return Preview(root, tmp_path / "preview-site")
+    yield Preview(root, tmp_path / "preview-site")
+    gc.unfreeze()  # the preview froze what its first build left (see plugin._freeze_what_lasts)
 
 
 def test_one_changed_call_rebuilds_a_few_pages_and_the_preview_equals_a_full_build(preview, tmp_path, caplog):
@@ -179,3 +181,13 @@ def test_quick_same_size_saves_a_rename_and_a_deletion_all_reach_the_preview(pre
 
     fresh_build(preview.root, tmp_path / "fresh-4")
     assert_same_site(preview.site, tmp_path / "fresh-4")
+
+
+def test_what_the_first_build_leaves_is_frozen_once(preview, caplog):
+    gc.unfreeze()
+    preview.rebuild(caplog)
+    frozen = gc.get_freeze_count()
+    assert frozen > 10_000  # the memo's records and pages, MkDocs' objects …
+    preview.edit(CALL_FILE, "quota: 3", "quota: 2")
+    preview.rebuild(caplog)
+    assert gc.get_freeze_count() <= frozen  # frozen once: a rebuild's objects are collected as usual, and frozen ones no longer used are freed

@@ -212,3 +212,23 @@ def test_the_preview_is_told_of_changes_by_the_kernel_and_can_poll_instead(mini,
     finally:
         polling.terminate()
         polling.wait(timeout=15)
+
+
+def test_an_inotify_limit_asks_for_polling(mini, monkeypatch, capsys):
+    import errno
+    import signal as signals
+
+    from mkdocs import __main__ as mkdocs_main
+    from mkdocs.livereload import LiveReloadServer
+
+    from konkursi import cli
+
+    def limit_reached(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "inotify watch limit reached")
+
+    monkeypatch.setattr(mkdocs_main.cli, "main", limit_reached)
+    monkeypatch.setattr(signals, "signal", lambda *args: None)  # the test's own SIGTERM stays as it is
+    monkeypatch.setattr("mkdocs.commands.serve.LiveReloadServer", LiveReloadServer)  # restored after the test
+    monkeypatch.chdir(mini.root)
+    assert cli.main(["serve"]) == 1
+    assert "konkursi serve --poll" in capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import shutil
@@ -273,15 +274,25 @@ def _serve(args) -> int:
         mkdocs_cli.main(command, prog_name="mkdocs")
     except SystemExit as exit:
         return exit.code if isinstance(exit.code, int) else 1
+    except OSError as error:
+        if args.poll or error.errno not in (errno.ENOSPC, errno.EMFILE):
+            raise
+        print("konkursi: sistēma neļauj sekot līdzi vairāk failu izmaiņām (inotify ierobežojums); "
+              "palaidiet `konkursi serve --poll`", file=sys.stderr)
+        return 1
     return 0
 
 
 def _inotify():
     """watchdog's observer fed by Linux's inotify, reporting writes only; None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    from watchdog.utils import UnsupportedLibcError
+
     try:
         from watchdog import events
         from watchdog.observers.inotify import InotifyObserver
-    except ImportError:  # not Linux
+    except (ImportError, UnsupportedLibcError):  # a Linux without inotify
         return None
     # A build opens and reads the record files: reported, each read would start another build.
     writes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileAttribEvent, events.FileClosedEvent,

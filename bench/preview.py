@@ -1,12 +1,13 @@
 """Benchmark: how soon the preview shows a changed call after its YAML is saved.
 
-Usage: .venv/bin/python bench/preview.py [--calls 1000] [--edits 5] [--full]
+Usage: .venv/bin/python bench/preview.py [--calls 1000] [--edits 5] [--poll] [--full]
 
 Writes a synthetic project of --calls calls (bench.write_project), starts `konkursi serve`
 (MkDocs' dev server with konkursi's dirty rebuilds) on a free 127.0.0.1 port and waits for
 the first build. Then, --edits times, it changes one call's note, saves the file and polls
 the call's page until the new text is served, printing the seconds from save to page.
-With --full it also times plain `mkdocs serve` (a full rebuild after every change) once, for
+With --poll `konkursi serve --poll` is timed (MkDocs' watcher, polling every 0.5 s, instead of
+inotify). With --full it also times plain `mkdocs serve` (a full rebuild after every change) once, for
 comparison. Seconds are wall time on a shared machine: compare within one run.
 """
 
@@ -90,18 +91,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--calls", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--poll", action="store_true", help="time `konkursi serve --poll` (MkDocs' polling watcher)")
     parser.add_argument("--full", action="store_true", help="also time plain `mkdocs serve` (full rebuilds) once")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp, "project")
         root.mkdir()
         bench.write_project(root, args.calls)
-        first, times, builds = serve(root, [sys.executable, "-m", "konkursi", "serve"], args.edits, timeout=900)
+        first, times, builds = serve(root, [sys.executable, "-m", "konkursi", "serve"] + (["--poll"] if args.poll else []), args.edits, timeout=900)
         print(f"calls: {args.calls}; first build and serve: {first:.1f} s")
         print(f"konkursi serve: save → page shown: median {statistics.median(times):.2f} s, "
               f"max {max(times):.2f} s over {len(times)} edits ({', '.join(f'{t:.2f}' for t in times)})")
         print(f"  of which the rebuild (MkDocs' own figure): median {statistics.median(builds):.2f} s "
-              f"({', '.join(f'{t:.2f}' for t in builds)}); the rest is the watcher's polling (0.5 s) and settling (0.1 s)")
+              f"({', '.join(f'{t:.2f}' for t in builds)}); the rest is the watcher's {'polling (0.5 s) and ' if args.poll else ''}settling (0.1 s) and this script's polling (0.05 s)")
         if args.full:
             first, full, full_builds = serve(root, [sys.executable, "-m", "mkdocs", "serve"], 1, timeout=1800)
             print(f"plain mkdocs serve (full rebuild): save → page shown: {full[0]:.1f} s (rebuild {full_builds[0]:.1f} s); "

@@ -151,3 +151,84 @@ def test_stopping_konkursi_serve_stops_the_server(mini):
     finally:
         if server.poll() is None:
             server.kill()
+
+
+def test_stopping_konkursi_serve_with_a_signal_removes_its_temporary_site(mini, tmp_path):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "konkursi", "serve", "-a", f"127.0.0.1:{port}"], cwd=mini.root,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)})
+    try:
+        wait_for(lambda: "Cēsu" in fetch(f"http://127.0.0.1:{port}/"), "the preview")
+        assert [p.name[:7] for p in temporary.iterdir()] == ["mkdocs_"]
+        server.terminate()
+        server.wait(timeout=15)
+        assert list(temporary.iterdir()) == []
+    finally:
+        if server.poll() is None:
+            server.kill()
+
+
+def test_the_preview_is_told_of_changes_by_the_kernel_and_can_poll_instead(mini, tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+
+    from konkursi import cli
+
+    if cli._inotify() is None:
+        pytest.skip("inotify is Linux's")
+    server = cli._told_of_changes(LiveReloadServer)(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        from watchdog.events import FileOpenedEvent
+        from watchdog.observers.inotify import InotifyObserver
+
+        assert isinstance(server.observer, InotifyObserver)
+        seen = []
+        handler = type("Handler", (), {"dispatch": lambda self, event: seen.append(type(event))})()
+        server.observer.schedule(handler, str(mini.root / "calls"), recursive=True)
+        server.observer.start()
+        (mini.root / CALL_FILE).read_bytes()  # a build reads the records: no reason for another build
+        mini.write(CALL_FILE, CALL.replace("quota: 3", "quota: 2"))
+        wait_for(lambda: seen, "the save to be reported", seconds=10)
+        time.sleep(0.2)
+        assert FileOpenedEvent not in seen
+    finally:
+        if server.observer.is_alive():
+            server.observer.stop()
+        server.server_close()
+
+    # --poll: MkDocs' own polling watcher, which sees changes on network shares too.
+    port = free_port()
+    log = tmp_path / "poll.log"
+    with open(log, "w") as out:
+        polling = subprocess.Popen([sys.executable, "-m", "konkursi", "serve", "--poll", "-a", f"127.0.0.1:{port}"], cwd=mini.root,
+                                   stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        page = f"http://127.0.0.1:{port}/konkursi/2020-pavasaris/cesu-novads/"
+        wait_for(lambda: "2 projekti" in fetch(page), "the first build")
+        mini.write(CALL_FILE, CALL.replace("quota: 3", "quota: 1"))
+        wait_for(lambda: "1 projekts" in fetch(page), "a rebuild after a record changed")
+    finally:
+        polling.terminate()
+        polling.wait(timeout=15)
+
+
+def test_an_inotify_limit_asks_for_polling(mini, monkeypatch, capsys):
+    import errno
+    import signal as signals
+
+    from mkdocs import __main__ as mkdocs_main
+    from mkdocs.livereload import LiveReloadServer
+
+    from konkursi import cli
+
+    def limit_reached(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "inotify watch limit reached")
+
+    monkeypatch.setattr(mkdocs_main.cli, "main", limit_reached)
+    monkeypatch.setattr(signals, "signal", lambda *args: None)  # the test's own SIGTERM stays as it is
+    monkeypatch.setattr("mkdocs.commands.serve.LiveReloadServer", LiveReloadServer)  # restored after the test
+    monkeypatch.chdir(mini.root)
+    assert cli.main(["serve"]) == 1
+    assert "konkursi serve --poll" in capsys.readouterr().err

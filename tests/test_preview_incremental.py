@@ -3,6 +3,7 @@ change touches, yet the preview always shows exactly what a full build would."""
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -82,7 +83,8 @@ def rebuilt_count(message: str) -> int:
 @pytest.fixture
 def preview(tmp_path):
     root = copy_project(tmp_path / "project")
-    return Preview(root, tmp_path / "preview-site")
+    yield Preview(root, tmp_path / "preview-site")
+    gc.unfreeze()  # the preview froze what its first build left (see plugin._freeze_what_lasts)
 
 
 def test_one_changed_call_rebuilds_a_few_pages_and_the_preview_equals_a_full_build(preview, tmp_path, caplog):
@@ -155,3 +157,37 @@ def test_a_record_error_keeps_the_last_good_files_too(preview, caplog, capsys):
     assert "datums 2020-02-30 neeksistē" in capsys.readouterr().err
     assert (feed.read_bytes(), calendar.read_bytes()) == before
     assert (preview.site / CALL_HTML).is_file()
+
+
+def test_quick_same_size_saves_a_rename_and_a_deletion_all_reach_the_preview(preview, tmp_path, caplog):
+    preview.rebuild(caplog)
+    call = preview.root / CALL_FILE
+    # Two saves of the same size in quick succession, each followed by a rebuild.
+    preview.edit(CALL_FILE, "quota: 3", "quota: 4")
+    preview.rebuild(caplog)
+    preview.edit(CALL_FILE, "quota: 4", "quota: 5")
+    preview.rebuild(caplog)
+    assert "5 projekti" in (preview.site / CALL_HTML).read_text(encoding="utf-8")
+    # Saved aside and renamed over it (as many editors save), with the old modification time.
+    before = call.stat()
+    aside = call.with_name(".cesu-novads.yml.tmp")
+    aside.write_text(call.read_text(encoding="utf-8").replace("quota: 5", "quota: 6"), encoding="utf-8")
+    os.utime(aside, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(aside, call)
+    preview.rebuild(caplog)
+    assert "6 projekti" in (preview.site / CALL_HTML).read_text(encoding="utf-8")
+    (preview.root / "calls/2020-pavasaris/talsu-novads.yml").unlink()
+    preview.rebuild(caplog)
+
+    fresh_build(preview.root, tmp_path / "fresh-4")
+    assert_same_site(preview.site, tmp_path / "fresh-4")
+
+
+def test_what_the_first_build_leaves_is_frozen_once(preview, caplog):
+    gc.unfreeze()
+    preview.rebuild(caplog)
+    frozen = gc.get_freeze_count()
+    assert frozen > 10_000  # the memo's records and pages, MkDocs' objects …
+    preview.edit(CALL_FILE, "quota: 3", "quota: 2")
+    preview.rebuild(caplog)
+    assert gc.get_freeze_count() <= frozen  # frozen once: a rebuild's objects are collected as usual, and frozen ones no longer used are freed

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +59,8 @@ class Layout:
 def load_records(layout: Layout, problems: Problems, memo: Memo = NO_MEMO) -> Records:
     """Read every record file of a project; problems go to ``problems``.
 
-    With a ``memo`` (a preview), a file whose bytes did not change since the last build is not parsed again.
+    With a ``memo`` (a preview), a file whose bytes did not change since the last build is not parsed
+    again, and a file whose state on disk did not change is not even read again (``_read``).
     """
     records = Records()
     load = functools.partial(_load_file, layout, memo=memo)
@@ -98,20 +101,25 @@ def _record_files(layout: Layout, folder: Path, problems: Problems, skip: str = 
     if not folder.is_dir():
         problems.error(_rel(layout, folder), 0, "mape nav atrasta")
         return []
+    folder_rel = _rel(layout, folder)
     found: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name == skip or path.is_dir():
+    # os.scandir and plain names: a folder of a thousand calls is listed at every preview rebuild.
+    with os.scandir(folder) as entries:
+        listed = sorted((entry.name, entry.is_dir()) for entry in entries)
+    for name, is_dir in listed:
+        if name.startswith(".") or name == skip or is_dir:
             continue
-        rel = _rel(layout, path)
-        if path.suffix not in RECORD_SUFFIXES:
+        rel = f"{folder_rel}/{name}"
+        stem, suffix = os.path.splitext(name)
+        if suffix not in RECORD_SUFFIXES:
             problems.warn(rel, 0, "fails netiek lasīts: ierakstu failiem jābeidzas ar .yml")
             continue
-        if not _check_slug(path.stem, rel, problems, "faila"):
+        if not _check_slug(stem, rel, problems, "faila"):
             continue
-        if path.stem in found:
-            problems.error(rel, 0, f'identifikators "{path.stem}" jau ir aizņemts ar failu {_rel(layout, found[path.stem])}')
+        if stem in found:
+            problems.error(rel, 0, f'identifikators "{stem}" jau ir aizņemts ar failu {_rel(layout, found[stem])}')
             continue
-        found[path.stem] = path
+        found[stem] = folder / name
     return list(found.values())
 
 
@@ -125,6 +133,9 @@ def _check_slug(name: str, rel: str, problems: Problems, what: str) -> bool:
 
 
 def _rel(layout: Layout, path: Path) -> str:
+    text, root = str(path), str(layout.root)
+    if text.startswith(root + os.sep):  # what relative_to would give, without its cost (thousands of files)
+        return text[len(root) + 1:].replace(os.sep, "/")
     try:
         return path.relative_to(layout.root).as_posix()
     except ValueError:
@@ -134,7 +145,7 @@ def _rel(layout: Layout, path: Path) -> str:
 def _load_file(layout: Layout, path: Path, cls: type, problems: Problems, memo: Memo = NO_MEMO, **ids: str) -> Any:
     rel = _rel(layout, path)
     try:
-        data = path.read_bytes()
+        data = _read(path, rel, memo)
     except OSError as error:
         problems.error(rel, 0, f"failu nevar nolasīt: {error.strerror}")
         return None
@@ -142,6 +153,33 @@ def _load_file(layout: Layout, path: Path, cls: type, problems: Problems, memo: 
     record, found = memo.get("record", key, lambda: _parse_file(data, rel, cls, ids))
     problems.items.extend(found)
     return record
+
+
+SETTLED_NS = 2_000_000_000
+"""A file changed less than this long ago is read again at every build, whatever its state says.
+
+Timestamps are coarse (a few milliseconds on Linux, two seconds on FAT): two saves of the same
+size within one tick leave the same state. A file is trusted by its state only once no such
+tick can follow (git's "racily clean" entries, the same remedy).
+"""
+
+_stat = os.stat
+_clock_ns = time.time_ns
+
+
+def _read(path: Path, rel: str, memo: Memo) -> bytes:
+    """The file's bytes; in a preview, those of the last build while its state on disk is the same.
+
+    The state is device, inode, size, modification and change time: an edit, a file replaced
+    by a rename, even one given back its old modification time, changes at least one of them.
+    """
+    if memo is NO_MEMO:
+        return path.read_bytes()
+    stat = _stat(path)
+    if max(stat.st_mtime_ns, stat.st_ctime_ns) > _clock_ns() - SETTLED_NS:
+        return path.read_bytes()  # changed just now: a second save within the same tick would look the same
+    state = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    return memo.get("file", (rel, state), path.read_bytes)
 
 
 def _parse_file(data: bytes, rel: str, cls: type, ids: dict[str, str]) -> tuple[Any, tuple[Problem, ...]]:

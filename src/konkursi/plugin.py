@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -271,6 +272,7 @@ class Preview:
         self.feeds_before: dict = {}
         self.everything = True
         self.rebuilt: set[str] = set()
+        self.frozen = False
 
     def start(self, config, result: Result, published: Published, files) -> None:
         shared = (_config_bytes(config), _tree_state(config.theme.custom_dir), result.catalogue.programme,
@@ -317,6 +319,21 @@ class Preview:
                  f"atkārtoti izmantoti {self.memo.hits} no {self.memo.hits + self.memo.misses} sagatavotajiem ierakstiem un lapām")
         kept = set() if self.everything else self.present - self.rebuilt
         _merge_search_index(config, kept, config.use_directory_urls)
+        if not self.frozen:
+            self.frozen = True
+            _freeze_what_lasts()
+
+
+def _freeze_what_lasts() -> None:
+    """After the first build: what is alive now is left out of Python's garbage collections.
+
+    The memo keeps hundreds of thousands of objects (records, pages, files) for the whole preview;
+    a full collection walked them all in every rebuild, about a fifth of its time. Frozen objects
+    are still freed when no longer referenced; only reference cycles among them are not (some of
+    the first build's MkDocs objects, once), as Python's documentation advises for such state.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _merge_search_index(config, kept: set[str], directory_urls: bool) -> None:

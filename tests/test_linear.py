@@ -85,3 +85,17 @@ def test_per_record_templates_do_not_read_the_whole_site(template):
     templates = REPO / "theme/pages"
     env = PressBuilder(templates, Paths()).env if template.startswith("press/") else Renderer(templates).env
     assert Locality(env)(template)
+
+
+def test_files_written_as_they_are_made_keep_nothing_in_memory_and_are_the_same(tmp_path):
+    # A build writes feeds, calendars, data and press files group by group into a folder
+    # (memory stays flat at 5,000 calls); they must be exactly the files kept in memory otherwise.
+    root = copy_project(tmp_path / "projekts")
+    project = Project.at(root, now="2020-04-20 12:00", site_url="https://konkursi.example/")
+    result = generate(project)
+    kept = dict(publish(project, result).files.items())
+    folder = tmp_path / "faili"
+    streamed = publish(project, result, into=folder)
+    assert dict(streamed.files) == {}
+    written = {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+    assert len(written) > 50 and written == kept

@@ -178,7 +178,7 @@ def test_the_preview_is_told_of_changes_by_the_kernel_and_can_poll_instead(mini,
 
     if cli._inotify() is None:
         pytest.skip("inotify is Linux's")
-    server = cli._told_of_changes(LiveReloadServer)(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server = cli._told_of_changes(LiveReloadServer, cli._inotify())(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     try:
         from watchdog.events import FileOpenedEvent
         from watchdog.observers.inotify import InotifyObserver

@@ -269,8 +269,9 @@ def _serve(args) -> int:
     from mkdocs.__main__ import cli as mkdocs_cli
     from mkdocs.commands import serve as mkdocs_serve
 
-    if not args.poll and _inotify() is not None:
-        mkdocs_serve.LiveReloadServer = _told_of_changes(mkdocs_serve.LiveReloadServer)
+    observer_class = None if args.poll else _inotify()
+    if observer_class is not None:
+        mkdocs_serve.LiveReloadServer = _told_of_changes(mkdocs_serve.LiveReloadServer, observer_class)
     signal.signal(signal.SIGTERM, _interrupt)  # MkDocs then shuts down as after Ctrl+C and removes its temporary site
     command = ["serve", "--dirty", "-f", args.config_file, "-a", args.dev_addr]
     try:
@@ -309,15 +310,13 @@ def _inotify():
     return WritesObserver
 
 
-def _told_of_changes(server_class):
+def _told_of_changes(server_class, observer_class):
     """MkDocs' LiveReloadServer, told of a saved file by the kernel (inotify) at once.
 
     MkDocs' own polls the watched folders every 0.5 s, which is on average a quarter of a second,
     at worst half a second, between a save and the start of the rebuild. inotify sees no changes
     made on another machine (a network share); `konkursi serve --poll` keeps MkDocs' polling.
     """
-    observer_class = _inotify()
-
     class ToldOfChanges(server_class):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)

@@ -85,8 +85,10 @@ class Feed:
     def path(self, urls: SiteUrls, fmt: str) -> str:
         return urls.outputs.format(self.kind, format=fmt, **dict(self.ids))
 
-    def carries(self, item: FeedItem) -> bool:
-        return not self.ids or self.ids[0] in item.scopes
+    @property
+    def scope(self) -> tuple[str, str] | None:
+        """The scope of the items it carries (one of ``FeedItem.scopes``); None: every item."""
+        return self.ids[0] if self.ids else None
 
 
 @dataclass(frozen=True)
@@ -104,17 +106,17 @@ def build_feeds(catalogue: Catalogue, context: Context) -> dict[str, bytes]:
     items = announced_items(catalogue, context)
     # Each item is in the site's feed and in a feed of each of its scopes: the items
     # of a scope are found once, and an item's feed entry is made once per format.
-    by_scope: dict[tuple[str, str], list[int]] = {}
+    by_scope: dict[tuple[str, str] | None, list[int]] = {None: list(range(len(items)))}
     for index, item in enumerate(items):
         for scope in item.scopes:
             by_scope.setdefault(scope, []).append(index)
     entries: dict[tuple[int, str], bytes] = {}
     files = {}
     for feed in all_feeds(catalogue, context):
-        chosen = (range(len(items)) if not feed.ids else by_scope.get(feed.ids[0], []))[:MAX_ITEMS]
+        chosen = by_scope.get(feed.scope, [])[:MAX_ITEMS]
+        chosen_items = tuple(items[index] for index in chosen)
         for fmt in FORMATS:
             chosen_entries = _Entries(items, chosen, fmt, entries)
-            chosen_items = tuple(items[index] for index in chosen)
             files[feed.path(context.urls, fmt)] = context.remember(
                 "feed", (feed, chosen_items, fmt), lambda: _render_spliced(feed, list(chosen_items), chosen_entries, fmt, context)
             )

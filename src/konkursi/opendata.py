@@ -130,12 +130,8 @@ def build_open_data(catalogue: Catalogue, context: Context) -> dict[str, bytes]:
     }
 
 
-def calls_document(catalogue: Catalogue, context: Context) -> dict:
-    """The JSON document: licence, the moment statuses refer to, and every call."""
-    return {**_document_head(catalogue, context), "calls": [_json_row(entry, context) for entry in catalogue.calls]}
-
-
 def _document_head(catalogue: Catalogue, context: Context) -> dict:
+    """calls.json without its calls: licence, the moment statuses refer to."""
     return {
         "$schema": context.urls.file("calls_schema"),
         "licence": {"id": LICENCE.id, "name": LICENCE.name, "url": LICENCE.url},
@@ -149,7 +145,7 @@ def _json_row(entry: CallEntry, context: Context) -> dict:
 
 
 def _calls_json(catalogue: Catalogue, context: Context) -> bytes:
-    """``calls_document`` as ``_json_bytes`` writes it, each call serialised once per preview.
+    """calls.json: its head and every call, as ``_json_bytes`` writes the whole document, each call serialised once per preview.
 
     A call's object is written as json.dumps writes it two levels deep: indented by four spaces.
     """
@@ -185,7 +181,7 @@ def _csv_row(entry: CallEntry, columns: list[Field], context: Context) -> str:
 
 
 def calls_schema(context: Context) -> dict:
-    """JSON Schema of ``calls_document``."""
+    """JSON Schema of calls.json."""
     call = {
         "type": "object",
         "required": [f.name for f in FIELDS if f.json],
@@ -224,4 +220,4 @@ def _cell(value: Any) -> str:
 
 
 def _json_bytes(document: dict) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (_dumps(document) + "\n").encode("utf-8")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
-from functools import cached_property, lru_cache
+from functools import cached_property
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,11 +53,11 @@ class Block:
 
     @cached_property  # asked for by every format and every feed that carries the release
     def text(self) -> str:
-        return _inline_text(self.html)
+        return inline_text(self.html)
 
     @cached_property
     def item_texts(self) -> tuple[str, ...]:
-        return tuple(_inline_text(item) for item in self.items)
+        return tuple(inline_text(item) for item in self.items)
 
 
 
@@ -192,11 +192,6 @@ class _Collector:
             last = Block(kind)
             self.blocks.append(last)
         self.blocks[-1] = Block(kind, last.html, last.items + (content,))
-
-
-# Releases share most of their paragraphs (applicants, funding, labels), and a
-# block's text is read for the page, the .txt, the .docx and the feeds: parsed once.
-_inline_text = lru_cache(maxsize=16384)(inline_text)
 
 
 def _link(url: str, text: str | None = None) -> Markup:

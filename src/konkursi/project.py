@@ -148,8 +148,13 @@ def publish(project: Project, result: Result, existing: set[str] = frozenset(), 
     Every problem is still found before this returns; the caller discards ``into`` on one.
     """
     context = _context(project, tuple(result.releases), memo)
-    groups = (result.files, *(lambda build=build: build(result.catalogue, context) for build in (build_feeds, build_calendars, build_open_data)))
-    files = _merge_files((group() if callable(group) else group for group in groups), existing, into)
+
+    def groups():  # made one at a time, as _merge_files asks for them
+        yield result.files
+        for build in (build_feeds, build_calendars, build_open_data):
+            yield build(result.catalogue, context)
+
+    files = _merge_files(groups(), existing, into)
     site_feeds, by_page = page_feeds(result.catalogue, context)
     return Published(files, site_feeds, by_page)
 

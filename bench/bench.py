@@ -49,6 +49,7 @@ import tempfile
 import time
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
@@ -66,7 +67,7 @@ start = time.perf_counter()
 code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 wall = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+print(code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, usage.ru_stime)
 """
 INDEX_TARGET = 1_500_000
 """Issue 7: the search index a phone downloads at 1,000 calls, at most 1.5 MB (transferred, gzip)."""
@@ -179,14 +180,31 @@ def fresh_folder(out: Path) -> None:
         raise SystemExit(f"{out} exists: each build writes a new folder")
 
 
-def measure(config: Path, out: Path) -> tuple[float, float, int]:
+class Run(NamedTuple):
+    """One timed build."""
+
+    wall: float
+    cpu: float
+    """User + system seconds."""
+    peak: int
+    """Maximum RSS, MB."""
+    system: float
+    """Seconds in the kernel (file system work)."""
+
+
+def _run(command: list[str]) -> Run | None:
+    code, wall, cpu, rss, system = subprocess.check_output(command, env=bench_env()).split()
+    return Run(float(wall), float(cpu), int(rss) // 1024, float(system)) if code == b"0" else None
+
+
+def measure(config: Path, out: Path) -> Run:
     """One ``mkdocs build`` into a new folder: wall seconds, CPU seconds (user + system), peak RSS in MB."""
     fresh_folder(out)
     command = [sys.executable, "-c", MEASURE, sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
-    code, wall, cpu, rss = subprocess.check_output(command, env=bench_env()).split()
-    if code != b"0":
+    run = _run(command)
+    if run is None:
         raise SystemExit(f"build failed: {config}")
-    return float(wall), float(cpu), int(rss) // 1024
+    return run
 
 
 HUGO_CONFIG = """\
@@ -231,15 +249,15 @@ def hugo_site(plain: Path, site: Path) -> None:
     (site / "layouts" / "index.html").write_text(HUGO_LAYOUT, encoding="utf-8")
 
 
-def measure_hugo(hugo: str, site: Path, out: Path) -> tuple[float, float, int]:
+def measure_hugo(hugo: str, site: Path, out: Path) -> Run:
     """One ``hugo build`` of ``site`` into ``out``: wall s, CPU s, peak RSS MB (as ``measure``)."""
     fresh_folder(out)
     command = [sys.executable, "-c", MEASURE, hugo, "--source", str(site), "--destination", str(out), "--quiet"]
-    code, wall, cpu, rss = subprocess.check_output(command, env=bench_env()).split()
-    if code != b"0":
+    run = _run(command)
+    if run is None:
         failed = subprocess.run(command[3:], capture_output=True, text=True)
         raise SystemExit(f"hugo build failed: {failed.stderr[-2000:]}")
-    return float(wall), float(cpu), int(rss) // 1024
+    return run
 
 
 def gzipped(data: bytes) -> int:
@@ -394,12 +412,14 @@ def run_sizes(sizes: list[int], runs: int, with_hugo: bool = False) -> None:
                 hugos = [measure_hugo(hugo, tmp / "hugo", tmp / f"out-h-{run}") for run in range(runs)]
             weights.append((size, search_index_size(out_k), search_index_size(out_p), page_weight(out_k, call_page(out_k))))
             compared, different = same_pages(out_k, out_p)
-            t_ours, t_plain = (statistics.median(w for w, _, _ in runs_) for runs_ in (ours, theirs))
-            c_ours, c_plain = (statistics.median(c for _, c, _ in runs_) for runs_ in (ours, theirs))
-            peak, plain_peak = max(m for _, _, m in ours), max(m for _, _, m in theirs)
+            t_ours, t_plain = (statistics.median(run.wall for run in runs_) for runs_ in (ours, theirs))
+            c_ours, c_plain = (statistics.median(run.cpu for run in runs_) for runs_ in (ours, theirs))
+            s_ours, s_plain = (statistics.median(run.system for run in runs_) for runs_ in (ours, theirs))
+            peak, plain_peak = max(run.peak for run in ours), max(run.peak for run in theirs)
             print(f"{size:>6} {t_ours:>11.2f} {t_plain:>8.2f} {t_ours / t_plain:>6.2f} {t_ours / size:>8.4f} {peak:>8} {plain_peak:>9}",
                   flush=True)
             print(f"{'cpu':>6} {c_ours:>11.2f} {c_plain:>8.2f} {c_ours / c_plain:>6.2f}", flush=True)
+            print(f"{'sys':>6} {s_ours:>11.2f} {s_plain:>8.2f}   (of the cpu: seconds in the kernel, mostly making files)", flush=True)
             if different:
                 message = (f"!!! NOT THE SAME PAGES at N={size}: the article HTML differs on {len(different)} of {compared}"
                            f" pages, e.g. {different[0]}; the ratio compares different work")
@@ -409,13 +429,13 @@ def run_sizes(sizes: list[int], runs: int, with_hugo: bool = False) -> None:
                 print(f"{'':>6} same pages: the article HTML of all {compared} pages both builds wrote is identical", flush=True)
             if runs > 1:
                 print(f"{'runs':>6} ratio of each run, in order: "
-                      + " ".join(f"{k[0] / p[0]:.2f}" for k, p in zip(ours, theirs)), flush=True)
+                      + " ".join(f"{k.wall / p.wall:.2f}" for k, p in zip(ours, theirs)), flush=True)
                 # The first build of a project compiles every template; later ones load them from .cache/.
-                print(f"{'first':>6} {ours[0][0]:>11.2f} {theirs[0][0]:>8.2f} {ours[0][0] / theirs[0][0]:>6.2f}"
+                print(f"{'first':>6} {ours[0].wall:>11.2f} {theirs[0].wall:>8.2f} {ours[0].wall / theirs[0].wall:>6.2f}"
                       f"   (first run; konkursi compiles its and the theme's templates, later runs load them)", flush=True)
             if hugo:
-                h_wall = statistics.median(w for w, _, _ in hugos)
-                h_cpu = statistics.median(c for _, c, _ in hugos)
+                h_wall = statistics.median(run.wall for run in hugos)
+                h_cpu = statistics.median(run.cpu for run in hugos)
                 print(f"{'hugo':>6} {h_wall:>8.2f} s wall, {h_cpu:.2f} s cpu (bare layout, all cores);"
                       f" konkursi / hugo: wall {t_ours / h_wall:.0f}x, cpu {c_ours / h_cpu:.0f}x", flush=True)
             if previous:

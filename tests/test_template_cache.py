@@ -61,3 +61,22 @@ def test_an_empty_cache_dir_keeps_nothing(mini):
     assert "cache_dir: ''" in config.read_text(encoding="utf-8")
     assert build(mini).returncode == 0
     assert not (mini.root / ".cache").exists()
+
+
+def test_the_cache_does_not_keep_an_environment_alive():
+    # Every preview rebuild makes new environments (the theme's holds the whole catalogue in
+    # its globals): the shared cache must let the last build's go.
+    import gc
+    import weakref
+
+    from jinja2 import DictLoader, Environment
+
+    from konkursi.render import COMPILED
+
+    env = Environment(loader=DictLoader({"t": "{{ 1 + 1 }}"}), bytecode_cache=COMPILED)
+    env.globals["catalogue"] = ["a whole site"]
+    assert env.get_template("t").render() == "2"
+    gone = weakref.ref(env)
+    del env
+    gc.collect()
+    assert gone() is None

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+import weakref
 import zlib
 from decimal import Decimal
 from dataclasses import dataclass, field
@@ -119,14 +120,15 @@ class CompiledTemplates(BytecodeCache):
         return f"{_settings_key(bucket.environment)}-{bucket.key}"
 
 
-_SETTINGS_KEYS: dict[int, tuple[Environment, str]] = {}
+_SETTINGS_KEYS: weakref.WeakKeyDictionary[Environment, str] = weakref.WeakKeyDictionary()
+"""Each environment's ``_settings_key``, for as long as the environment lives (a preview makes new ones at every rebuild)."""
 
 
 def _settings_key(env: Environment) -> str:
     """A digest of what, besides the source, decides an environment's compiled code."""
-    known = _SETTINGS_KEYS.get(id(env))
-    if known is not None and known[0] is env:
-        return known[1]
+    known = _SETTINGS_KEYS.get(env)
+    if known is not None:
+        return known
     settings = (
         jinja2.__version__, sys.version, sorted(env.extensions), _name(env.autoescape), _name(env.finalize), env.is_async,
         env.optimized, env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence,
@@ -134,7 +136,7 @@ def _settings_key(env: Environment) -> str:
         env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
     )
     digest = hashlib.sha1(repr(settings).encode()).hexdigest()[:16]
-    _SETTINGS_KEYS[id(env)] = (env, digest)
+    _SETTINGS_KEYS[env] = digest
     return digest
 
 

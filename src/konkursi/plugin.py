@@ -9,6 +9,7 @@ import shutil
 import sys
 import tempfile
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config import base
@@ -17,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from .converter import Converter, reusable
 from .errors import ValidationFailed
 from .load import Layout
 from .memo import NO_MEMO, Memo
@@ -69,6 +71,10 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         """A build's files written in on_config to a folder beside the site dir, not yet moved in."""
         self.serving = False
         self.preview: Preview | None = None
+        self.converter: Converter | None = None
+        self.holding = False
+        """Whether this build's lasting objects are frozen out of garbage collections (_hold_for_the_build)."""
+        """Converts the generated pages' Markdown, one instance for all (see konkursi.converter)."""
 
     def on_startup(self, *, command, dirty):
         # Having on_startup also keeps this instance across serve's rebuilds, with its last good result.
@@ -82,6 +88,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
 
     def on_config(self, config):
+        self.holding = _release_after_the_build(self.holding)  # a build stopped before its end
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -137,9 +144,11 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
                 file.modified = self.preview.changed(page)
             files.append(file)
         self._write_files(config)
+        self.converter = Converter() if reusable(config) else None
         if not self.preview:
             # What MkDocs needs of the pages is in its files now; the releases are in their files.
             self.result = replace(self.result, pages=[], releases=[])
+            self.holding = _hold_for_the_build()
         return files
 
     def _write_files(self, config) -> None:
@@ -169,6 +178,11 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         env.globals["konkursi"] = self.result.catalogue
         env.globals["konkursi_feeds"] = self.published
         return env
+
+    def on_pre_page(self, page, config, files):
+        if self.converter is not None and isinstance(page.file, GeneratedPage):
+            page.render = partial(self.converter.render, page)
+        return page
 
     @event_priority(-100)  # after every other plugin has had the HTML
     def on_page_content(self, html, page, config, files):
@@ -200,9 +214,13 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
     def on_build_error(self, error):
         _remove(self.staged)
         self.staged = None
+        self.converter = None
+        self.holding = _release_after_the_build(self.holding)
 
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, config):
+        self.converter = None
+        self.holding = _release_after_the_build(self.holding)
         if self.preview:
             self.preview.finish(config, self.result)
 
@@ -334,6 +352,21 @@ def _freeze_what_lasts() -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+def _hold_for_the_build() -> bool:
+    """A build's objects alive now (the catalogue, the feeds, MkDocs' files and config) last until
+    its end: they are left out of the garbage collections that converting and rendering the pages
+    set off, each of which would otherwise walk them all again. Undone by ``_release_after_the_build``.
+    """
+    gc.freeze()
+    return True
+
+
+def _release_after_the_build(holding: bool) -> bool:
+    if holding:
+        gc.unfreeze()
+    return False
 
 
 def _merge_search_index(config, kept: set[str], directory_urls: bool) -> None:

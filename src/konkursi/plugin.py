@@ -22,6 +22,7 @@ from .converter import Converter, reusable
 from .errors import ValidationFailed
 from .load import Layout
 from .memo import NO_MEMO, Memo
+from .navigation import NavigationLoader, SharedNavigation
 from .paths import Outputs, Paths, page_url
 from .project import Project, Published, Result, files_staging_prefix, generate, move_tree, publish, write_files
 from .publishing import DEFAULT_AUTHORITY
@@ -175,6 +176,10 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
             if file.page is not None:
                 file.page.update_date = today
         env.bytecode_cache = COMPILED  # the theme's templates too: compiled once, not on every build
+        if config.theme.name == "material":
+            # The sidebar of the generated pages (all outside the navigation): once per folder.
+            env.loader = NavigationLoader(env.loader)
+            env.globals["konkursi_navigation"] = SharedNavigation(config.use_directory_urls, _is_generated)
         env.globals["konkursi"] = self.result.catalogue
         env.globals["konkursi_feeds"] = self.published
         return env
@@ -352,6 +357,10 @@ def _freeze_what_lasts() -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+def _is_generated(page) -> bool:
+    return isinstance(page.file, GeneratedPage)
 
 
 def _hold_for_the_build() -> bool:

@@ -83,3 +83,20 @@ def test_page_weight_follows_stylesheets_and_reports_foreign_hosts(bench, tmp_pa
     assert [path for path, _, _ in weight["assets"]] == ["/k/r/m/index.html", "/css/a.css", "/fonts/f.woff2"]
     assert weight["foreign"] == ["https://fonts.googleapis.com/css?family=Roboto", "//cdn.example.net/x.js"]
     assert weight["missing"] == ["/gone.png"]
+
+
+def test_instructions_are_counted_and_grow_with_the_work(bench):
+    # The count the benchmark reads from Valgrind: more work, more instructions; same work, same count.
+    def count(loops: int) -> int:
+        return bench.instructions_of(bench.count_instructions(
+            [sys.executable, "-S", "-c", f"for i in range({loops}): pass"]))
+
+    small, again, large = count(1000), count(1000), count(1_000_000)
+    assert small > 1_000_000
+    assert abs(small - again) < small * 0.001
+    assert large > small + 10_000_000
+
+
+def test_a_failed_counted_command_stops_the_benchmark(bench):
+    with pytest.raises(SystemExit, match="counted command failed"):
+        bench.instructions_of(bench.count_instructions([sys.executable, "-S", "-c", "raise SystemExit(3)"]))

@@ -22,7 +22,7 @@ from .converter import Converter, reusable
 from .errors import ValidationFailed
 from .load import Layout
 from .memo import NO_MEMO, Memo
-from .navigation import NavigationLoader, SharedNavigation
+from .partials import SharedPartials, SharedPartialsLoader
 from .paths import Outputs, Paths, page_url
 from .project import Project, Published, Result, files_staging_prefix, generate, move_tree, publish, write_files
 from .publishing import DEFAULT_AUTHORITY
@@ -177,9 +177,9 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
                 file.page.update_date = today
         env.bytecode_cache = COMPILED  # the theme's templates too: compiled once, not on every build
         if config.theme.name == "material":
-            # The sidebar of the generated pages (all outside the navigation): once per folder.
-            env.loader = NavigationLoader(env.loader)
-            env.globals["konkursi_navigation"] = SharedNavigation(config.use_directory_urls, _is_generated)
+            # What the generated pages (all outside the navigation) share of the theme: rendered once.
+            env.loader = SharedPartialsLoader(env.loader)
+            env.globals["konkursi_partials"] = SharedPartials(config.use_directory_urls, _is_generated)
         env.globals["konkursi"] = self.result.catalogue
         env.globals["konkursi_feeds"] = self.published
         return env

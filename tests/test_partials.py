@@ -1,5 +1,6 @@
-"""The sidebar of the generated pages, all outside the navigation, is rendered once per folder
-(konkursi.navigation) and is byte for byte the sidebar mkdocs-material renders for each page."""
+"""What the generated pages share of mkdocs-material's page (the sidebar of pages outside the
+navigation, the search form) is rendered once per folder or site (konkursi.partials), and is
+byte for byte what Material renders for each page."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from conftest import REPO, copy_project
-from konkursi.navigation import SharedNavigation
+from konkursi.partials import SharedPartials, SharedPartialsLoader
 
 
 def _site(folder: Path) -> dict[str, bytes]:
@@ -24,13 +25,13 @@ def _site(folder: Path) -> dict[str, bytes]:
 def test_the_site_is_byte_for_byte_the_one_material_renders_page_by_page(tmp_path, monkeypatch, directory_urls):
     project = copy_project(tmp_path / "projekts")
     kept, asked = [], []
-    keep, key = SharedNavigation.keep, SharedNavigation.key
-    monkeypatch.setattr(SharedNavigation, "keep", lambda self, k, html: kept.append(k) or keep(self, k, html))
-    monkeypatch.setattr(SharedNavigation, "key", lambda self, page, nav: asked.append(page.file.src_uri if page else None) or key(self, page, nav))
+    keep, key = SharedPartials.keep, SharedPartials.key
+    monkeypatch.setattr(SharedPartials, "keep", lambda self, k, html: kept.append(k) or keep(self, k, html))
+    monkeypatch.setattr(SharedPartials, "key", lambda self, page, nav, scope="folder": asked.append((page.file.src_uri, scope) if page else None) or key(self, page, nav, scope))
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "shared"), use_directory_urls=directory_urls))
-    shared_by = [uri for uri in asked if uri and uri.startswith("konkursi/2020-pavasaris/")]
+    shared_by = [uri for uri, scope in filter(None, asked) if uri.startswith("konkursi/2020-pavasaris/") and scope == "folder"]
 
-    monkeypatch.setattr(SharedNavigation, "key", lambda self, page, nav: None)  # Material renders every sidebar
+    monkeypatch.setattr(SharedPartials, "key", lambda self, page, nav, scope="folder": None)  # Material renders each page's
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "own"), use_directory_urls=directory_urls))
 
     shared, own = _site(tmp_path / "shared"), _site(tmp_path / "own")
@@ -39,7 +40,7 @@ def test_the_site_is_byte_for_byte_the_one_material_renders_page_by_page(tmp_pat
     # Every call page asked; the sidebar was rendered once for each folder, not for each page.
     assert len(shared_by) >= 10
     assert len(kept) == len(set(kept)) and len(kept) < len(asked) / 3
-    assert "konkursi/2020-pavasaris" in kept
+    assert ("partials/nav.html", "konkursi/2020-pavasaris") in kept and ("partials/search.html", "") in kept
     page = (tmp_path / "shared" / ("konkursi/2020-pavasaris/cesu-novads/index.html" if directory_urls
                                    else "konkursi/2020-pavasaris/cesu-novads.html")).read_text(encoding="utf-8")
     assert 'class="md-nav md-nav--primary"' in page and "Kontaktpersonas" in page
@@ -64,7 +65,7 @@ URIS = ("index.md", "a/index.md", "a/b/c.md", "a/x.md", "a/b.md", "y/z.md")
 
 def test_a_page_in_the_navigation_or_holding_an_entry_gets_its_own_sidebar(tmp_path):
     pages, nav = _pages(_config(tmp_path), *URIS)
-    shared = SharedNavigation(True, applies=lambda page: True)
+    shared = SharedPartials(True, applies=lambda page: True)
     assert shared.key(pages["a/x.md"], nav) == "a"
     assert shared.key(pages["y/z.md"], nav) == "y"
     assert shared.key(pages["a/b.md"], nav) is None  # the entry a/b/c/ lies inside a/b/: its link differs
@@ -72,7 +73,34 @@ def test_a_page_in_the_navigation_or_holding_an_entry_gets_its_own_sidebar(tmp_p
     assert shared.key(pages["a/x.md"], nav) is None  # while an entry (here a/b/c) is active: not shared
     pages["a/b/c.md"].active = False
     assert shared.key(pages["a/x.md"], nav) == "a"
-    assert SharedNavigation(True, applies=lambda page: False).key(pages["a/x.md"], nav) is None
+    assert SharedPartials(True, applies=lambda page: False).key(pages["a/x.md"], nav) is None
     # Without directory URLs a page is a file: nothing lies inside it.
     pages, nav = _pages(_config(tmp_path, directory_urls=False), *URIS)
-    assert SharedNavigation(False, applies=lambda page: True).key(pages["a/b.md"], nav) == "a"
+    assert SharedPartials(False, applies=lambda page: True).key(pages["a/b.md"], nav) == "a"
+
+
+def test_a_projects_own_sidebar_is_rendered_for_every_page(tmp_path):
+    # An override in the project's theme may show the page; it is not shared.
+    project = copy_project(tmp_path / "projekts")
+    override = project / "theme" / "overrides" / "partials" / "nav.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text('<nav class="mana-nav">{{ page.title | e }}</nav>', encoding="utf-8")
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    for folder, name in (("cesu-novads", "Cēsu novads"), ("jekabpils-novads", "Jēkabpils novads")):
+        page = (tmp_path / "site" / "konkursi" / "2020-pavasaris" / folder / "index.html").read_text(encoding="utf-8")
+        assert f'<nav class="mana-nav">{name}: jaunatnes' in page
+
+
+def test_only_materials_own_partials_are_wrapped(tmp_path):
+    from jinja2 import Environment, FileSystemLoader
+
+    material, ours = tmp_path / "material", tmp_path / "ours"
+    for folder, text in ((material, "material"), (ours, "ours")):
+        (folder / "partials").mkdir(parents=True)
+        (folder / "partials" / "search.html").write_text(text, encoding="utf-8")
+    (material / "partials" / "nav.html").write_text("material nav", encoding="utf-8")
+    loader = SharedPartialsLoader(FileSystemLoader([str(ours), str(material)]), material=str(material))
+    env = Environment(loader=loader)
+    assert loader.get_source(env, "partials/search.html")[0] == "ours"
+    assert "konkursi_partials" in loader.get_source(env, "partials/nav.html")[0]
+    assert env.get_template("partials/nav.html").render() == "material nav"  # no konkursi_partials: Material's own

@@ -55,12 +55,12 @@ def _pages(config, *uris: str):
 def _config(tmp_path, directory_urls: bool = True):
     (tmp_path / "docs").mkdir(exist_ok=True)
     config = load_config(str(REPO / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"),
-                         plugins=[], nav=["index.md", {"Sadaļa": ["a/index.md", "a/b/c.md"]}], not_in_nav="/a/x.md\n/a/b.md\n/y/z.md",
+                         plugins=[], nav=["index.md", {"Sadaļa": ["a/index.md", "a/b/c.md"]}], not_in_nav="/a/x.md\n/a/b.md\n/y/z.md\n/y.md",
                          use_directory_urls=directory_urls)
     return config.plugins.on_config(config)
 
 
-URIS = ("index.md", "a/index.md", "a/b/c.md", "a/x.md", "a/b.md", "y/z.md")
+URIS = ("index.md", "a/index.md", "a/b/c.md", "a/x.md", "a/b.md", "y/z.md", "y.md")
 
 
 def test_a_page_in_the_navigation_or_holding_an_entry_gets_its_own_sidebar(tmp_path):
@@ -68,6 +68,8 @@ def test_a_page_in_the_navigation_or_holding_an_entry_gets_its_own_sidebar(tmp_p
     shared = SharedPartials(True, applies=lambda page: True)
     assert shared.key(pages["a/x.md"], nav) == "a"
     assert shared.key(pages["y/z.md"], nav) == "y"
+    assert shared.key(pages["y.md"], nav) == ""  # y/ links as every folder at the root does
+    assert shared.key(pages["index.md"], nav) is None  # the root links from another place than its folders
     assert shared.key(pages["a/b.md"], nav) is None  # the entry a/b/c/ lies inside a/b/: its link differs
     pages["a/b/c.md"].active = True
     assert shared.key(pages["a/x.md"], nav) is None  # while an entry (here a/b/c) is active: not shared

@@ -96,9 +96,13 @@ class SharedPartials:
         if self.entries is None:
             self.entries = tuple(link.url for link in _links(nav.items))
         url = page.url
-        if self.use_directory_urls and url and any(entry.startswith(url) for entry in self.entries):
-            return None  # an entry inside the page's own folder: its address differs from the neighbours'
-        return posixpath.dirname(url.rstrip("/") if self.use_directory_urls else url)
+        if self.use_directory_urls:
+            if not url:
+                return None  # the site's root: no neighbour links from the same place
+            if any(entry.startswith(url) for entry in self.entries):
+                return None  # an entry inside the page's own folder: its address differs from the neighbours'
+            return posixpath.dirname(url.rstrip("/"))
+        return posixpath.dirname(url)
 
     def get(self, key) -> str | None:
         return self.rendered.get(key)

@@ -582,7 +582,7 @@ STAGES = [
     ("  of it Jinja2 Template.render of konkursi's page templates", "jinja2/environment.py", "render", "/konkursi/"),
     ("konkursi on_post_build (write feeds, calendars, data, .docx)", "konkursi/plugin.py", "on_post_build", ""),
     ("mkdocs _populate_page (read + Markdown → HTML)", "mkdocs/commands/build.py", "_populate_page", ""),
-    ("  of it Markdown.convert", "markdown/core.py", "convert", "/mkdocs/"),
+    ("  of it Markdown.convert (MkDocs' own, and konkursi.converter's for generated pages)", "markdown/core.py", "convert", ""),
     ("mkdocs _build_page (theme template + write)", "mkdocs/commands/build.py", "_build_page", ""),
     ("  of it Jinja2 Template.render of the theme", "jinja2/environment.py", "render", "/mkdocs/"),
     ("  of it search on_page_context (index each page)", "material/plugins/search/plugin.py", "on_page_context", ""),

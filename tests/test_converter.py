@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import konkursi.plugin
-from konkursi.converter import Converter, reusable
+from konkursi.converter import RESETTING_EXTENSIONS, Converter, reusable
 from konkursi.plugin import GeneratedPage
 
 from conftest import REPO, copy_project
@@ -89,6 +89,35 @@ def test_an_extension_that_may_keep_state_leaves_the_conversion_to_mkdocs(extens
     config = load_config(str(REPO / "mkdocs.yml"))
     config.markdown_extensions.append(extension)
     assert not reusable(config)
+
+
+@pytest.mark.parametrize("extension, options", [("footnotes", {"UNIQUE_IDS": True}),
+                                                ("extra", {"footnotes": {"UNIQUE_IDS": True}})])
+def test_numbered_footnotes_leave_the_conversion_to_mkdocs(extension, options):
+    # Their ids count the documents one instance converted: fn:2-1 on a new one, fn:3-1 … on a reused one.
+    config = load_config(str(REPO / "mkdocs.yml"))
+    config.markdown_extensions.append(extension)
+    config.mdx_configs[extension] = options
+    assert not reusable(config)
+
+
+DOCUMENTS = [
+    "# Pirmā\n\n## Sadaļa\n\nTeksts[^1] ar [saiti][s], *HTML* un \"pēdiņām\" -- [[WikiLapa]].\n\n"
+    "[s]: https://cesis.lv/\n[^1]: Piezīme.\n*[HTML]: HyperText Markup Language\n\n!!! note \"Piezīme\"\n    Teksts.\n",
+    "---\ntitle: Otrā\n---\n# Otrā\n\n## Sadaļa\n\nTeksts[^1], [saite][s], HTML.\n\n[^1]: Cita.\n\n"
+    "Termins\n:   Skaidrojums\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<div markdown>*iekšā*</div>\n\n```\nkods\n```\n",
+]
+
+
+@pytest.mark.parametrize("extension", sorted(RESETTING_EXTENSIONS))
+def test_each_extension_counted_as_resetting_converts_a_second_page_as_a_new_instance(extension):
+    # What reusable() trusts: after reset(), an instance converts as a new one does.
+    import markdown
+
+    shared = markdown.Markdown(extensions=[extension])
+    for document in DOCUMENTS:
+        shared.reset()
+        assert shared.convert(document) == markdown.Markdown(extensions=[extension]).convert(document)
 
 
 def test_another_mkdocs_release_leaves_the_conversion_to_mkdocs(monkeypatch):

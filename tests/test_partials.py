@@ -55,7 +55,7 @@ def _pages(config, *uris: str):
 def _config(tmp_path, directory_urls: bool = True):
     (tmp_path / "docs").mkdir(exist_ok=True)
     config = load_config(str(REPO / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"),
-                         plugins=[], nav=["index.md", {"Sadaļa": ["a/index.md", "a/b/c.md"]}], not_in_nav="/a/x.md\n/a/b.md\n/y/z.md\n/y.md",
+                         plugins=[], nav=["index.md", {"Sadaļa": ["a/index.md", "a/b/c.md"]}, {"Saite": "y"}], not_in_nav="/a/x.md\n/a/b.md\n/y/z.md\n/y.md",
                          use_directory_urls=directory_urls)
     return config.plugins.on_config(config)
 
@@ -68,7 +68,11 @@ def test_a_page_in_the_navigation_or_holding_an_entry_gets_its_own_sidebar(tmp_p
     shared = SharedPartials(True, applies=lambda page: True)
     assert shared.key(pages["a/x.md"], nav) == "a"
     assert shared.key(pages["y/z.md"], nav) == "y"
-    assert shared.key(pages["y.md"], nav) == ""  # y/ links as every folder at the root does
+    # y/ holds the entry "y" (a link without the slash): from y/ it is ".", from its neighbours "../y".
+    assert shared.key(pages["y.md"], nav) is None
+    # The logo or home link inside a page's folder: the same.
+    assert SharedPartials(True, applies=lambda page: True, addresses=("a/x/logo.png",)).key(pages["a/x.md"], nav) is None
+    assert SharedPartials(True, applies=lambda page: True, addresses=("assets/logo.png",)).key(pages["a/x.md"], nav) == "a"
     assert shared.key(pages["index.md"], nav) is None  # the root links from another place than its folders
     assert shared.key(pages["a/b.md"], nav) is None  # the entry a/b/c/ lies inside a/b/: its link differs
     pages["a/b/c.md"].active = True
@@ -106,3 +110,6 @@ def test_only_materials_own_partials_are_wrapped(tmp_path):
     assert loader.get_source(env, "partials/search.html")[0] == "ours"
     assert "konkursi_partials" in loader.get_source(env, "partials/nav.html")[0]
     assert env.get_template("partials/nav.html").render() == "material nav"  # no konkursi_partials: Material's own
+    # A project's override of a partial the sidebar includes (here its entries) may show the page too.
+    (ours / "partials" / "nav-item.html").write_text("{{ page.title }}", encoding="utf-8")
+    assert loader.get_source(env, "partials/nav.html")[0] == "material nav"

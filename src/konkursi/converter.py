@@ -20,6 +20,7 @@ import logging
 
 import markdown
 import mkdocs
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 try:
@@ -51,7 +52,22 @@ def reusable(config) -> bool:
         _ExtractAnchorsTreeprocessor is not None
         and mkdocs.__version__.startswith(FOLLOWS_MKDOCS)
         and all(_extension_name(extension) in RESETTING_EXTENSIONS for extension in config.markdown_extensions)
+        and not _numbered_footnotes(config)
     )
+
+
+def _numbered_footnotes(config) -> bool:
+    """Footnotes with UNIQUE_IDS: their ids count the documents an instance converted (``fn:2-1`` on
+    a new instance, ``fn:3-1``, ``fn:4-1`` … on a reused one)."""
+    settings = config["mdx_configs"] or {}
+    for extension in config.markdown_extensions:
+        name = _extension_name(extension)
+        options = settings.get(extension) or {}
+        if name == "extra":
+            options = options.get("footnotes") or {}
+        if name in ("footnotes", "extra") and options.get("UNIQUE_IDS"):
+            return True
+    return False
 
 
 def _extension_name(extension) -> str | None:
@@ -71,7 +87,11 @@ class Converter:
         if page.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         if self.md is None:
-            # Made at the first page: every plugin has added its extensions by then.
+            # Made at the first page: every plugin has added its extensions by then (and if one
+            # added another kind since on_files, MkDocs converts after all).
+            if not reusable(config):
+                self.render = lambda page, config, files: Page.render(page, config, files)
+                return self.render(page, config, files)
             self.md = markdown.Markdown(
                 extensions=config["markdown_extensions"],
                 extension_configs=config["mdx_configs"] or {},

@@ -22,12 +22,19 @@ import posixpath
 from collections.abc import Callable
 from importlib.util import find_spec
 
-from jinja2 import BaseLoader
+from jinja2 import BaseLoader, TemplateNotFound
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 SHARED = {"partials/nav.html": "folder", "partials/search.html": "site"}
 """Material's partials that generated pages share: once per folder, or once for the whole site."""
+
+INCLUDED = {
+    "partials/nav.html": ("partials/nav-item.html", "partials/logo.html", "partials/source.html",
+                          "partials/toc.html", "partials/toc-item.html"),
+    "partials/search.html": (),
+}
+"""The partials each shared one includes: a project's override of any of them may show the page too."""
 
 THEIRS = "konkursi-material/"
 """Prefix under which a wrapped template reaches the theme's own one."""
@@ -64,12 +71,20 @@ class SharedPartialsLoader(BaseLoader):
     def get_source(self, environment, template):
         if template in SHARED:
             source, filename, uptodate = self.inner.get_source(environment, template)
-            if filename is None or not os.path.realpath(filename).startswith(self.material):
+            if not all(self._materials(environment, name) for name in (template, *INCLUDED[template])):
                 return source, filename, uptodate  # a project's override: rendered for every page
             return _wrapper(template, SHARED[template]), None, uptodate
         if template.startswith(THEIRS):
             return self.inner.get_source(environment, template[len(THEIRS):])
         return self.inner.get_source(environment, template)
+
+    def _materials(self, environment, template: str) -> bool:
+        """Whether the theme loads Material's own ``template`` (or none: Material has not every partial)."""
+        try:
+            _, filename, _ = self.inner.get_source(environment, template)
+        except TemplateNotFound:
+            return True
+        return filename is not None and os.path.realpath(filename).startswith(self.material)
 
     def list_templates(self):
         return self.inner.list_templates()
@@ -78,10 +93,12 @@ class SharedPartialsLoader(BaseLoader):
 class SharedPartials:
     """What the generated pages share of Material's page, rendered once for each folder (or the site)."""
 
-    def __init__(self, use_directory_urls: bool, applies: Callable[[object], bool]) -> None:
+    def __init__(self, use_directory_urls: bool, applies: Callable[[object], bool], addresses: tuple[str, ...] = ()) -> None:
         self.use_directory_urls = use_directory_urls
         self.applies = applies
         """Which pages may share (konkursi's generated pages)."""
+        self.addresses = tuple(address for address in addresses if address)
+        """Other addresses the sidebar links relative to the page (the logo, the home link)."""
         self.rendered: dict[tuple, str] = {}
         self.entries: tuple[str, ...] | None = None
 
@@ -94,14 +111,15 @@ class SharedPartials:
         if not isinstance(nav, Navigation) or any(item.active for item in nav.items):
             return None  # the page, or a section above it, is in the navigation
         if self.entries is None:
-            self.entries = tuple(link.url for link in _links(nav.items))
+            self.entries = tuple(_path(address) for address in (*(link.url for link in _links(nav.items)), *self.addresses))
         url = page.url
         if self.use_directory_urls:
             if not url:
                 return None  # the site's root: no neighbour links from the same place
-            if any(entry.startswith(url) for entry in self.entries):
-                return None  # an entry inside the page's own folder: its address differs from the neighbours'
-            return posixpath.dirname(url.rstrip("/"))
+            own = url.rstrip("/")
+            if any(entry == own or entry.startswith(own + "/") for entry in self.entries):
+                return None  # an address inside the page's own folder: its link differs from the neighbours'
+            return posixpath.dirname(own)
         return posixpath.dirname(url)
 
     def get(self, key) -> str | None:
@@ -110,6 +128,11 @@ class SharedPartials:
     def keep(self, key, html: str) -> str:
         self.rendered[key] = html
         return html
+
+
+def _path(address: str) -> str:
+    """A relative address as a path without the trailing slash ("kartas/" and "kartas" alike)."""
+    return posixpath.normpath(address).rstrip("/") if address else ""
 
 
 def _links(items):

@@ -179,7 +179,8 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         if config.theme.name == "material":
             # What the generated pages (all outside the navigation) share of the theme: rendered once.
             env.loader = SharedPartialsLoader(env.loader)
-            env.globals["konkursi_partials"] = SharedPartials(config.use_directory_urls, _is_generated)
+            addresses = (config.extra.get("homepage") or "", config.theme.get("logo") or "")
+            env.globals["konkursi_partials"] = SharedPartials(config.use_directory_urls, _is_generated, addresses)
         env.globals["konkursi"] = self.result.catalogue
         env.globals["konkursi_feeds"] = self.published
         return env

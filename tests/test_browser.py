@@ -69,9 +69,13 @@ def visit(browser):
         item.page.context.close()
 
 
+SHOWN_CALLS = "article table tbody tr:visible td:first-child"
+"""The first cell of each row a sighted visitor sees in the article's calls table."""
+
+
 def shown_calls(page) -> list[str]:
     """Municipality names of the rows a sighted visitor sees in the article's calls table."""
-    return page.locator("article table tbody tr:visible td:first-child").all_inner_texts()
+    return page.locator(SHOWN_CALLS).all_inner_texts()
 
 
 def badge(page, municipality_id: str):
@@ -106,6 +110,8 @@ def test_filters_narrow_the_list_and_keep_the_choice_in_the_url(demo, visit):
     assert shared.get_by_label("Reģions").input_value() == "latgale"
 
     page.get_by_role("button", name="Rādīt visus").click()
+    # The list updates after the form's reset event (the form's values change after it): waited for.
+    playwright_api.expect(page.locator(SHOWN_CALLS)).to_have_text(ALL_CALLS_BY_DEADLINE)
     assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
     assert urlsplit(page.url).query == ""
 

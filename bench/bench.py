@@ -206,10 +206,15 @@ def _run(command: list[str]) -> Run | None:
     return Run(float(wall), float(cpu), int(rss) // 1024, float(system)) if code == b"0" else None
 
 
+def mkdocs_build(config: Path, out: Path, *options: str) -> list[str]:
+    """The command of one ``mkdocs build`` of ``config`` into ``out``."""
+    return [sys.executable, "-m", "mkdocs", "build", *options, "-f", str(config), "-d", str(out)]
+
+
 def measure(config: Path, out: Path) -> Run:
     """One ``mkdocs build`` into a new folder: wall seconds, CPU seconds (user + system), peak RSS in MB."""
     fresh_folder(out)
-    command = [sys.executable, "-c", MEASURE, sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
+    command = [sys.executable, "-c", MEASURE, *mkdocs_build(config, out)]
     run = _run(command)
     if run is None:
         raise SystemExit(f"build failed: {config}")
@@ -271,8 +276,8 @@ def run_instructions(size: int) -> None:
         measure(plain / "mkdocs.yml", Path(tmp, "warm-p"))
         started = time.perf_counter()
         # The two run at once: a count does not depend on what runs beside it.
-        ours = count_instructions([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(Path(tmp, "out-k"))])
-        theirs = count_instructions([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml"), "-d", str(Path(tmp, "out-p"))])
+        ours = count_instructions(mkdocs_build(root / "mkdocs.yml", Path(tmp, "out-k"), "-q"))
+        theirs = count_instructions(mkdocs_build(plain / "mkdocs.yml", Path(tmp, "out-p"), "-q"))
         i_ours, i_theirs = instructions_of(ours), instructions_of(theirs)
         compared, different = same_pages(Path(tmp, "out-k"), Path(tmp, "out-p"))
     print(f"{'N':>6} {'konkursi Ginstr':>16} {'plain Ginstr':>13} {'ratio':>6}")

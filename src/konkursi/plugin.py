@@ -73,9 +73,9 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         self.serving = False
         self.preview: Preview | None = None
         self.converter: Converter | None = None
+        """Converts the generated pages' Markdown, one instance for all (see konkursi.converter)."""
         self.holding = False
         """Whether this build's lasting objects are frozen out of garbage collections (_hold_for_the_build)."""
-        """Converts the generated pages' Markdown, one instance for all (see konkursi.converter)."""
 
     def on_startup(self, *, command, dirty):
         # Having on_startup also keeps this instance across serve's rebuilds, with its last good result.

@@ -176,6 +176,8 @@ def test_deploy_from_a_git_checkout_uses_its_named_remote(mini, tmp_path):
     git("init", "--quiet", "--bare", str(bare))
     git("init", "--quiet", cwd=mini.root)
     git("remote", "add", "origin", str(bare), cwd=mini.root)
+    git("add", "--all", cwd=mini.root)  # deploy publishes committed records only
+    git("-c", "user.name=Redaktore", "-c", "user.email=redaktore@example.lv", "commit", "--quiet", "-m", "Ieraksti", cwd=mini.root)
     done = run_konkursi("deploy", "--branch", "lapas", cwd=mini.root)  # --remote origin, as in CI
     assert done.returncode == 0, done.stderr
     assert "index.html" in pushed_files(bare, "lapas")

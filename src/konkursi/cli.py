@@ -83,6 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     publish_.add_argument("--branch", default=DEFAULT_BRANCH, help=f"zars, kurā publicēt (noklusēti {DEFAULT_BRANCH})")
     publish_.add_argument("-d", "--site-dir", type=Path, help="mērķa mape (noklusēti site_dir no mkdocs.yml)")
     publish_.add_argument("--no-build", action="store_true", help="publicēt jau veidoto vietni, neveidojot to no jauna")
+    publish_.add_argument("--force", action="store_true",
+                          help="aizstāt zaru arī tad, ja tajā ir vēsture, ko nav veidojis konkursi deploy (tā tiks zaudēta)")
+    publish_.add_argument("--allow-dirty", action="store_true", help="publicēt arī ierakstu izmaiņas, kas nav iesniegtas git")
     publish_.set_defaults(run=_deploy)
 
     serve = sub.add_parser("serve", parents=[common], help="priekšskatījums ar automātisku pārlādi")
@@ -218,14 +221,32 @@ def _build(args) -> int:
 
 
 def _deploy(args) -> int:
-    if not args.no_build and _build(args) != 0:
-        print("Vietne netika publicēta.", file=sys.stderr)
-        return 1
+    from .deploy import SOURCES, check
+
+    config_file = Path(args.config_file)
+    root = config_file.resolve().parent
     try:
-        commit = deploy(_site_dir(args), args.remote, args.branch, Path(args.config_file).resolve().parent)
+        project, config = project_from_config(config_file)
+        theme = config.get("theme")
+        sources = [config_file.name, project.layout.programme, project.layout.municipalities, project.layout.calls,
+                   str(project.templates), config.get("docs_dir", "docs"), "theme"]
+        if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+            sources.append(theme["custom_dir"])
+    except Exception:  # a broken mkdocs.yml: the build reports it; the usual folders are checked meanwhile
+        sources = list(SOURCES)
+    try:
+        dirty = check(root, args.remote, args.branch, allow_dirty=args.allow_dirty, sources=sources)
+        if not args.no_build and _build(args) != 0:
+            print("Vietne netika publicēta.", file=sys.stderr)
+            return 1
+        commit = deploy(_site_dir(args), args.remote, args.branch, root,
+                        force=args.force, allow_dirty=args.allow_dirty, sources=sources)
     except DeployError as error:
         print(f"konkursi: {error}", file=sys.stderr)
         return 1
+    if dirty:
+        more = f" un vēl {len(dirty) - 10}" if len(dirty) > 10 else ""
+        print(f"konkursi: publicētas arī izmaiņas, kas nav iesniegtas git: {', '.join(dirty[:10])}{more}", file=sys.stderr)
     print(f"Vietne publicēta: {args.remote}, zars {args.branch} (commit {commit[:12]})")
     return 0
 

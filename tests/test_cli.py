@@ -6,6 +6,8 @@ import hashlib
 import json
 from pathlib import Path
 
+import yaml
+
 from conftest import CALL, run_konkursi
 
 CALL_FILE = "calls/2020-pavasaris/cesu-novads.yml"
@@ -49,7 +51,9 @@ def test_generate_writes_plain_markdown_for_another_engine(mini, tmp_path):
     done = run_konkursi("generate", "--out", str(out), cwd=mini.root)
     assert done.returncode == 0, done.stderr
     call = (out / "konkursi/2020-pavasaris/cesu-novads.md").read_text(encoding="utf-8")
-    assert call.startswith('---\ndescription: "Cēsu novads (Vidzemes plānošanas reģions): pieteikšanās no ')
+    front = yaml.safe_load(call.split("\n---\n", 1)[0].removeprefix("---\n"))
+    assert front["description"].startswith("Cēsu novads (Vidzemes plānošanas reģions): pieteikšanās no ")
+    assert front["konkursi_jsonld"]["@type"] == "MonetaryGrant"
     assert "\n---\n\n# Cēsu novads: jaunatnes iniciatīvu projektu konkurss (2020\\. gada pavasaris)\n" in call
     assert "[3. kārta: 2020\\. gada pavasaris](../../kartas/2020-pavasaris.md)" in call
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == [

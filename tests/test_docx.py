@@ -13,6 +13,8 @@ from docx.text.hyperlink import Hyperlink
 from lxml import etree
 from markupsafe import Markup
 
+from konkursi.errors import ValidationFailed
+
 from conftest import MUNICIPALITY
 from konkursi import docx_writer
 from konkursi.clock import parse_now
@@ -140,13 +142,12 @@ def test_a_headline_longer_than_a_word_property_is_whole_in_the_text_and_cut_in_
     assert document.core_properties.title == headline.strip()[:255]
 
 
-def test_a_control_character_in_a_record_does_not_stop_the_build(mini):
-    # Validation lets a YAML "\x07" through; python-docx refused it and the whole build failed.
+def test_a_control_character_in_a_record_is_refused_before_any_document_is_made(mini):
+    # python-docx refuses "\x07"; the records' character rule refuses it first, naming file, line and field.
     mini.write("municipalities/cesu-novads.yml", MUNICIPALITY
                .replace("name: Cēsu novads", 'name: "Cēsu\\x07 novads ]]> <b>"')
                .replace("name: Ilze Bērziņa", 'name: "Ilze\\x1b Bērziņa"'))
-    result = generate(Project.at(mini.root), now=parse_now("2020-04-20 12:00"))
-    (release,) = [r for r in result.releases if r.kind == "call"]
-    document = _open(result.files[release.files["docx"]])
-    assert document.paragraphs[1].text.startswith("Cēsu novads ]]> <b> aicina pieteikties")
-    assert document.core_properties.author == "Ilze Bērziņa"
+    with pytest.raises(ValidationFailed) as failed:
+        generate(Project.at(mini.root), now=parse_now("2020-04-20 12:00"))
+    assert [str(p).split(": vērtības")[0] for p in failed.value.errors] == [
+        'municipalities/cesu-novads.yml:1: laukā "name"', 'municipalities/cesu-novads.yml:5: laukā "contacts[1].name"']

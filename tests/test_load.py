@@ -52,13 +52,13 @@ def settled(monkeypatch):
 def reads(monkeypatch) -> list[str]:
     """Names of the record files read, in order."""
     read: list[str] = []
-    original = Path.read_bytes
+    original = load._read_bytes
 
     def read_bytes(path: Path) -> bytes:
         read.append(path.name)
         return original(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(load, "_read_bytes", read_bytes)
     return read
 
 

@@ -48,6 +48,33 @@ def test_serve_rebuild_with_a_record_error_keeps_the_last_good_pages(mini, capsy
     assert "2 projekti" in call_markdown(plugin)
 
 
+@pytest.mark.parametrize("text", [
+    'note: "pieteikumi\\ud800"\n', 'note: "a\\x1b[2J"\n', "closes: 9999-12-31 17:00\n", "closes: 2020-10-25 03:30\n",
+])
+def test_serve_keeps_the_last_good_preview_after_any_hostile_save(mini, capsys, text):
+    config, plugin = plugin_after_startup(mini, "serve")
+    plugin.on_config(config)
+    mini.write(CALL_FILE, CALL.replace("closes: 2020-04-15 17:00\n", "") + text)
+    plugin.on_config(config)
+    assert "3 projekti" in call_markdown(plugin)
+    assert f"{CALL_FILE}:" in capsys.readouterr().err
+
+
+def test_serve_keeps_the_last_good_preview_after_an_unforeseen_fault(mini, capsys, monkeypatch):
+    import konkursi.plugin
+
+    config, plugin = plugin_after_startup(mini, "serve")
+    plugin.on_config(config)
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(konkursi.plugin, "publish", broken)
+    plugin.on_config(config)
+    assert "3 projekti" in call_markdown(plugin)
+    assert "Neparedzēta kļūda" in capsys.readouterr().err
+
+
 def test_build_with_a_record_error_still_fails(mini):
     config, plugin = plugin_after_startup(mini, "build")
     plugin.on_config(config)

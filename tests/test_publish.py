@@ -67,15 +67,28 @@ def finish(build: subprocess.Popen) -> str:
             os.killpg(build.pid, signal.SIGKILL)
 
 
-def test_build_killed_midway_leaves_the_previous_site_byte_identical(mini, tmp_path):
+def test_build_killed_midway_leaves_the_previous_site_and_the_next_build_clears_the_remains(mini, tmp_path):
     assert run_konkursi("build", cwd=mini.root).returncode == 0
     before = snapshot(mini.root / "site")
     marker = tmp_path / "mkdocs.pid"
     build = start_slow_build(mini, marker)
-    os.kill(int(marker.read_text()), signal.SIGKILL)  # the mkdocs process
+    assert int(marker.read_text()) == build.pid, "MkDocs runs inside konkursi: killing one kills both"
+    os.kill(build.pid, signal.SIGKILL)  # no chance to clean up
+    finish(build)
+    assert snapshot(mini.root / "site") == before
+    (mini.root / "slow_hook.py").write_text("", encoding="utf-8")
+    assert run_konkursi("build", cwd=mini.root).returncode == 0
+    assert [p.name for p in mini.root.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_build_stopped_with_sigterm_leaves_the_site_and_no_leftovers(mini, tmp_path):
+    assert run_konkursi("build", cwd=mini.root).returncode == 0
+    before = snapshot(mini.root / "site")
+    build = start_slow_build(mini, tmp_path / "mkdocs.pid")
+    os.kill(build.pid, signal.SIGTERM)
     stderr = finish(build)
-    assert build.returncode == 1
-    assert "Vietne netika veidota; iepriekšējā vietne palika neskarta." in stderr
+    assert build.returncode == 130
+    assert "Traceback" not in stderr
     assert snapshot(mini.root / "site") == before
     assert [p.name for p in mini.root.iterdir() if p.name.startswith(".site")] == []
 
@@ -110,8 +123,8 @@ def test_an_error_in_the_published_files_stops_mkdocs_build_before_the_site_is_t
     assert [p.name for p in mini.root.iterdir() if p.name.startswith(".site")] == []
 
 
-def test_konkursi_build_removes_the_files_folder_a_killed_mkdocs_left(mini, tmp_path):
-    # SIGKILL gives the plugin no chance to clean up; `konkursi build` does it for it.
+def test_konkursi_build_removes_the_files_folder_a_killed_build_left(mini, tmp_path):
+    # SIGKILL gives the plugin no chance to clean up; the next `konkursi build` does it.
     assert run_konkursi("build", cwd=mini.root).returncode == 0
     marker = tmp_path / "mkdocs.pid"
     mini.write("slow_hook.py", SLOW_CONFIG_HOOK)
@@ -128,7 +141,9 @@ def test_konkursi_build_removes_the_files_folder_a_killed_mkdocs_left(mini, tmp_
     assert len(left) == 1 and any(left[0].rglob("*.ics")), "the files are made and not yet moved in"
     os.kill(int(marker.read_text()), signal.SIGKILL)
     finish(build)
-    assert build.returncode == 1
+    assert build.returncode != 0
+    (mini.root / "slow_hook.py").write_text("def on_files(files, config):\n    return files\n", encoding="utf-8")
+    assert run_konkursi("build", cwd=mini.root).returncode == 0
     assert [p.name for p in mini.root.iterdir() if p.name.startswith(".site")] == []
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import errno
-import glob
 import json
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +18,7 @@ from .clock import NOW_VARIABLE, ClockError, parse_now, resolve_now
 from .deploy import DEFAULT_BRANCH, DeployError, deploy
 from .errors import ValidationFailed
 from .load import Layout
+from .outdir import OutputDirError, check_no_overwrite, check_output_dir, locked, make_publishable, mark, remove_leftovers, swap_in
 from .paths import Outputs, Paths
 from .project import Project, files_staging_prefix, generate, publish, validate, write_files, write_pages
 from .publishing import DEFAULT_AUTHORITY
@@ -133,9 +132,16 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def _read_mkdocs_yml(path: Path) -> dict:
     try:
         with open(path, encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_TolerantLoader) or {}
+            config = yaml.load(handle, Loader=_TolerantLoader) or {}
     except OSError as error:
         raise SystemExit(f"konkursi: nevar nolasīt {path}: {error.strerror}") from None
+    except yaml.YAMLError as error:
+        at = getattr(error, "problem_mark", None)
+        where = f"{path}:{at.line + 1}" if at else str(path)
+        raise SystemExit(f"konkursi: {where}: MkDocs konfigurācijas failu nevar nolasīt (YAML sintakses kļūda)") from None
+    if not isinstance(config, dict):
+        raise SystemExit(f"konkursi: {path}: MkDocs konfigurācijas failā jābūt laukiem formā \"lauks: vērtība\"")
+    return config
 
 
 def _report(failed: ValidationFailed, fmt: str = "text") -> None:
@@ -163,10 +169,11 @@ def _validate(args) -> int:
 
 def _generate(args) -> int:
     project, config = project_from_config(Path(args.config_file))
-    protected = _sources_under(project, config, Path(args.out))
-    if protected:
-        print(f"konkursi generate neraksta mapē {args.out}: tajā ir projekta avota faili ({protected}); "
-              "norādiet citu mapi, piemēram, --out izvade", file=sys.stderr)
+    out = Path(args.out)
+    try:
+        check_output_dir(out, project.layout.root, _sources(project, config, Path(args.config_file)), replaced=False)
+    except OutputDirError as error:
+        print(f"konkursi generate: {error}", file=sys.stderr)
         return 1
     try:
         result = generate(project)
@@ -177,47 +184,119 @@ def _generate(args) -> int:
     except RenderError as error:
         print(error, file=sys.stderr)
         return 1
-    written = write_pages(result.pages, args.out)
-    files = write_files(published.files, args.out)
-    print(f"Uzrakstītas {len(written)} lapas un {len(files)} kanālu, kalendāru, datu un preses relīžu faili mapē {args.out}")
+    try:
+        check_no_overwrite(out, [page.path for page in result.pages] + list(published.files))
+        written = write_pages(result.pages, out)
+        files = write_files(published.files, out)
+        mark(out)
+    except OutputDirError as error:
+        print(f"konkursi generate: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"konkursi generate: {os_problem(error)}", file=sys.stderr)
+        return 1
+    print(f"Uzrakstītas {len(written)} lapas un {len(files)} kanālu, kalendāru, datu un preses relīžu faili mapē {out}")
     return 0
 
 
-def _sources_under(project: Project, config: dict, out: Path) -> str:
-    """The project's hand-written folder that ``out`` is, holds or lies in, else ""."""
+def _sources(project: Project, config: dict, config_file: Path) -> list[tuple[str, Path]]:
+    """The project's hand-written folders and files, which no output may replace."""
     root = project.layout.root
-    target = out.resolve()
-    for rel in (config.get("docs_dir", "docs"), project.layout.municipalities, project.layout.calls, "theme"):
-        folder = (root / rel).resolve()
-        if target == folder or folder in target.parents or target in folder.parents:
-            return rel
-    return ""
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    named = [
+        (config.get("docs_dir", "docs"), root / str(config.get("docs_dir", "docs"))),
+        (project.layout.programme, root / project.layout.programme),
+        (project.layout.municipalities, root / project.layout.municipalities),
+        (project.layout.calls, root / project.layout.calls),
+        ("theme", root / "theme"),
+        (str(project.templates), project.templates),
+        (config_file.name, config_file),
+    ]
+    if theme.get("custom_dir"):
+        named.append((str(theme["custom_dir"]), root / str(theme["custom_dir"])))
+    return named
 
 
 def _site_dir(args) -> Path:
     config_file = Path(args.config_file)
     config = _read_mkdocs_yml(config_file)
-    return (args.site_dir or (config_file.resolve().parent / config.get("site_dir", "site"))).resolve()
+    return Path(os.path.abspath(args.site_dir or (config_file.resolve().parent / str(config.get("site_dir", "site")))))
 
 
 def _build(args) -> int:
+    """Build into a new folder beside the site and swap it in; the last good site stays on any failure."""
     config_file = Path(args.config_file)
+    project, config = project_from_config(config_file)
     site_dir = _site_dir(args)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_file), "-d", str(staging)]
     try:
-        completed = subprocess.run(command, env=_mkdocs_env())
-        if completed.returncode != 0:
-            print("Vietne netika veidota; iepriekšējā vietne palika neskarta.", file=sys.stderr)
-            return 1
-        _replace_dir(staging, site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)  # gone already after a successful rename
-        for left in staging.parent.glob(glob.escape(files_staging_prefix(staging)) + "*"):
-            shutil.rmtree(left, ignore_errors=True)  # the plugin's, when mkdocs was killed before it moved them
+        check_output_dir(site_dir, project.layout.root, _sources(project, config, config_file))
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        with locked(site_dir.parent, site_dir.name):
+            remove_leftovers(site_dir.parent, _leftover_prefixes(site_dir))
+            staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+            try:
+                if not _mkdocs_build(config_file, staging):
+                    print("Vietne netika veidota; iepriekšējā vietne palika neskarta.", file=sys.stderr)
+                    return 1
+                mark(staging)
+                make_publishable(staging)
+                swap_in(staging, site_dir)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)  # gone already after a successful swap
+                remove_leftovers(site_dir.parent, _leftover_prefixes(site_dir))
+    except OutputDirError as error:
+        print(f"konkursi build: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"konkursi build: {os_problem(error)}; iepriekšējā vietne palika neskarta.", file=sys.stderr)
+        return 1
     print(f"Vietne gatava: {site_dir}")
     return 0
+
+
+def _leftover_prefixes(site_dir: Path) -> list[str]:
+    name = site_dir.name
+    return [f".{name}.new-", f".{name}.old-", files_staging_prefix(site_dir)]
+
+
+def _mkdocs_build(config_file: Path, staging: Path) -> bool:
+    """``mkdocs build --strict`` into ``staging``, in this process (so it ends with konkursi); True on success."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"  # mkdocs-material's English end-of-life banner; set before it is imported
+    from click import Abort, ClickException
+    from mkdocs.__main__ import cli as mkdocs_cli
+
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # a kill runs the clean-up as Ctrl+C does
+    try:
+        mkdocs_cli.main(["build", "--strict", "-f", str(config_file), "-d", str(staging)],
+                        prog_name="mkdocs", standalone_mode=False)
+    except Abort:  # click's answer to Ctrl+C (and so to SIGTERM, see _interrupt)
+        raise KeyboardInterrupt from None
+    except ClickException as error:
+        if "strict mode" in error.format_message():
+            print("MkDocs brīdinājumi (skatīt augstāk) aptur veidošanu, jo mkdocs.yml ir iestatīts strict: true.",
+                  file=sys.stderr)
+        return False
+    except SystemExit as exit:
+        return exit.code in (0, None)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return True
+
+
+def os_problem(error: OSError) -> str:
+    """A file-system failure in Latvian, with the file it concerns."""
+    where = f" ({error.filename})" if error.filename else ""
+    reasons = {
+        errno.ENOSPC: "diskā nav brīvas vietas",
+        errno.EDQUOT: "pārsniegta diska kvota",
+        errno.EACCES: "nav atļaujas rakstīt vai lasīt",
+        errno.EPERM: "darbība nav atļauta",
+        errno.EROFS: "disks ir pieejams tikai lasīšanai",
+        errno.ENOENT: "fails vai mape nav atrasta",
+        errno.ENOTDIR: "ceļā ir fails, kur vajadzīga mape",
+        errno.EEXIST: "fails jau eksistē",
+    }
+    return f"{reasons.get(error.errno, 'faila sistēmas kļūda: ' + (error.strerror or str(error.errno)))}{where}"
 
 
 def _deploy(args) -> int:
@@ -251,17 +330,6 @@ def _deploy(args) -> int:
     return 0
 
 
-def _replace_dir(new: Path, target: Path) -> None:
-    """Put ``new`` in place of ``target`` with renames, so readers never see a half-written site."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.rename(target, old / target.name)
-    os.rename(new, target)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def _new(args) -> int:
     project, _ = project_from_config(Path(args.config_file))
     request = Request(args.kind, getattr(args, "round", ""), getattr(args, "municipality", ""), getattr(args, "name", ""))
@@ -286,7 +354,7 @@ def _serve(args) -> int:
     --dirty: after a change only the pages it touches are rebuilt (see plugin.Preview). In this
     process, unlike a child, stopping `konkursi serve` (Ctrl+C, a signal) stops the server too.
     """
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"  # before mkdocs-material is imported (see _mkdocs_env)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"  # mkdocs-material's English end-of-life banner; set before it is imported
     from mkdocs.__main__ import cli as mkdocs_cli
     from mkdocs.commands import serve as mkdocs_serve
 
@@ -348,11 +416,6 @@ def _told_of_changes(server_class, observer_class):
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
-
-
-def _mkdocs_env() -> dict[str, str]:
-    # mkdocs-material prints an English end-of-life banner on every run; editors need not see it.
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 if __name__ == "__main__":  # pragma: no cover

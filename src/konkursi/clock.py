@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 
-from .values import RIGA, DateTime, Invalid
+from .values import MAX_YEAR, MIN_YEAR, RIGA, DateTime, Invalid, check_year
 
 NOW_VARIABLE = "KONKURSI_NOW"
 
@@ -28,9 +28,12 @@ def resolve_now(configured: str | None = None, environ: Mapping[str, str] | None
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).astimezone(RIGA)
-        except (ValueError, OverflowError):
-            raise ClockError(f'SOURCE_DATE_EPOCH jābūt sekunžu skaitam kopš 1970. gada, nevis "{epoch}"') from None
+            moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).astimezone(RIGA)
+            check_year(moment.year, epoch)
+            return moment
+        except (ValueError, OverflowError, OSError):
+            raise ClockError(f'SOURCE_DATE_EPOCH jābūt sekunžu skaitam kopš 1970. gada (laikam no {MIN_YEAR}. '
+                             f'līdz {MAX_YEAR}. gadam), nevis "{_shown(epoch)}"') from None
     return dt.datetime.now(RIGA)
 
 
@@ -53,9 +56,17 @@ def parse_now(text: str, origin: str = "now") -> dt.datetime:
         value = dt.datetime.fromisoformat(str(text).strip())
     except ValueError:
         value = None
-    if value is not None and value.tzinfo is not None:
-        return value.astimezone(RIGA)
     try:
+        if value is not None and value.tzinfo is not None:
+            check_year(value.year, str(text))
+            moment = value.astimezone(RIGA)
+            check_year(moment.year, str(text))
+            return moment
         return DateTime().parse(str(text))
-    except Invalid as invalid:
-        raise ClockError(f"iestatījumā {origin}: {invalid}") from None
+    except (Invalid, OverflowError) as invalid:
+        raise ClockError(f"iestatījumā {origin}: {_shown(str(invalid))}") from None
+
+
+def _shown(text: str) -> str:
+    """``text`` as a message may echo it: without control characters (terminal escapes)."""
+    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .lv import plural
@@ -25,6 +27,9 @@ class Problem:
     """A warning is reported but does not stop the build."""
 
     def __str__(self) -> str:
+        return _printable(self._text())
+
+    def _text(self) -> str:
         where = self.path if not self.line else f"{self.path}:{self.line}"
         if self.column:
             where += f":{self.column}"
@@ -36,13 +41,34 @@ class Problem:
     def as_dict(self) -> dict:
         """Plain form for machine-readable output (``--format json``)."""
         return {
-            "path": self.path,
+            "path": _printable(self.path),
             "line": self.line,
             "column": self.column,
-            "field": self.field,
-            "message": self.message,
+            "field": _printable(self.field),
+            "message": _printable(self.message),
             "severity": "warning" if self.warning else "error",
         }
+
+
+_UNPRINTABLE = re.compile(r"[^\n\x20-\x7e\u00a0-\u024f]")
+
+
+def _printable(text: str) -> str:
+    """``text`` with every control, format or unassigned character shown as ``\\u....``.
+
+    A file name, key or value echoed in a message must not move a terminal's cursor, clear its
+    screen or set its title (escape sequences), nor reorder what is shown (bidirectional controls).
+    """
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(_escape_if_unprintable, text)
+
+
+def _escape_if_unprintable(match: re.Match) -> str:
+    char = match.group(0)
+    if unicodedata.category(char)[0] in "LMNPS" or char == " ":
+        return char
+    return f"\\u{ord(char):04x}" if ord(char) < 0x10000 else f"\\U{ord(char):08x}"
 
 
 @dataclass

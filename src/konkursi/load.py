@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import functools
 import os
 import re
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +21,7 @@ from .errors import Problem, Problems
 from .lv import plural
 from .memo import NO_MEMO, Memo
 from .model import Call, ListOf, Municipality, Programme, Round, Source, is_record, yaml_fields
-from .values import Invalid, Kind
+from .values import Invalid, Kind, text_problem
 
 ROUND_FILE = "_round.yml"
 RECORD_SUFFIXES = (".yml", ".yaml")
@@ -61,56 +63,124 @@ def load_records(layout: Layout, problems: Problems, memo: Memo = NO_MEMO) -> Re
 
     With a ``memo`` (a preview), a file whose bytes did not change since the last build is not parsed
     again, and a file whose state on disk did not change is not even read again (``_read``).
+
+    Record files and folders must be regular files and real folders inside the project; a symbolic
+    link is followed only to one inside it. Anything else is refused unread (``_resolve``).
     """
     records = Records()
+    root = os.path.realpath(layout.root)
     load = functools.partial(_load_file, layout, memo=memo)
-    records.programme = load(layout.root / layout.programme, Programme, problems)
+    programme = layout.root / layout.programme
+    refusal = _refusal(root, programme, _FILE)
+    if refusal:
+        problems.error(_rel(layout, programme), 0, refusal)
+    else:
+        records.programme = load(programme, Programme, problems)
     municipalities_dir = layout.root / layout.municipalities
-    for path in _record_files(layout, municipalities_dir, problems):
-        records.municipality_files.add(path.stem)
-        record = load(path, Municipality, problems, id=path.stem)
-        if record:
-            records.municipalities[record.id] = record
+    refusal = _refusal(root, municipalities_dir, _FOLDER)
+    if refusal:
+        problems.error(_rel(layout, municipalities_dir) + "/", 0, refusal)
+    else:
+        hint = f"pašvaldību ieraksti jāglabā tieši mapē {layout.municipalities}/"
+        refused: set[str] = set()
+        for path in _record_files(layout, root, municipalities_dir, problems, hint, refused=refused):
+            records.municipality_files.add(path.stem)
+            record = load(path, Municipality, problems, id=path.stem)
+            if record:
+                records.municipalities[record.id] = record
+        records.municipality_files |= refused  # refused, yet there: its calls need no second error
     calls_dir = layout.root / layout.calls
+    refusal = _refusal(root, calls_dir, _FOLDER)
+    if refusal:
+        problems.error(_rel(layout, calls_dir) + "/", 0, refusal)
+        return records
     if not calls_dir.is_dir():
         problems.error(layout.calls, 0, "mape ar konkursu ierakstiem nav atrasta")
         return records
-    for round_dir in sorted(p for p in calls_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        _load_round_dir(layout, round_dir, records, problems, load)
+    for round_dir in _round_dirs(layout, root, calls_dir, problems):
+        _load_round_dir(layout, round_dir, records, problems, load, root)
     return records
 
 
-def _load_round_dir(layout: Layout, round_dir: Path, records: Records, problems: Problems, load: Callable[..., Any]) -> None:
+def _round_dirs(layout: Layout, root: str, calls_dir: Path, problems: Problems) -> list[Path]:
+    """The round folders in ``calls_dir``; what else is there is named, in an error or a warning."""
+    calls_rel = _rel(layout, calls_dir)
+    try:
+        with os.scandir(calls_dir) as entries:
+            listed = sorted((entry.name, _entry_kind(root, entry, _FOLDER)) for entry in entries if not entry.name.startswith("."))
+    except OSError as error:
+        problems.error(calls_rel + "/", 0, f"mapi nevar nolasīt: {_os_reason(error)}")
+        return []
+    found = []
+    for name, (kind, refusal) in listed:
+        rel = f"{calls_rel}/{name}"
+        if refusal:
+            problems.error(rel + "/", 0, refusal)
+        elif kind == "folder":
+            found.append(calls_dir / name)
+        else:
+            problems.warn(rel, 0, f"fails netiek lasīts: konkursu ieraksti jāglabā kārtas mapē ({layout.calls}/<kārta>/)")
+    return found
+
+
+def _load_round_dir(
+    layout: Layout, round_dir: Path, records: Records, problems: Problems, load: Callable[..., Any], root: str
+) -> None:
     rel = _rel(layout, round_dir)
     if not _check_slug(round_dir.name, rel + "/", problems, "mapes"):
         return
     round_file = round_dir / ROUND_FILE
-    if round_file.is_file():
+    refusal = _refusal(root, round_file, _FILE)
+    if refusal:
+        problems.error(f"{rel}/{ROUND_FILE}", 0, refusal)
+    elif round_file.is_file():
         round_ = load(round_file, Round, problems, id=round_dir.name)
         if round_:
             records.rounds[round_.id] = round_
     else:
         problems.error(rel + "/", 0, f"nav kārtas apraksta faila {ROUND_FILE}, tāpēc šīs mapes konkursus nevar publicēt")
-    for path in _record_files(layout, round_dir, problems, skip=ROUND_FILE):
+    hint = "konkursu ieraksti jāglabā tieši kārtas mapē"
+    for path in _record_files(layout, root, round_dir, problems, hint, skip=ROUND_FILE):
         call = load(path, Call, problems, round_id=round_dir.name, municipality_id=path.stem)
         if call:
             records.calls.append(call)
 
 
-def _record_files(layout: Layout, folder: Path, problems: Problems, skip: str = "") -> list[Path]:
+def _record_files(
+    layout: Layout, root: str, folder: Path, problems: Problems, hint: str, skip: str = "", refused: set[str] | None = None
+) -> list[Path]:
+    """The record files of ``folder`` that may be read; ``refused`` gets the ids of those that may not.
+
+    A sub-folder is named in a warning (``hint`` says where records belong); hidden entries (editor
+    swap files, ``.git``) are passed over in silence.
+    """
     if not folder.is_dir():
         problems.error(_rel(layout, folder), 0, "mape nav atrasta")
         return []
     folder_rel = _rel(layout, folder)
     found: dict[str, Path] = {}
     # os.scandir and plain names: a folder of a thousand calls is listed at every preview rebuild.
-    with os.scandir(folder) as entries:
-        listed = sorted((entry.name, entry.is_dir()) for entry in entries)
-    for name, is_dir in listed:
-        if name.startswith(".") or name == skip or is_dir:
-            continue
+    # A DirEntry knows its own type; only a symbolic link costs more system calls (``_entry_kind``).
+    try:
+        with os.scandir(folder) as entries:
+            listed = sorted(
+                (entry.name, _entry_kind(root, entry, _FILE))
+                for entry in entries if not entry.name.startswith(".") and entry.name != skip
+            )
+    except OSError as error:
+        problems.error(folder_rel + "/", 0, f"mapi nevar nolasīt: {_os_reason(error)}")
+        return []
+    for name, (kind, refusal) in listed:
         rel = f"{folder_rel}/{name}"
         stem, suffix = os.path.splitext(name)
+        if kind == "folder":
+            problems.warn(rel + "/", 0, f"mape netiek lasīta: {hint}")
+            continue
+        if kind != "file":
+            problems.error(rel, 0, refusal or _NOT_REGULAR)
+            if refused is not None and suffix in RECORD_SUFFIXES:
+                refused.add(stem)
+            continue
         if suffix not in RECORD_SUFFIXES:
             problems.warn(rel, 0, "fails netiek lasīts: ierakstu failiem jābeidzas ar .yml")
             continue
@@ -121,6 +191,88 @@ def _record_files(layout: Layout, folder: Path, problems: Problems, skip: str = 
             continue
         found[stem] = folder / name
     return list(found.values())
+
+
+_FILE = ("ierakstu fails", "nav parasts fails", "ierakstiem jābūt parastiem failiem projekta mapē")
+_FOLDER = ("ierakstu mape", "nav parasta mape", "ierakstu mapēm jābūt parastām mapēm projekta mapē")
+"""How a refusal names a record file (folder), says it is neither, and what is expected instead."""
+_NOT_REGULAR = f"{_FILE[0]} {_FILE[1]} (ierīce, FIFO vai ligzda); {_FILE[2]}"
+_LINK_ERRORS = {
+    errno.ELOOP: "ir simboliska saite, kas veido cilpu",
+    errno.ENOENT: "ir simboliska saite uz neesošu vietu",
+}
+
+
+def _refusal(root: str, path: Path, what: tuple[str, str, str]) -> str:
+    """Why the record file (``_FILE``) or folder (``_FOLDER``) ``path`` may not be read, or "".
+
+    "" also when it is missing or of the other kind: its reader says so. The whole path is resolved,
+    so this is for the few fixed paths; listed entries are checked by ``_entry_kind``.
+    """
+    kind, refusal = _resolve(root, str(path), what)
+    if kind == "other":
+        return refusal or f"{what[0]} {what[1]} (ierīce, FIFO vai ligzda); {what[2]}"
+    return ""
+
+
+def _entry_kind(root: str, entry: os.DirEntry, what: tuple[str, str, str]) -> tuple[str, str]:
+    """What a listed entry is ("file", "folder" or "other") and, for one that may not be read, why.
+
+    The type of an entry comes with the listing; only a symbolic link is resolved (``_resolve``).
+    """
+    try:
+        if entry.is_symlink():
+            return _resolve(root, entry.path, what)
+        if entry.is_dir(follow_symlinks=False):
+            return "folder", ""
+        if entry.is_file(follow_symlinks=False):
+            return "file", ""
+    except OSError as error:
+        return "other", f"{'failu' if what is _FILE else 'mapi'} nevar nolasīt: {_os_reason(error)}"
+    return "other", ""
+
+
+def _resolve(root: str, path: str, what: tuple[str, str, str]) -> tuple[str, str]:
+    """What ``path`` leads to ("file", "folder", "other" or "missing") and why it may not be read.
+
+    A link is followed only to a place inside the project folder ``root`` (resolved); where it leads
+    otherwise is never told, nor read: a link to /etc/passwd must not put the file in a CI log.
+    """
+    try:
+        target = os.path.realpath(path, strict=True)
+        mode = os.stat(target).st_mode
+    except OSError as error:
+        if error.errno == errno.ENOENT and not os.path.islink(path):
+            return "missing", ""
+        reason = _LINK_ERRORS.get(error.errno)
+        if reason:
+            return "other", f"{what[0]} {reason}; {what[2]}"
+        return "other", f"{'failu' if what is _FILE else 'mapi'} nevar nolasīt: {_os_reason(error)}"
+    if target != root and not target.startswith(os.path.join(root, "")):
+        return "other", f"{what[0]} ir simboliska saite uz vietu ārpus projekta; {what[2]}"
+    if stat.S_ISDIR(mode):
+        return "folder", ""
+    return ("file" if stat.S_ISREG(mode) else "other"), ""
+
+
+_OS_REASONS = {
+    errno.EACCES: "nav atļaujas to lasīt",
+    errno.EPERM: "nav atļaujas to lasīt",
+    errno.ENOENT: "tas nav atrasts",
+    errno.EISDIR: "tā ir mape, nevis fails",
+    errno.ENOTDIR: "ceļā ir fails, nevis mape",
+    errno.ELOOP: "simboliskās saites veido cilpu",
+    errno.EIO: "diska ievades/izvades kļūda",
+    errno.ENAMETOOLONG: "ceļš ir pārāk garš",
+    errno.EMFILE: "atvērts pārāk daudz failu",
+    errno.ENFILE: "atvērts pārāk daudz failu",
+    errno.ENOMEM: "nepietiek atmiņas",
+}
+
+
+def _os_reason(error: OSError) -> str:
+    """Why the system refused, in Latvian; never the path (it may lead outside the project)."""
+    return _OS_REASONS.get(error.errno) or f"sistēmas kļūda {errno.errorcode.get(error.errno, error.errno)}"
 
 
 def _check_slug(name: str, rel: str, problems: Problems, what: str) -> bool:
@@ -146,8 +298,11 @@ def _load_file(layout: Layout, path: Path, cls: type, problems: Problems, memo: 
     rel = _rel(layout, path)
     try:
         data = _read(path, rel, memo)
+    except _Refused as refused:
+        problems.error(rel, 0, str(refused))
+        return None
     except OSError as error:
-        problems.error(rel, 0, f"failu nevar nolasīt: {error.strerror}")
+        problems.error(rel, 0, "fails nav atrasts" if error.errno == errno.ENOENT else f"failu nevar nolasīt: {_os_reason(error)}")
         return None
     key = (rel, cls.__name__, tuple(sorted(ids.items())), data)
     record, found = memo.get("record", key, lambda: _parse_file(data, rel, cls, ids))
@@ -172,14 +327,55 @@ def _read(path: Path, rel: str, memo: Memo) -> bytes:
 
     The state is device, inode, size, modification and change time: an edit, a file replaced
     by a rename, even one given back its old modification time, changes at least one of them.
+    Only a regular file within ``MAX_BYTES`` is opened at all (``_check_regular``).
     """
-    if memo is NO_MEMO:
-        return path.read_bytes()
-    stat = _stat(path)
-    if max(stat.st_mtime_ns, stat.st_ctime_ns) > _clock_ns() - SETTLED_NS:
-        return path.read_bytes()  # changed just now: a second save within the same tick would look the same
-    state = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-    return memo.get("file", (rel, state), path.read_bytes)
+    info = _stat(path)
+    _check_regular(info.st_mode, info.st_size)
+    if memo is NO_MEMO or max(info.st_mtime_ns, info.st_ctime_ns) > _clock_ns() - SETTLED_NS:
+        return _read_bytes(path)  # changed just now: a second save within the same tick would look the same
+    state = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    return memo.get("file", (rel, state), functools.partial(_read_bytes, path))
+
+
+class _Refused(Exception):
+    """A record file left unread, and why: in Latvian, without its content or where a link leads."""
+
+
+def _check_regular(mode: int, size: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise _Refused("tā ir mape, nevis ierakstu fails")
+    if not stat.S_ISREG(mode):
+        raise _Refused(_NOT_REGULAR)
+    if size > MAX_BYTES:
+        raise _Refused(f"fails ir pārāk liels ({size // 1000} kB; atļauts ne vairāk kā {MAX_BYTES // 1000} kB)")
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file, never more than ``MAX_BYTES + 1`` of them.
+
+    The file may have been replaced since its ``stat``: O_NONBLOCK opens a FIFO at once instead of
+    waiting for a writer, and the ``fstat`` of what was opened refuses it, a device or a file grown
+    too large before a single byte is read. One that grows while read is cut off one byte past the
+    limit, which ``parse_yaml`` then reports.
+    """
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        opened = os.fstat(fd)
+        _check_regular(opened.st_mode, opened.st_size)
+        parts, left, want = [], MAX_BYTES + 1, opened.st_size + 1  # as a rule, all of it and its end in one read
+        while left > 0:
+            part = os.read(fd, min(left, want))
+            if not part:
+                break
+            parts.append(part)
+            left -= len(part)
+            want = 65_536
+        return b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 def _parse_file(data: bytes, rel: str, cls: type, ids: dict[str, str]) -> tuple[Any, tuple[Problem, ...]]:
@@ -210,6 +406,14 @@ def parse_yaml(data: bytes, rel: str, problems: Problems) -> yaml.Node | None:
         return None
     try:
         node = _compose(text)
+    except yaml.reader.ReaderError as error:
+        # A character YAML does not allow in a file at all (a control character typed or pasted in).
+        char = chr(error.character) if isinstance(error.character, int) else str(error.character)
+        before = text[: error.position]
+        column = error.position - before.rfind("\n")
+        problems.error(rel, before.count("\n") + 1, f"failā ir neatļauta rakstzīme U+{ord(char[:1] or ' '):04X}; izdzēsiet to "
+                       "(tā var būt neredzama: pārrakstiet šo rindu no jauna)", column=column)
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -218,8 +422,8 @@ def parse_yaml(data: bytes, rel: str, problems: Problems) -> yaml.Node | None:
     except RecursionError:
         problems.error(rel, 0, "YAML sintakses kļūda: pārāk daudz iekavu vai atkāpju līmeņu vienu otrā")
         return None
-    except yaml.YAMLError as error:
-        problems.error(rel, 0, f"YAML sintakses kļūda: {error}")
+    except yaml.YAMLError:
+        problems.error(rel, 0, "YAML sintakses kļūda: failu nevar nolasīt kā YAML")
         return None
     if node is None:
         problems.error(rel, 0, "fails ir tukšs")
@@ -265,6 +469,18 @@ _YAML_PROBLEMS = {
     "found character": "neatļauta rakstzīme; ja vērtība sākas ar @, ` vai %, ielieciet to pēdiņās",
     "expected a comment or a line break": "aiz vērtības pēdiņās ir lieks teksts",
     "exceeded maximum nesting depth": "pārāk daudz iekavu vai atkāpju līmeņu vienu otrā",
+    "but found another document": "failā drīkst būt tikai viens ieraksts: izdzēsiet otro --- rindu un to, kas aiz tās",
+    "found unexpected ':'": "šeit nedrīkst būt kols; ja vērtībā ir kols, ielieciet to pēdiņās",
+    "found a tab character": "atkāpē izmantots tabulators; lietojiet atstarpes",
+    "found unexpected document separator": "vērtības vidū ir --- vai ...; ielieciet vērtību pēdiņās",
+    "expected escape sequence": "nepareizs \\x, \\u vai \\U pieraksts pēdiņās; lietojiet apostrofus",
+    "found unexpected end of stream": "fails beidzas negaidīti (varbūt nav aizvērtas pēdiņas)",
+    "mapping keys are not allowed here": "šeit nedrīkst sākties jauns lauks; pārbaudiet atkāpi",
+    "block sequence entries are not allowed here": "šeit nedrīkst sākties saraksts (-); pārbaudiet atkāpi",
+    "expected alphabetic or numeric character": "aiz & vai * jābūt nosaukumam; ja vērtība sākas ar & vai *, ielieciet to pēdiņās",
+    "expected chomping or indentation indicators": "aiz | vai > drīkst būt tikai + vai - un cipars; teksts jāsāk nākamajā rindā",
+    "expected a mapping or list of mappings for merging": "<< jāseko laukiem",
+    "found incompatible YAML document": "neatbalstīta YAML versija (%YAML); izdzēsiet šo rindu",
 }
 
 
@@ -273,7 +489,7 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
     for english, latvian in _YAML_PROBLEMS.items():
         if problem.startswith(english):
             return latvian
-    return f"nepareizs YAML pieraksts ({problem})"
+    return "nepareizs YAML pieraksts; pārbaudiet pēdiņas, kolus un atkāpes šajā rindā"
 
 
 class _Reader:
@@ -368,6 +584,10 @@ class _Reader:
     def _scalar(self, kind: Kind, node: yaml.Node, name: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, name, f"jābūt vienai vērtībai, nevis {_shape(node)}")
+            return _FAILED
+        problem = text_problem(node.value)
+        if problem:
+            self.error(node, name, problem)
             return _FAILED
         if PLACEHOLDER.fullmatch(node.value.strip()):
             self.error(node, name, f"vērtība nav aizpildīta: ierakstiet īsto vērtību {node.value.strip()} vietā")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
@@ -169,8 +170,9 @@ def sort_key(text: str) -> tuple:
 
 
 def _letter_rank(ch: str) -> int:
-    if ch.isdigit():
-        return int(ch) - 10  # digits before letters
+    digit = unicodedata.digit(ch, None)  # 0–9 in any script, ² and ① too; "½" and "Ⅻ" are letters' kin
+    if digit is not None:
+        return digit - 10  # digits before letters
     return _RANK.get(ch, len(ALPHABET) + ord(ch))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import os
 import shutil
@@ -22,6 +23,7 @@ from .converter import Converter, reusable
 from .errors import ValidationFailed
 from .load import Layout
 from .memo import NO_MEMO, Memo
+from .outdir import mark
 from .partials import SharedPartials, SharedPartialsLoader
 from .paths import Outputs, Paths, page_url
 from .project import Project, Published, Result, files_staging_prefix, generate, move_tree, publish, write_files
@@ -112,13 +114,22 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
                 raise PluginError(report) from None
             _keep_last_good_preview(report)
             return config
+        except Exception as error:
+            _remove(staged)
+            if not (self.serving and self.result):
+                raise
+            # A fault konkursi did not foresee must not stop the preview either (mkdocs serve
+            # stalls every request after a failed rebuild); it is shown, and the last good stays.
+            _keep_last_good_preview(f"Neparedzēta kļūda, veidojot priekšskatījumu: {type(error).__name__}: {error}")
+            return config
         except BaseException:
             _remove(staged)
             raise
         self.result, self.published = result, published
         self.pending, self.staged = (published.files if self.preview else None), staged
         for warning in self.result.warnings:
-            log.warning(str(warning))
+            # Logged as information: a record warning never stops a build, strict or not (as in validate).
+            log.info(str(warning))
         return config
 
     def _project(self, config) -> Project:
@@ -185,6 +196,13 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         env.globals["konkursi_feeds"] = self.published
         return env
 
+    @event_priority(100)  # before other plugins read the metadata
+    def on_page_markdown(self, markdown, page, config, files):
+        # A generated page's metadata comes as data, never from front matter that record text went into.
+        if isinstance(page.file, GeneratedPage) and page.file.meta:
+            page.meta = json.loads(page.file.meta)
+        return markdown
+
     def on_pre_page(self, page, config, files):
         if self.converter is not None and isinstance(page.file, GeneratedPage):
             page.render = partial(self.converter.render, page)
@@ -227,6 +245,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
     def on_post_build(self, config):
         self.converter = None
         self.holding = _release_after_the_build(self.holding)
+        mark(Path(config.site_dir))  # konkursi build replaces only folders that carry it
         if self.preview:
             self.preview.finish(config, self.result)
 
@@ -247,13 +266,15 @@ class GeneratedPage(File):
     modified = True
     packed: bytes = b""
     """The Markdown (``konkursi.render.pack``)."""
+    meta: str = ""
+    """The metadata as JSON text (``konkursi.render.Page.meta``)."""
     html: bytes | None = None
     """The HTML from MkDocs' conversion until the page is rendered (``pack``ed)."""
 
     @classmethod
     def of(cls, config, page, inclusion: InclusionLevel) -> "GeneratedPage":
         file = cls.generated(config, page.path, content="", inclusion=inclusion)
-        file.packed = page.packed
+        file.packed, file.meta = page.packed, page.meta
         return file
 
     @property
@@ -287,8 +308,8 @@ class Preview:
 
     def __init__(self) -> None:
         self.memo = Memo()
-        self.built: dict[str, bytes] = {}
-        """Markdown (packed) of every generated page as last built."""
+        self.built: dict[str, tuple[bytes, str]] = {}
+        """Markdown (packed) and metadata of every generated page as last built."""
         self.files: dict[str, bytes] = {}
         """Published files as last written."""
         self.shared: tuple | None = None
@@ -317,7 +338,7 @@ class Preview:
         """Whether a generated page must be rebuilt: its Markdown or the feeds it announces changed."""
         changed = (
             self.everything
-            or self.built.get(page.path) != page.packed
+            or self.built.get(page.path) != (page.packed, page.meta)
             or self.feeds_before.get(page.path) != self.feeds.get(page.path)
         )
         if changed:
@@ -333,7 +354,7 @@ class Preview:
         return changed
 
     def finish(self, config, result: Result) -> None:
-        current = {page.path: page.packed for page in result.pages}
+        current = {page.path: (page.packed, page.meta) for page in result.pages}
         for gone in set(self.built) - set(current):
             # A deleted record's page must not linger in the preview.
             target = Path(config.site_dir) / File(gone, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri

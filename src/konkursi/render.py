@@ -20,6 +20,7 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 import jinja2
+import yaml
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, TemplateError, meta, pass_context
 from markupsafe import Markup
 
@@ -55,12 +56,56 @@ class Page:
     kind: str
     """Which template made it: home, calls, call, rounds, round, municipalities, municipality, contacts, press, press_round, press_call."""
     packed: bytes = field(repr=False)
-    """The page's Markdown, ``pack``ed: every page waits in memory until MkDocs reads it."""
+    """The page's Markdown without front matter, ``pack``ed: every page waits in memory until MkDocs reads it."""
+    meta: str = ""
+    """The page's metadata (title, description, search settings …) as JSON text; "" for none.
+
+    Handed to the engine as data: no engine parses front matter that record text went into.
+    """
+
+    @property
+    def body(self) -> str:
+        """The page's Markdown, without metadata."""
+        return unpack(self.packed)
+
+    @property
+    def metadata(self) -> dict:
+        return json.loads(self.meta) if self.meta else {}
 
     @property
     def markdown(self) -> str:
-        """The page's Markdown."""
-        return unpack(self.packed)
+        """The whole page as another engine reads it: front matter written by PyYAML, then the Markdown."""
+        markdown = self.body[1:]  # without the blank line split_front_matter puts first
+        if not self.meta:
+            return markdown
+        front = yaml.safe_dump(self.metadata, allow_unicode=True, sort_keys=False, width=float("inf"))
+        return f"---\n{front}---\n{markdown}"
+
+
+def split_front_matter(text: str, where: str) -> tuple[str, str]:
+    """A rendered template's Markdown and its front matter as JSON text.
+
+    Templates write front matter as ``key: <JSON>`` lines (the ``json`` filter), read here with
+    the json module: no record text can change its shape. The Markdown returned starts with a
+    blank line, so that no engine reads its first lines as metadata.
+    """
+    if not text.startswith("---\n"):
+        return "\n" + text, ""
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        raise RenderError(f"veidnes kļūda {where}: priekšvārds (front matter) nav noslēgts ar ---")
+    meta = {}
+    for number, line in enumerate(text[4:end].split("\n"), 2):
+        if not line.strip():
+            continue
+        key, colon, value = line.partition(": ")
+        try:
+            if not colon or not key.isidentifier():
+                raise ValueError(line)
+            meta[key] = json.loads(value)
+        except ValueError:
+            raise RenderError(f"veidnes kļūda {where}: priekšvārda {number}. rindai jābūt formā lauks: <JSON>") from None
+    return "\n" + text[end + 5:], json.dumps(meta, ensure_ascii=False, sort_keys=False)
 
 
 @dataclass(frozen=True)
@@ -246,7 +291,7 @@ def _csv_row(values: list[Any]) -> Markup:
 
 
 def _json(value: Any) -> Markup:
-    """JSON for front matter (YAML reads JSON); the theme re-escapes it for HTML."""
+    """JSON for front matter (read by ``split_front_matter``); the theme re-escapes it for HTML."""
     return Markup(json.dumps(value, ensure_ascii=False, default=_json_default))
 
 
@@ -413,8 +458,12 @@ class Renderer:
     def render_template(self, template: str, path: str, catalogue: Catalogue, entry: Any = None, kind: str | None = None) -> Page:
         """Render ``<template>.md.j2`` as the page at ``path``."""
         name = f"{template}.md.j2"
-        make = lambda: pack(self._render_text(name, path, catalogue, entry))  # noqa: E731
-        return Page(path, kind or template, self.local.remember("page", name, (path, entry, catalogue.programme), make))
+        def make() -> tuple[bytes, str]:
+            body, meta = split_front_matter(self._render_text(name, path, catalogue, entry), f"{name} lapai {path}")
+            return pack(body), meta
+
+        packed, meta = self.local.remember("page", name, (path, entry, catalogue.programme), make)
+        return Page(path, kind or template, packed, meta)
 
     def _render_text(self, template_name: str, path: str, catalogue: Catalogue, entry: Any = None) -> str:
         try:

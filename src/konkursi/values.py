@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
@@ -19,6 +20,39 @@ RIGA = ZoneInfo("Europe/Riga")
 
 class Invalid(ValueError):
     """A value that does not fit its field; the message is Latvian."""
+
+
+_ALLOWED_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No",
+                                 "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So", "Zs"})
+_ALLOWED_CHARACTERS = frozenset("\t\n\r\u00ad\u200b\u200c\u200d\u2060")
+"""Tab and line ends; soft hyphen, zero-width space, (non-)joiners (emoji sequences, ligatures), word joiner."""
+_PLAIN = re.compile(r"[\x20-\x7e\u00a0-\u00ac\u00ae-\u024f\n]*")
+"""Latin text that needs no closer look (most values): printable ASCII, Latin-1, Latin Extended."""
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be published, in Latvian; None when every character may be.
+
+    The rule, by Unicode general category: letters (L*), marks (M*), numbers (N*), punctuation (P*),
+    symbols (S*, emoji included) and spaces (Zs) are allowed, and so are tab, line ends and the
+    few format characters text needs (soft hyphen, zero-width space and (non-)joiner, word joiner).
+    Refused: other control and format characters (Cc, Cf: terminal escapes, bidirectional
+    overrides), line and paragraph separators (Zl, Zp), surrogates (Cs), private use (Co) and
+    characters not assigned in the Unicode version Python knows (Cn, noncharacters such as U+FFFF).
+    """
+    if _PLAIN.fullmatch(text):
+        return None
+    for index, char in enumerate(text, 1):
+        if char in _ALLOWED_CHARACTERS or unicodedata.category(char) in _ALLOWED_CATEGORIES:
+            continue
+        name = unicodedata.name(char, "") if unicodedata.category(char) != "Cs" else ""
+        what = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+        line = text.count("\n", 0, index - 1) + 1
+        at = f"vērtības {line}. rindas" if line > 1 else "vērtības"
+        column = index - (text.rfind("\n", 0, index - 1) + 1)
+        return (f"{at} {column}. rakstzīme {what} nav atļauta: vadības, formatēšanas un nepiešķirtās rakstzīmes "
+                "netiek publicētas. Izdzēsiet to (tā var būt neredzama: pārrakstiet vērtību no jauna)")
+    return None
 
 
 @dataclass(frozen=True)
@@ -40,8 +74,6 @@ class Text(Kind):
 
     def parse(self, text: str) -> str:
         value = text.strip()
-        if "\x00" in value:
-            raise Invalid("teksts satur neatļautu rakstzīmi (NUL)")
         if len(value) > self.max_length:
             raise Invalid(f"teksts ir pārāk garš ({len(value)} rakstzīmes; atļauts ne vairāk kā {self.max_length})")
         return value
@@ -124,9 +156,21 @@ def _parse_date(value: str) -> dt.date:
             raise Invalid(f'jābūt datumam formā GGGG-MM-DD (piemēram, 2020-03-02), nevis "{value}"')
         day, month, year = (int(part) for part in match.groups())
     try:
-        return dt.date(year, month, day)
+        date = dt.date(year, month, day)
     except ValueError:
         raise Invalid(f"datums {value} neeksistē") from None
+    check_year(date.year, value)
+    return date
+
+
+MIN_YEAR, MAX_YEAR = 1991, 2199
+"""Dates konkursi accepts: Riga's time zone rules are those of today's Latvia from 1991 on
+(earlier ones give offsets such as +01:36:34 that RFC 3339 cannot write)."""
+
+
+def check_year(year: int, written: str) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Invalid(f"datuma {written} gadam jābūt no {MIN_YEAR} līdz {MAX_YEAR}")
 
 
 @dataclass(frozen=True)
@@ -172,12 +216,17 @@ class DateTime(Kind):
 def riga_time(date: dt.date, time: dt.time, written: str = "") -> dt.datetime:
     """Combine a date and wall-clock time in Riga, refusing times the clock skips."""
     local = dt.datetime.combine(date, time, tzinfo=RIGA)
+    written = written or local.strftime("%Y-%m-%d %H:%M")
     round_trip = local.astimezone(dt.timezone.utc).astimezone(RIGA)
     if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
-        written = written or local.strftime("%Y-%m-%d %H:%M")
         raise Invalid(
             f"laiks {written} Rīgā neeksistē: tonakt pulkstenis tiek pagriezts "
             "no 03.00 uz 04.00 (vasaras laiks); norādiet citu laiku"
+        )
+    if local.utcoffset() != local.replace(fold=1).utcoffset():
+        raise Invalid(
+            f"laiks {written} Rīgā ir divreiz: tonakt pulkstenis tiek pagriezts atpakaļ "
+            "no 04.00 uz 03.00 (ziemas laiks), tāpēc nav zināms, kurš no abiem domāts; norādiet citu laiku"
         )
     return local
 

@@ -1,0 +1,151 @@
+"""The output folder: which folders it may be, its marker, its permissions and its atomic swap.
+
+konkursi deletes or replaces only folders it made itself: a built site carries ``MARKER``,
+and a folder without it is never emptied or replaced.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+MARKER = ".konkursi-site"
+"""File at the top of every folder konkursi builds or generates; without it a folder is not replaced."""
+MARKER_TEXT = "Šo mapi izveidoja konkursi; nākamā veidošana to aizstās visu. Nerakstiet šeit savus failus.\n"
+
+
+class OutputDirError(Exception):
+    """The output folder is not one konkursi may write; the message is Latvian."""
+
+
+def check_output_dir(target: Path, root: Path, sources: Iterable[tuple[str, Path]], replaced: bool = True) -> None:
+    """Refuse an output folder that is, holds or lies in the project or its sources, or that konkursi did not make.
+
+    ``sources`` are ``(name as configured, path)`` of the hand-written folders and files. A folder
+    that is to be ``replaced`` whole must be empty or carry konkursi's marker.
+    """
+    target, root = _real(target), _real(root)
+    shown = target.relative_to(root).as_posix() if root in target.parents else str(target)
+    if target == root or target in root.parents:
+        raise OutputDirError(f"izvades mape {shown} ir projekta mape vai to satur; "
+                             "veidošana to aizstātu un izdzēstu ierakstus. Norādiet atsevišķu mapi, piemēram, site")
+    for name, path in (*sources, (".git", root / ".git")):
+        path = _real(path)
+        if target == path or path in target.parents or target in path.parents:
+            raise OutputDirError(f"izvades mape {shown} ir, satur vai atrodas projekta avota mapē vai failā {name}; "
+                                 "veidošana to aizstātu. Norādiet atsevišķu mapi, piemēram, site")
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise OutputDirError(f"{shown} nav mape; konkursi to neaizstāj. Norādiet citu izvades mapi")
+    if replaced and target.is_dir() and not made_by_konkursi(target):
+        raise OutputDirError(f"mapē {shown} jau ir faili, ko nav veidojis konkursi (tajā nav faila {MARKER}); "
+                             "konkursi tos neizdzēsīs. Norādiet tukšu vai jaunu mapi vai pārvietojiet šo mapi pats")
+
+
+def check_no_overwrite(target: Path, paths: Iterable[str]) -> None:
+    """Refuse to write files into ``target`` over files konkursi did not write there (no marker)."""
+    if made_by_konkursi(target):
+        return
+    clashes = sorted(path for path in paths if os.path.lexists(target / path))
+    if clashes:
+        shown = ", ".join(clashes[:5]) + (f" un vēl {len(clashes) - 5}" if len(clashes) > 5 else "")
+        raise OutputDirError(f"mapē {target} jau ir faili ar tādiem pašiem nosaukumiem, ko nav rakstījis konkursi "
+                             f"({shown}); konkursi tos nepārrakstīs. Norādiet citu mapi vai pārvietojiet tos")
+
+
+def made_by_konkursi(folder: Path) -> bool:
+    """Whether ``folder`` is empty or carries konkursi's marker (and so may be replaced)."""
+    try:
+        with os.scandir(folder) as entries:
+            names = {entry.name for entry in entries}
+    except OSError:
+        return False
+    return not names or MARKER in names
+
+
+def mark(folder: Path) -> None:
+    (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def make_publishable(folder: Path) -> None:
+    """Give ``folder`` and its folders the permissions the umask allows (``mkdtemp`` makes them 0700)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = 0o777 & ~umask
+    for current, dirs, _ in os.walk(folder):
+        os.chmod(current, mode)
+
+
+@contextmanager
+def locked(folder: Path, name: str) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` for builds of site ``name``; refuse at once if another holds it."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputDirError(f"mapē {folder} jau notiek cita vietnes veidošana; pagaidiet, līdz tā beidzas, "
+                                 "un palaidiet vēlreiz") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def remove_leftovers(parent: Path, prefixes: Iterable[str]) -> None:
+    """Remove what a killed build left beside the site (call only while ``locked``)."""
+    for entry in os.scandir(parent):
+        if entry.is_dir(follow_symlinks=False) and entry.name.startswith(tuple(prefixes)):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _renameat2():
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    function = getattr(libc, "renameat2", None)
+    if function is not None:
+        function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return function
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Put ``new`` in place of ``target`` so that at every instant one of the two sites is there.
+
+    Linux exchanges the two folders in one step (``renameat2(RENAME_EXCHANGE)``); the old site,
+    now at ``new``'s path, is then removed. Where that is not available, the old site is renamed
+    away and the new one in (two steps). ``new`` is gone afterwards.
+    """
+    if not target.exists():
+        os.rename(new, target)
+        return
+    exchange = _renameat2()
+    if exchange is not None:
+        if exchange(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(target), _RENAME_EXCHANGE) == 0:
+            shutil.rmtree(new, ignore_errors=True)
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+            raise OSError(code, os.strerror(code), str(target))
+    old = new.with_name(new.name.replace(".new-", ".old-", 1))
+    os.rename(target, old)
+    os.rename(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+__all__ = ["MARKER", "OutputDirError", "check_no_overwrite", "check_output_dir", "locked", "made_by_konkursi", "make_publishable", "mark",
+           "remove_leftovers", "swap_in"]

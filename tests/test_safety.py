@@ -1,0 +1,272 @@
+"""Safety: nothing an editor types or configures hurts visitors, the sources or the published site.
+
+Each test here is one of the failures a hostile-input review found (issue 15), as a user meets it.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import CALL, MUNICIPALITY, ROUND, run_konkursi
+from test_cli import CALL_FILE, snapshot
+
+MUNICIPALITY_FILE = "municipalities/cesu-novads.yml"
+ROUND_FILE = "calls/2020-pavasaris/_round.yml"
+SOURCES = ("calls", "municipalities", "content", "theme", "programme.yml", "mkdocs.yml")
+
+
+def project_state(root: Path) -> dict[str, str]:
+    return {part: snapshot(root / part) if (root / part).is_dir() else (root / part).read_text(encoding="utf-8")
+            for part in SOURCES}
+
+
+# --- 1, 5, 8, 10: which characters record text may hold -------------------------------------------
+
+@pytest.mark.parametrize("escape, shown", [
+    ("\\x7f", "U+007F"), ("\\x85", "U+0085"), ("\\x9b", "U+009B"), ("\\x1b[2J", "U+001B"), ("\\x01", "U+0001"),
+    ("\\u202e", "U+202E"), ("\\ufffe", "U+FFFE"), ("\\uffff", "U+FFFF"), ("\\ud800", "U+D800"), ("\\u2028", "U+2028"),
+    ("\\ue000", "U+E000"),
+])
+def test_a_control_or_unassigned_character_in_a_name_is_refused_with_file_line_and_field(mini, escape, shown):
+    mini.write(MUNICIPALITY_FILE, MUNICIPALITY.replace("name: Cēsu novads", f'name: "Cēsu novads{escape}<script>alert(1)</script>"'))
+    done = run_konkursi("validate", cwd=mini.root)
+    assert done.returncode == 1
+    assert f'{MUNICIPALITY_FILE}:1: laukā "name": vērtības 12. rakstzīme {shown}' in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and "\x1b" not in done.stderr
+
+
+def test_a_control_character_in_a_round_title_stops_the_build_and_keeps_the_site(mini):
+    assert run_konkursi("build", cwd=mini.root).returncode == 0
+    before = snapshot(mini.root / "site")
+    mini.write(ROUND_FILE, ROUND.replace("title: 2020. gada pavasaris", 'title: "2020. gada pavasaris\\x7f<script>alert(1)</script>"'))
+    done = run_konkursi("build", cwd=mini.root)
+    assert done.returncode == 1
+    assert f'{ROUND_FILE}:2: laukā "title"' in done.stderr
+    assert "Aborted with a BuildError" not in done.stdout + done.stderr
+    assert snapshot(mini.root / "site") == before
+
+
+def test_emoji_and_markup_in_a_name_stay_text_in_the_title_json_ld_and_search(mini, tmp_path):
+    name = 'Cēsu novads 😀 "</script><script>alert(1)</script>'
+    mini.write(MUNICIPALITY_FILE, MUNICIPALITY.replace("name: Cēsu novads", f"name: {json.dumps(name, ensure_ascii=False)}"))
+    assert run_konkursi("build", cwd=mini.root).returncode == 0
+    site = mini.root / "site"
+    call = BeautifulSoup((site / "konkursi/2020-pavasaris/cesu-novads/index.html").read_text(encoding="utf-8"), "html.parser")
+    scripts = [s for s in call.find_all("script") if s.get("type") == "application/ld+json"]
+    assert len(scripts) == 1 and json.loads(scripts[0].string)["funder"]["name"] == name
+    assert not [s for s in call.find_all("script") if s.get("type") != "application/ld+json" and "alert(" in s.get_text()]
+    assert "<script>alert(1)" not in (site / "konkursi/2020-pavasaris/cesu-novads/index.html").read_text(encoding="utf-8")
+    releases = list((site / "informacija-medijiem").rglob("index.html"))
+    release = next(p for p in releases if "cesu-novads" in p.as_posix())
+    page = BeautifulSoup(release.read_text(encoding="utf-8"), "html.parser")
+    assert "😀" in page.title.get_text() and page.title.get_text() != "Index"
+    assert not [h for h in page.find_all(["h1", "h2"]) if h.get_text().startswith("title:")]
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    release_url = release.parent.relative_to(site).as_posix() + "/"
+    assert not [doc for doc in index["docs"] if doc["location"].startswith(release_url)], "a call's release stays out of search"
+
+
+def test_generated_pages_reach_mkdocs_without_front_matter(mini):
+    from mkdocs.utils import meta
+
+    from konkursi.project import Project, generate
+
+    mini.write(MUNICIPALITY_FILE, MUNICIPALITY.replace("name: Cēsu novads", 'name: "title: x\\n---\\nCēsu"'))
+    result = generate(Project.at(mini.root, now="2020-04-20 12:00"))
+    for page in result.pages:
+        markdown, found = meta.get_data(page.body)
+        assert found == {} and markdown == page.body.lstrip("\n"), page.path
+    call = next(p for p in result.pages if p.kind == "call")
+    assert call.metadata["konkursi_jsonld"]["funder"]["name"] == "title: x\n---\nCēsu"
+
+
+# --- 2: the output folder ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args, config", [
+    (["-d", "."], ""), ([], "site_dir: ."), (["-d", "calls"], ""), ([], "site_dir: calls"),
+    (["-d", "municipalities"], ""), (["-d", "content"], ""), (["-d", "theme/pages"], ""), (["-d", "calls/x"], ""),
+    (["-d", ".."], ""), (["-d", ".git"], ""), (["-d", "mkdocs.yml"], ""), (["-d", "extra"], ""),
+])
+def test_build_refuses_an_output_folder_that_would_replace_sources(mini, args, config):
+    subprocess.run(["git", "init", "-q", str(mini.root)], check=True)
+    (mini.root / "extra").mkdir()
+    (mini.root / "extra/notes.txt").write_text("mine", encoding="utf-8")
+    if config:
+        (mini.root / "mkdocs.yml").write_text((mini.root / "mkdocs.yml").read_text(encoding="utf-8") + f"\n{config}\n", encoding="utf-8")
+    before = project_state(mini.root)
+    done = run_konkursi("build", *args, cwd=mini.root)
+    assert done.returncode == 1, done.stdout
+    assert "konkursi build: " in done.stderr and "Traceback" not in done.stderr
+    assert project_state(mini.root) == before
+    assert (mini.root / ".git/HEAD").is_file() and (mini.root / "extra/notes.txt").read_text() == "mine"
+
+
+def test_generate_refuses_to_overwrite_files_it_did_not_write(mini, tmp_path):
+    out = tmp_path / "cits"
+    (out / "konkursi").mkdir(parents=True)
+    (out / "index.md").write_text("mana lapa", encoding="utf-8")
+    done = run_konkursi("generate", "--out", str(out), cwd=mini.root)
+    assert done.returncode == 1 and "index.md" in done.stderr
+    assert (out / "index.md").read_text(encoding="utf-8") == "mana lapa"
+    assert run_konkursi("generate", "--out", ".", cwd=mini.root).returncode == 1
+    fresh = tmp_path / "jauns"
+    assert run_konkursi("generate", "--out", str(fresh), cwd=mini.root).returncode == 0
+    assert run_konkursi("generate", "--out", str(fresh), cwd=mini.root).returncode == 0, "its own files it may rewrite"
+
+
+# --- 5, 7: failures of the machine, permissions, leftovers, the swap --------------------------------
+
+def test_the_built_site_is_readable_by_a_web_server_and_leaves_nothing_beside_it(mini):
+    old = os.umask(0o022)
+    try:
+        assert run_konkursi("build", cwd=mini.root).returncode == 0
+        assert run_konkursi("build", cwd=mini.root).returncode == 0
+    finally:
+        os.umask(old)
+    site = mini.root / "site"
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in [site, *site.rglob("*")] if p.is_dir()}
+    assert modes == {0o755}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in site.rglob("*") if p.is_file()} == {0o644}
+    assert [p.name for p in mini.root.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_the_swap_never_leaves_a_moment_without_a_site(tmp_path):
+    from konkursi.outdir import swap_in
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("0")
+    missing = []
+    done = threading.Event()
+
+    def watch():
+        while not done.is_set():
+            if not (site / "index.html").exists():
+                missing.append(1)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for number in range(1, 200):
+            new = tmp_path / f".site.new-{number}"
+            new.mkdir()
+            (new / "index.html").write_text(str(number))
+            swap_in(new, site)
+    finally:
+        done.set()
+        watcher.join()
+    assert missing == []
+    assert (site / "index.html").read_text() == "199"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_second_build_of_the_same_site_at_once_is_refused_in_latvian(mini):
+    from konkursi.outdir import locked
+
+    assert run_konkursi("build", cwd=mini.root).returncode == 0
+    before = snapshot(mini.root / "site")
+    with locked(mini.root, "site"):
+        done = run_konkursi("build", cwd=mini.root)
+    assert done.returncode == 1
+    assert "jau notiek cita vietnes veidošana" in done.stderr and "Traceback" not in done.stderr
+    assert snapshot(mini.root / "site") == before
+
+
+@pytest.mark.parametrize("code, words", [(errno.ENOSPC, "diskā nav brīvas vietas"), (errno.EROFS, "tikai lasīšanai"),
+                                         (errno.EACCES, "nav atļaujas")])
+def test_a_full_or_read_only_disk_is_a_latvian_message_and_the_site_stays(mini, monkeypatch, capsys, code, words):
+    import konkursi.cli as cli
+
+    monkeypatch.chdir(mini.root)
+    assert cli.main(["build"]) == 0
+    before = snapshot(mini.root / "site")
+
+    def fail(*args, **kwargs):
+        raise OSError(code, os.strerror(code), str(mini.root / "site"))
+
+    monkeypatch.setattr(cli, "swap_in", fail)
+    capsys.readouterr()
+    assert cli.main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert words in err and "iepriekšējā vietne palika neskarta" in err
+    assert snapshot(mini.root / "site") == before
+    assert [p.name for p in mini.root.iterdir() if p.name.startswith(".site")] == []
+
+
+# --- 5, 9: dates and times -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("closes, message", [
+    ("0001-01-01 10:00", "datuma 0001-01-01 gadam jābūt no 1991 līdz 2199"),
+    ("9999-12-31 10:00", "datuma 9999-12-31 gadam jābūt no 1991 līdz 2199"),
+    ("1900-04-15 17:00", "datuma 1900-04-15 gadam jābūt no 1991 līdz 2199"),
+    ("2020-10-25 03:30", "laiks 2020-10-25 03:30 Rīgā ir divreiz"),
+])
+def test_dates_out_of_range_and_ambiguous_hours_are_refused(mini, closes, message):
+    mini.write(CALL_FILE, CALL.replace("closes: 2020-04-15 17:00", f"closes: {closes}"))
+    done = run_konkursi("validate", cwd=mini.root)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f'{CALL_FILE}:2: laukā "closes": {message}' in done.stderr
+
+
+@pytest.mark.parametrize("args, env", [
+    (["--now", "0001-01-01 00:00"], {}), (["--now", "9999-12-31T23:59+00:00"], {}),
+    ([], {"SOURCE_DATE_EPOCH": "253402300799"}), ([], {"SOURCE_DATE_EPOCH": "-62135596800"}),
+])
+def test_an_impossible_now_is_a_latvian_message(mini, args, env):
+    environment = {k: v for k, v in os.environ.items() if k != "KONKURSI_NOW"}
+    config = mini.root / "mkdocs.yml"
+    config.write_text("\n".join(line for line in config.read_text(encoding="utf-8").splitlines()
+                                if not line.strip().startswith("now:")) + "\n", encoding="utf-8")
+    done = run_konkursi("build", *args, cwd=mini.root, env={**environment, **env})
+    assert done.returncode in (1, 2)
+    assert "Traceback" not in done.stderr and "1991" in done.stderr
+
+
+# --- 6: validate and build agree --------------------------------------------------------------------
+
+@pytest.mark.parametrize("stray", ["cesu-novads.yml~", "cesu-novads.bak", "piezimes.txt"])
+def test_a_stray_file_is_named_by_validate_and_does_not_stop_the_build(mini, stray):
+    mini.write(f"calls/2020-pavasaris/{stray}", "x")
+    checked = run_konkursi("validate", cwd=mini.root)
+    built = run_konkursi("build", cwd=mini.root)
+    assert checked.returncode == 0 and built.returncode == 0, built.stdout + built.stderr
+    assert f"calls/2020-pavasaris/{stray}: brīdinājums: fails netiek lasīts" in checked.stderr
+    assert f"calls/2020-pavasaris/{stray}: brīdinājums: fails netiek lasīts" in built.stderr
+
+
+def test_a_call_outside_its_rounds_period_is_a_warning_in_validate_and_build_alike(mini):
+    mini.write(CALL_FILE, CALL.replace("closes: 2020-04-15 17:00", "closes: 2020-08-15 17:00"))
+    checked = run_konkursi("validate", cwd=mini.root)
+    built = run_konkursi("build", cwd=mini.root)
+    assert (checked.returncode, built.returncode) == (0, 0), built.stderr
+    warning = next(line for line in checked.stderr.splitlines() if "brīdinājums" in line)
+    assert warning.strip() in built.stderr
+
+
+# --- 10: error text ----------------------------------------------------------------------------------
+
+def test_raw_control_bytes_and_a_second_document_get_latvian_messages_with_lines(mini):
+    mini.write(CALL_FILE, CALL.encode() + b"note: ab\x01c\n")
+    mini.write(ROUND_FILE, ROUND + "---\nnumber: 4\n")
+    done = run_konkursi("validate", cwd=mini.root)
+    assert done.returncode == 1
+    assert f"{CALL_FILE}:7:" in done.stderr and "neatļauta rakstzīme U+0001" in done.stderr
+    assert f"{ROUND_FILE}:6:" in done.stderr and "tikai viens ieraksts" in done.stderr
+    assert "unacceptable" not in done.stderr and "found another" not in done.stderr
+
+
+def test_terminal_escapes_in_a_file_name_are_not_echoed(mini):
+    mini.write("calls/2020-pavasaris/x\x1b]0;pwned\x07\x1b[2J.yml", CALL)
+    done = run_konkursi("validate", cwd=mini.root)
+    assert done.returncode == 1
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr and "\\u001b" in done.stderr

@@ -29,7 +29,7 @@ def test_validate_lists_all_errors_in_latvian_without_traceback(mini):
     done = run_konkursi("validate", cwd=mini.root)
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        "Ierakstos atrastas 2 kļūdas; vietne netika veidota un iepriekšējā vietne palika neskarta:",
+        "Ierakstos atrastas 2 kļūdas:",
         f'  {CALL_FILE}:2: laukā "closes": datums 2020-02-30 neeksistē',
         f'  {CALL_FILE}:3: laukā "quota": jābūt veselam skaitlim, nevis "nav"',
     ]

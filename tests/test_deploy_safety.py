@@ -91,7 +91,7 @@ def test_a_branch_with_history_deploy_did_not_make_is_left_alone(checkout):
     before = checkout.tip("gh-pages")
     refs = git("for-each-ref", cwd=checkout.root)
     done = checkout.deploy()
-    assert_refused(done, "zarā gh-pages krātuvē origin ir 3 commit, un 3 no tiem nav veidojis konkursi deploy")
+    assert_refused(done, "zarā gh-pages krātuvē origin ir 3 versijas (commit), un 3 no tām nav izveidojis konkursi deploy")
     assert "--force" in done.stderr
     assert checkout.tip("gh-pages") == before and checkout.count("gh-pages") == 3
     assert git("for-each-ref", cwd=checkout.root) == refs, "the check must not leave refs in the project"
@@ -102,7 +102,7 @@ def test_a_deploy_commit_on_top_of_foreign_history_does_not_make_it_deploys(chec
     deployed = checkout.tip("lapas")
     grafted = git("commit-tree", f"{deployed}^{{tree}}", "-p", "main", "-m", "Vietne\n\nKonkursi-Deploy: 1", cwd=checkout.root).strip()
     git("push", "--quiet", "--force", "origin", f"{grafted}:refs/heads/lapas", cwd=checkout.root)
-    assert_refused(checkout.deploy("--branch", "lapas"), "zarā lapas krātuvē origin ir 4 commit, un 3 no tiem nav veidojis konkursi deploy")
+    assert_refused(checkout.deploy("--branch", "lapas"), "zarā lapas krātuvē origin ir 4 versijas (commit), un 3 no tām nav izveidojis konkursi deploy")
     assert checkout.tip("lapas") == grafted
 
 
@@ -147,7 +147,7 @@ def test_uncommitted_record_changes_are_not_published(checkout):
     checkout.mini.write("municipalities/jauna.yml", "name: Jauns novads\n")  # untracked
     checkout.mini.write("README.txt", "nav ieraksts\n")  # not a source of the site: ignored
     done = checkout.deploy()
-    assert_refused(done, "projekta failos ir izmaiņas, kas nav iesniegtas git")
+    assert_refused(done, "projekta failos ir izmaiņas, kas nav saglabātas git vēsturē")
     assert f"  {CALL_FILE}\n" in done.stderr and "  municipalities/jauna.yml\n" in done.stderr
     assert "README.txt" not in done.stderr
     assert "--allow-dirty" in done.stderr
@@ -171,11 +171,11 @@ def test_allow_dirty_publishes_and_the_commit_says_so(checkout):
     checkout.mini.write(CALL_FILE, CALL.replace("quota: 3", "quota: 2"))
     done = run_konkursi("deploy", "--allow-dirty", cwd=checkout.root)
     assert done.returncode == 0, done.stderr
-    assert f"publicētas arī izmaiņas, kas nav iesniegtas git: {CALL_FILE}" in done.stderr
+    assert f"publicētas arī izmaiņas, kas nav saglabātas git vēsturē: {CALL_FILE}" in done.stderr
     page = git("--git-dir", str(checkout.bare), "show", "gh-pages:konkursi/2020-pavasaris/cesu-novads/index.html")
     assert "2 projekti" in page
     subject = git("--git-dir", str(checkout.bare), "log", "-1", "--format=%s", "gh-pages").strip()
-    assert subject == f"Vietne publicēta ar konkursi deploy no {head} ar izmaiņām, kas nav iesniegtas git"
+    assert subject == f"Vietne publicēta ar konkursi deploy no {head} ar izmaiņām, kas nav saglabātas git vēsturē"
 
 
 @pytest.mark.parametrize("branch", ["-x", "main..x", "--upload-pack=touch pwned", "HEAD", "a b"])

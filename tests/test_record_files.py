@@ -21,13 +21,13 @@ from konkursi.load import MAX_BYTES
 ROUND_DIR = "calls/2020-pavasaris"
 CALL_FILE = f"{ROUND_DIR}/cesu-novads.yml"
 STRAY = f"{ROUND_DIR}/x.yml"
-FILE_RULE = "ierakstiem jābūt parastiem failiem projekta mapē"
-FOLDER_RULE = "ierakstu mapēm jābūt parastām mapēm projekta mapē"
-OUTSIDE = f"ierakstu fails ir simboliska saite uz vietu ārpus projekta; {FILE_RULE}"
-NOT_REGULAR = f"ierakstu fails nav parasts fails (ierīce, FIFO vai ligzda); {FILE_RULE}"
-LOOP = f"ierakstu fails ir simboliska saite, kas veido cilpu; {FILE_RULE}"
-DANGLING = f"ierakstu fails ir simboliska saite uz neesošu vietu; {FILE_RULE}"
-FOLDER_OUTSIDE = f"ierakstu mape ir simboliska saite uz vietu ārpus projekta; {FOLDER_RULE}"
+FILE_RULE = "ievietojiet projekta mapē pašu ieraksta .yml failu"
+FOLDER_RULE = "ierakstu mapei jābūt īstai mapei projekta mapes iekšpusē"
+OUTSIDE = f"ierakstu fails ir simboliskā saite (saīsne) uz vietu ārpus projekta mapes; {FILE_RULE}"
+NOT_REGULAR = f"ierakstu fails nav parasts fails, bet speciāls sistēmas fails (piemēram, ierīce vai kanāls); izdzēsiet to un {FILE_RULE}"
+LOOP = f"ierakstu fails ir simboliskā saite (saīsne), kas norāda pati uz sevi; {FILE_RULE}"
+DANGLING = f"ierakstu fails ir simboliskā saite (saīsne) uz failu, kas neeksistē; {FILE_RULE}"
+FOLDER_OUTSIDE = f"ierakstu mape ir simboliskā saite (saīsne) uz vietu ārpus projekta mapes; {FOLDER_RULE}"
 TOO_LARGE = "fails ir pārāk liels ({} kB; atļauts ne vairāk kā %d kB)" % (MAX_BYTES // 1000)
 RECORDS = {"programme.yml": PROGRAMME, "municipalities/cesu-novads.yml": MUNICIPALITY,
            f"{ROUND_DIR}/_round.yml": ROUND, CALL_FILE: CALL}
@@ -150,7 +150,7 @@ def test_a_symlink_loop_is_a_latvian_error(mini, rel):
 
 def test_a_round_folder_in_a_symlink_loop_is_an_error_not_silently_skipped(mini):
     os.symlink("2021-rudens", mini.root / "calls/2021-rudens")
-    assert mini.problems() == [f"calls/2021-rudens/: ierakstu mape ir simboliska saite, kas veido cilpu; {FOLDER_RULE}"]
+    assert mini.problems() == [f"calls/2021-rudens/: ierakstu mape ir simboliskā saite (saīsne), kas norāda pati uz sevi; {FOLDER_RULE}"]
 
 
 def test_a_dangling_symlink_is_named(mini):
@@ -272,7 +272,7 @@ def test_a_sub_folder_of_a_round_folder_is_named_in_a_warning(mini):
     mini.write(f"{ROUND_DIR}/arhivs/ogres-novads.yml", CALL)
     mini.write(f"{ROUND_DIR}/.git/config", "x")  # hidden entries stay silent
     mini.write(f"{ROUND_DIR}/.cesu-novads.yml.swp", "x")
-    warning = f"{ROUND_DIR}/arhivs/: brīdinājums: mape netiek lasīta: konkursu ieraksti jāglabā tieši kārtas mapē"
+    warning = f"{ROUND_DIR}/arhivs/: brīdinājums: mape netiek lasīta, jo konkursu ieraksti jāglabā tieši kārtas mapē, nevis apakšmapē"
     assert mini.problems() == [warning]
     done = run_konkursi("validate", cwd=mini.root)
     assert done.returncode == 0, done.stderr
@@ -282,12 +282,12 @@ def test_a_sub_folder_of_a_round_folder_is_named_in_a_warning(mini):
 def test_a_sub_folder_of_municipalities_is_named_in_a_warning(mini):
     mini.write("municipalities/vecie/ogres-novads.yml", MUNICIPALITY)
     assert mini.problems() == [
-        "municipalities/vecie/: brīdinājums: mape netiek lasīta: pašvaldību ieraksti jāglabā tieši mapē municipalities/"
+        "municipalities/vecie/: brīdinājums: mape netiek lasīta, jo pašvaldību ieraksti jāglabā tieši mapē municipalities/, nevis apakšmapē"
     ]
 
 
 def test_a_file_directly_in_the_calls_folder_is_named_in_a_warning(mini):
     mini.write("calls/cesu-novads.yml", CALL)
     assert mini.problems() == [
-        "calls/cesu-novads.yml: brīdinājums: fails netiek lasīts: konkursu ieraksti jāglabā kārtas mapē (calls/<kārta>/)"
+        "calls/cesu-novads.yml: brīdinājums: fails netiek lasīts, jo konkursu ieraksti jāglabā kārtas mapē (calls/<kārta>/)"
     ]

@@ -178,7 +178,7 @@ def test_a_second_build_of_the_same_site_at_once_is_refused_in_latvian(mini):
     with locked(mini.root, "site"):
         done = run_konkursi("build", cwd=mini.root)
     assert done.returncode == 1
-    assert "jau notiek cita vietnes veidošana" in done.stderr and "Traceback" not in done.stderr
+    assert "jau tiek veidota (darbojas cits konkursi build)" in done.stderr and "Traceback" not in done.stderr
     assert snapshot(mini.root / "site") == before
 
 
@@ -206,10 +206,10 @@ def test_a_full_or_read_only_disk_is_a_latvian_message_and_the_site_stays(mini, 
 # --- 5, 9: dates and times -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("closes, message", [
-    ("0001-01-01 10:00", "datuma 0001-01-01 gadam jābūt no 1991 līdz 2199"),
-    ("9999-12-31 10:00", "datuma 9999-12-31 gadam jābūt no 1991 līdz 2199"),
-    ("1900-04-15 17:00", "datuma 1900-04-15 gadam jābūt no 1991 līdz 2199"),
-    ("2020-10-25 03:30", "laiks 2020-10-25 03:30 Rīgā ir divreiz"),
+    ("0001-01-01 10:00", "datumam 0001-01-01 jābūt no 1991. līdz 2199. gadam"),
+    ("9999-12-31 10:00", "datumam 9999-12-31 jābūt no 1991. līdz 2199. gadam"),
+    ("1900-04-15 17:00", "datumam 1900-04-15 jābūt no 1991. līdz 2199. gadam"),
+    ("2020-10-25 03:30", "laiks 2020-10-25 03:30 Rīgā atkārtojas divreiz"),
 ])
 def test_dates_out_of_range_and_ambiguous_hours_are_refused(mini, closes, message):
     mini.write(CALL_FILE, CALL.replace("closes: 2020-04-15 17:00", f"closes: {closes}"))

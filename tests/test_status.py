@@ -51,5 +51,5 @@ def test_now_defaults_to_the_clock_in_riga():
 def test_bad_now_is_a_latvian_error():
     with pytest.raises(ClockError, match='iestatījumā now: datums 2020-02-30 neeksistē'):
         resolve_now("2020-02-30 12:00", {})
-    with pytest.raises(ClockError, match="SOURCE_DATE_EPOCH jābūt sekunžu skaitam"):
+    with pytest.raises(ClockError, match="vides mainīgajā SOURCE_DATE_EPOCH jābūt sekunžu skaitam"):
         resolve_now(None, {"SOURCE_DATE_EPOCH": "vakar"})

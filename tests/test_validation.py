@@ -24,7 +24,7 @@ def test_valid_project_has_no_problems(mini):
 def test_yaml_syntax_error_names_line_and_column(mini):
     mini.write(CALL_FILE, "opens: 2020-03-02 09:00\ncloses: a: b\n")
     assert mini.problems() == [
-        f"{CALL_FILE}:2:10: YAML sintakses kļūda: šeit nedrīkst būt kols; ja vērtībā ir kols, ielieciet to pēdiņās"
+        f"{CALL_FILE}:2:10: YAML sintakses kļūda: šeit nedrīkst būt kols; ja vērtībā ir kols, ielieciet visu vērtību pēdiņās"
     ]
 
 

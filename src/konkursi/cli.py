@@ -18,6 +18,7 @@ from .clock import NOW_VARIABLE, ClockError, parse_now, resolve_now
 from .deploy import DEFAULT_BRANCH, DeployError, deploy
 from .errors import ValidationFailed
 from .load import Layout
+from .lv import plural
 from .outdir import OutputDirError, check_no_overwrite, check_output_dir, locked, make_publishable, mark, remove_leftovers, swap_in
 from .paths import Outputs, Paths
 from .project import Project, files_staging_prefix, generate, publish, validate, write_files, write_pages
@@ -84,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     publish_.add_argument("--no-build", action="store_true", help="publicēt jau veidoto vietni, neveidojot to no jauna")
     publish_.add_argument("--force", action="store_true",
                           help="aizstāt zaru arī tad, ja tajā ir vēsture, ko nav veidojis konkursi deploy (tā tiks zaudēta)")
-    publish_.add_argument("--allow-dirty", action="store_true", help="publicēt arī ierakstu izmaiņas, kas nav iesniegtas git")
+    publish_.add_argument("--allow-dirty", action="store_true", help="publicēt arī projekta failu izmaiņas, kas nav saglabātas git vēsturē")
     publish_.set_defaults(run=_deploy)
 
     serve = sub.add_parser("serve", parents=[common], help="priekšskatījums ar automātisku pārlādi")
@@ -138,17 +139,18 @@ def _read_mkdocs_yml(path: Path) -> dict:
     except yaml.YAMLError as error:
         at = getattr(error, "problem_mark", None)
         where = f"{path}:{at.line + 1}" if at else str(path)
-        raise SystemExit(f"konkursi: {where}: MkDocs konfigurācijas failu nevar nolasīt (YAML sintakses kļūda)") from None
+        raise SystemExit(f"konkursi: {where}: MkDocs konfigurācijas failā ir YAML sintakses kļūda; "
+                         "pārbaudiet pēdiņas, kolus un atkāpes šajā rindā") from None
     if not isinstance(config, dict):
         raise SystemExit(f"konkursi: {path}: MkDocs konfigurācijas failā jābūt laukiem formā \"lauks: vērtība\"")
     return config
 
 
-def _report(failed: ValidationFailed, fmt: str = "text") -> None:
+def _report(failed: ValidationFailed, fmt: str = "text", building: bool = True) -> None:
     if fmt == "json":
         print(json.dumps([p.as_dict() for p in failed.errors + failed.warnings], ensure_ascii=False, indent=2))
     else:
-        print(failed.report(), file=sys.stderr)
+        print(failed.report(building), file=sys.stderr)
 
 
 def _validate(args) -> int:
@@ -156,7 +158,7 @@ def _validate(args) -> int:
     try:
         _, warnings = validate(project)
     except ValidationFailed as failed:
-        _report(failed, args.format)
+        _report(failed, args.format, building=False)
         return 1
     if args.format == "json":
         print(json.dumps([w.as_dict() for w in warnings], ensure_ascii=False, indent=2))
@@ -171,7 +173,8 @@ def _generate(args) -> int:
     project, config = project_from_config(Path(args.config_file))
     out = Path(args.out)
     try:
-        check_output_dir(out, project.layout.root, _sources(project, config, Path(args.config_file)), replaced=False)
+        check_output_dir(out, project.layout.root, _sources(project, config, Path(args.config_file)), replaced=False,
+                         example="--out izvade")
     except OutputDirError as error:
         print(f"konkursi generate: {error}", file=sys.stderr)
         return 1
@@ -195,7 +198,9 @@ def _generate(args) -> int:
     except OSError as error:
         print(f"konkursi generate: {os_problem(error)}", file=sys.stderr)
         return 1
-    print(f"Uzrakstītas {len(written)} lapas un {len(files)} kanālu, kalendāru, datu un preses relīžu faili mapē {out}")
+    pages, others = len(written), len(files)
+    print(f"{plural(pages, 'Uzrakstīta', 'Uzrakstītas')} {pages} {plural(pages, 'lapa', 'lapas')} un {others} kanālu, "
+          f"kalendāru, datu un preses relīžu {plural(others, 'fails', 'faili')} mapē {out}")
     return 0
 
 
@@ -273,7 +278,7 @@ def _mkdocs_build(config_file: Path, staging: Path) -> bool:
         raise KeyboardInterrupt from None
     except ClickException as error:
         if "strict mode" in error.format_message():
-            print("MkDocs brīdinājumi (skatīt augstāk) aptur veidošanu, jo mkdocs.yml ir iestatīts strict: true.",
+            print("MkDocs brīdinājumi (skatiet augstāk) aptur veidošanu, jo mkdocs.yml failā ir iestatījums strict: true.",
                   file=sys.stderr)
         return False
     except SystemExit as exit:
@@ -287,16 +292,17 @@ def os_problem(error: OSError) -> str:
     """A file-system failure in Latvian, with the file it concerns."""
     where = f" ({error.filename})" if error.filename else ""
     reasons = {
-        errno.ENOSPC: "diskā nav brīvas vietas",
-        errno.EDQUOT: "pārsniegta diska kvota",
-        errno.EACCES: "nav atļaujas rakstīt vai lasīt",
-        errno.EPERM: "darbība nav atļauta",
-        errno.EROFS: "disks ir pieejams tikai lasīšanai",
+        errno.ENOSPC: "diskā nav brīvas vietas; atbrīvojiet vietu un palaidiet vēlreiz",
+        errno.EDQUOT: "pārsniegta diska kvota; atbrīvojiet vietu un palaidiet vēlreiz",
+        errno.EACCES: "nav atļaujas rakstīt vai lasīt; pārbaudiet mapes piekļuves tiesības",
+        errno.EPERM: "darbība nav atļauta; pārbaudiet mapes piekļuves tiesības",
+        errno.EROFS: "disks ir pieejams tikai lasīšanai; norādiet mapi citā diskā",
         errno.ENOENT: "fails vai mape nav atrasta",
         errno.ENOTDIR: "ceļā ir fails, kur vajadzīga mape",
         errno.EEXIST: "fails jau eksistē",
     }
-    return f"{reasons.get(error.errno, 'faila sistēmas kļūda: ' + (error.strerror or str(error.errno)))}{where}"
+    code = errno.errorcode.get(error.errno, str(error.errno))
+    return f"{reasons.get(error.errno, f'failu sistēmas kļūda ({code})')}{where}"
 
 
 def _deploy(args) -> int:
@@ -325,7 +331,7 @@ def _deploy(args) -> int:
         return 1
     if dirty:
         more = f" un vēl {len(dirty) - 10}" if len(dirty) > 10 else ""
-        print(f"konkursi: publicētas arī izmaiņas, kas nav iesniegtas git: {', '.join(dirty[:10])}{more}", file=sys.stderr)
+        print(f"konkursi: publicētas arī izmaiņas, kas nav saglabātas git vēsturē: {', '.join(dirty[:10])}{more}", file=sys.stderr)
     print(f"Vietne publicēta: {args.remote}, zars {args.branch} (commit {commit[:12]})")
     return 0
 

@@ -14,6 +14,11 @@ NOW_VARIABLE = "KONKURSI_NOW"
 class ClockError(ValueError):
     """A "now" setting that cannot be read; the message is Latvian."""
 
+    def __init__(self, message: str, origin: str = "now"):
+        super().__init__(message)
+        self.origin = origin
+        """Where the setting is: ``now`` (mkdocs.yml), ``--now`` or an environment variable's name."""
+
 
 def resolve_now(configured: str | None = None, environ: Mapping[str, str] | None = None) -> dt.datetime:
     """The moment statuses are computed for, aware and in Europe/Riga.
@@ -32,8 +37,8 @@ def resolve_now(configured: str | None = None, environ: Mapping[str, str] | None
             check_year(moment.year, epoch)
             return moment
         except (ValueError, OverflowError, OSError):
-            raise ClockError(f'SOURCE_DATE_EPOCH jābūt sekunžu skaitam kopš 1970. gada (laikam no {MIN_YEAR}. '
-                             f'līdz {MAX_YEAR}. gadam), nevis "{_shown(epoch)}"') from None
+            raise ClockError(f'vides mainīgajā SOURCE_DATE_EPOCH jābūt sekunžu skaitam kopš 1970. gada (atbilstoši datumam '
+                             f'no {MIN_YEAR}. līdz {MAX_YEAR}. gadam), nevis "{_shown(epoch)}"', "SOURCE_DATE_EPOCH") from None
     return dt.datetime.now(RIGA)
 
 
@@ -64,7 +69,8 @@ def parse_now(text: str, origin: str = "now") -> dt.datetime:
             return moment
         return DateTime().parse(str(text))
     except (Invalid, OverflowError) as invalid:
-        raise ClockError(f"iestatījumā {origin}: {_shown(str(invalid))}") from None
+        where = f"vides mainīgajā {origin}" if origin.isupper() else f"iestatījumā {origin}"
+        raise ClockError(f"{where}: {_shown(str(invalid))}", origin) from None
 
 
 def _shown(text: str) -> str:

@@ -14,6 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .lv import plural
+
 DEFAULT_BRANCH = "gh-pages"
 MARKER = "Konkursi-Deploy: 1"
 """Trailer line of every commit deploy makes: the branch holds nothing else, so deploy may replace it."""
@@ -86,9 +88,9 @@ def check(
     current = _git("-C", str(root), "symbolic-ref", "--quiet", "--short", "HEAD")
     if current.returncode == 0 and current.stdout.strip() == branch:
         raise DeployError(
-            f"zars {branch} ir projekta pašreizējais zars; konkursi deploy to aizstātu ar vienu commit ar vietnes "
-            f"failiem, un projekta vēsture tiktu zaudēta. Publicējiet citā zarā, piem. --branch {DEFAULT_BRANCH} "
-            "(šo pārbaudi neatceļ arī --force)"
+            f"zars {branch} ir projekta pašreizējais zars; konkursi deploy to aizstātu ar vienu versiju (commit), "
+            f"kurā ir tikai vietnes faili, un projekta vēsture tiktu zaudēta. Publicējiet citā zarā, piemēram, "
+            f"--branch {DEFAULT_BRANCH} (to neļauj arī --force)"
         )
     dirty = _uncommitted(root, sources)
     if dirty and not allow_dirty:
@@ -96,8 +98,8 @@ def check(
         if len(dirty) > _LISTED:
             listed.append(f"  un vēl {len(dirty) - _LISTED}")
         raise DeployError(
-            "projekta failos ir izmaiņas, kas nav iesniegtas git (commit):\n" + "\n".join(listed) + "\n"
-            "Publicētā vietne tās saturētu, lai gan git vēsturē to nav. Iesniedziet tās (git add, git commit) "
+            "projekta failos ir izmaiņas, kas nav saglabātas git vēsturē (nav veikts git commit):\n" + "\n".join(listed) + "\n"
+            "Publicētā vietne tās saturētu, lai gan git vēsturē to nav. Saglabājiet tās (git add, git commit) "
             "vai palaidiet ar --allow-dirty, lai publicētu tās tik un tā."
         )
     return dirty
@@ -127,7 +129,7 @@ def _uncommitted(root: Path, sources) -> list[str]:
         return []
     found = _git("--no-optional-locks", "--literal-pathspecs", "-C", str(root), "status", "--porcelain", "-z", "--untracked-files=all", "--", *inside)
     if found.returncode != 0:
-        raise DeployError(f"nevar noskaidrot, vai ierakstos ir neiesniegtas izmaiņas (git status): {found.stderr.strip()}")
+        raise DeployError(f"nevar noskaidrot, vai projekta failos ir nesaglabātas izmaiņas (git status): {found.stderr.strip()}")
     paths, fields = [], iter(found.stdout.split("\0"))
     for entry in fields:
         if len(entry) < 4:
@@ -152,7 +154,7 @@ def _message(root: Path, dirty: bool) -> str:
     source = _git("-C", str(root), "rev-parse", "--short", "HEAD")
     suffix = f" no {source.stdout.strip()}" if source.returncode == 0 else ""
     if dirty:
-        suffix += " ar izmaiņām, kas nav iesniegtas git"
+        suffix += " ar izmaiņām, kas nav saglabātas git vēsturē"
     return f"{_SUBJECT}{suffix}\n\n{MARKER}\n"
 
 
@@ -189,7 +191,8 @@ class _Git:
         ref = f"refs/heads/{branch}"
         done = self.attempt("ls-remote", "--heads", "--", remote, ref)
         if done.returncode != 0:
-            raise DeployError(f"nevar sasniegt attālināto krātuvi {remote}: {done.stderr.strip()}")
+            raise DeployError(f"nevar sasniegt attālināto krātuvi {remote}; pārbaudiet nosaukumu (--remote) un savienojumu. "
+                                  f"Git ziņo: {done.stderr.strip()}")
         for line in done.stdout.splitlines():
             commit, _, name = line.partition("\t")
             if name == ref:
@@ -212,9 +215,10 @@ class _Git:
         foreign = sum(not _made_by_deploy(author, message) for author, _, message in commits)
         if foreign:
             raise DeployError(
-                f"zarā {branch} krātuvē {remote} ir {len(commits)} commit, un {foreign} no tiem nav veidojis konkursi deploy; "
-                "publicēšana aizstātu visu zaru ar vienu commit ar vietnes failiem, un šī vēsture tiktu zaudēta. "
-                "Izvēlieties citu zaru (--branch) vai, ja zaru tiešām jāaizstāj, palaidiet ar --force."
+                f"zarā {branch} krātuvē {remote} ir {len(commits)} {plural(len(commits), 'versija', 'versijas')} (commit), "
+                f"un {foreign} no {plural(len(commits), 'tās', 'tām')} nav izveidojis konkursi deploy; publicēšana aizstātu "
+                "visu zaru ar vienu versiju, kurā ir tikai vietnes faili, un šī vēsture tiktu zaudēta. "
+                "Izvēlieties citu zaru (--branch) vai, ja zars tiešām ir jāaizstāj, palaidiet ar --force."
             )
 
     def push(self, remote: str, branch: str, commit: str, tip: str) -> None:

@@ -104,10 +104,13 @@ class ValidationFailed(Exception):
         self.warnings = warnings or []
         super().__init__(self.report())
 
-    def report(self) -> str:
-        """The Latvian report a user sees: a count, then one line per problem."""
+    def report(self, building: bool = True) -> str:
+        """The Latvian report a user sees: a count, then one line per problem.
+
+        ``building``: the report stops a build (and says the last site stays), not a mere check.
+        """
         count = len(self.errors)
         head = f"Ierakstos {plural(count, 'atrasta', 'atrastas')} {count} {plural(count, 'kļūda', 'kļūdas')}"
-        lines = [f"{head}; vietne netika veidota un iepriekšējā vietne palika neskarta:"]
+        lines = [f"{head}; vietne netika veidota un iepriekšējā vietne palika neskarta:" if building else f"{head}:"]
         lines += [f"  {problem}" for problem in self.errors + self.warnings]
         return "\n".join(lines)

@@ -119,7 +119,7 @@ def _round_dirs(layout: Layout, root: str, calls_dir: Path, problems: Problems) 
         elif kind == "folder":
             found.append(calls_dir / name)
         else:
-            problems.warn(rel, 0, f"fails netiek lasīts: konkursu ieraksti jāglabā kārtas mapē ({layout.calls}/<kārta>/)")
+            problems.warn(rel, 0, f"fails netiek lasīts, jo konkursu ieraksti jāglabā kārtas mapē ({layout.calls}/<kārta>/)")
     return found
 
 
@@ -174,7 +174,7 @@ def _record_files(
         rel = f"{folder_rel}/{name}"
         stem, suffix = os.path.splitext(name)
         if kind == "folder":
-            problems.warn(rel + "/", 0, f"mape netiek lasīta: {hint}")
+            problems.warn(rel + "/", 0, f"mape netiek lasīta, jo {hint}, nevis apakšmapē")
             continue
         if kind != "file":
             problems.error(rel, 0, refusal or _NOT_REGULAR)
@@ -182,7 +182,7 @@ def _record_files(
                 refused.add(stem)
             continue
         if suffix not in RECORD_SUFFIXES:
-            problems.warn(rel, 0, "fails netiek lasīts: ierakstu failiem jābeidzas ar .yml")
+            problems.warn(rel, 0, "fails netiek lasīts, jo ierakstu failu nosaukumiem jābeidzas ar .yml vai .yaml")
             continue
         if not _check_slug(stem, rel, problems, "faila"):
             continue
@@ -193,13 +193,13 @@ def _record_files(
     return list(found.values())
 
 
-_FILE = ("ierakstu fails", "nav parasts fails", "ierakstiem jābūt parastiem failiem projekta mapē")
-_FOLDER = ("ierakstu mape", "nav parasta mape", "ierakstu mapēm jābūt parastām mapēm projekta mapē")
+_FILE = ("ierakstu fails", "nav parasts fails", "ievietojiet projekta mapē pašu ieraksta .yml failu")
+_FOLDER = ("ierakstu mape", "nav parasta mape", "ierakstu mapei jābūt īstai mapei projekta mapes iekšpusē")
 """How a refusal names a record file (folder), says it is neither, and what is expected instead."""
-_NOT_REGULAR = f"{_FILE[0]} {_FILE[1]} (ierīce, FIFO vai ligzda); {_FILE[2]}"
+_NOT_REGULAR = f"{_FILE[0]} {_FILE[1]}, bet speciāls sistēmas fails (piemēram, ierīce vai kanāls); izdzēsiet to un {_FILE[2]}"
 _LINK_ERRORS = {
-    errno.ELOOP: "ir simboliska saite, kas veido cilpu",
-    errno.ENOENT: "ir simboliska saite uz neesošu vietu",
+    errno.ELOOP: "ir simboliskā saite (saīsne), kas norāda pati uz sevi",
+    errno.ENOENT: "ir simboliskā saite (saīsne) uz failu, kas neeksistē",
 }
 
 
@@ -211,7 +211,9 @@ def _refusal(root: str, path: Path, what: tuple[str, str, str]) -> str:
     """
     kind, refusal = _resolve(root, str(path), what)
     if kind == "other":
-        return refusal or f"{what[0]} {what[1]} (ierīce, FIFO vai ligzda); {what[2]}"
+        if refusal or what is _FILE:
+            return refusal or _NOT_REGULAR
+        return f"{what[0]} {what[1]}, bet speciāls sistēmas fails (piemēram, ierīce vai kanāls); {what[2]}"
     return ""
 
 
@@ -249,7 +251,7 @@ def _resolve(root: str, path: str, what: tuple[str, str, str]) -> tuple[str, str
             return "other", f"{what[0]} {reason}; {what[2]}"
         return "other", f"{'failu' if what is _FILE else 'mapi'} nevar nolasīt: {_os_reason(error)}"
     if target != root and not target.startswith(os.path.join(root, "")):
-        return "other", f"{what[0]} ir simboliska saite uz vietu ārpus projekta; {what[2]}"
+        return "other", f"{what[0]} ir simboliskā saite (saīsne) uz vietu ārpus projekta mapes; {what[2]}"
     if stat.S_ISDIR(mode):
         return "folder", ""
     return ("file" if stat.S_ISREG(mode) else "other"), ""
@@ -258,7 +260,7 @@ def _resolve(root: str, path: str, what: tuple[str, str, str]) -> tuple[str, str
 _OS_REASONS = {
     errno.EACCES: "nav atļaujas to lasīt",
     errno.EPERM: "nav atļaujas to lasīt",
-    errno.ENOENT: "tas nav atrasts",
+    errno.ENOENT: "tas vai tā nav atrasta",
     errno.EISDIR: "tā ir mape, nevis fails",
     errno.ENOTDIR: "ceļā ir fails, nevis mape",
     errno.ELOOP: "simboliskās saites veido cilpu",
@@ -411,8 +413,8 @@ def parse_yaml(data: bytes, rel: str, problems: Problems) -> yaml.Node | None:
         char = chr(error.character) if isinstance(error.character, int) else str(error.character)
         before = text[: error.position]
         column = error.position - before.rfind("\n")
-        problems.error(rel, before.count("\n") + 1, f"failā ir neatļauta rakstzīme U+{ord(char[:1] or ' '):04X}; izdzēsiet to "
-                       "(tā var būt neredzama: pārrakstiet šo rindu no jauna)", column=column)
+        problems.error(rel, before.count("\n") + 1, f"failā ir neatļauta rakstzīme U+{ord(char[:1] or ' '):04X}; izdzēsiet to; "
+                       "ja to neredzat, izdzēsiet visu rindu un uzrakstiet to no jauna", column=column)
         return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -454,32 +456,31 @@ _TOO_DEEP = "maximum nesting depth"
 
 
 _YAML_PROBLEMS = {
-    "mapping values are not allowed here": "šeit nedrīkst būt kols; ja vērtībā ir kols, ielieciet to pēdiņās",
+    "mapping values are not allowed here": "šeit nedrīkst būt kols; ja vērtībā ir kols, ielieciet visu vērtību pēdiņās",
     "could not find expected ':'": "trūkst kola aiz lauka nosaukuma",
     "found character '\\t' that cannot start any token": "atkāpē izmantots tabulators; lietojiet atstarpes",
     "found undefined alias": "atsauce (*) uz nedefinētu enkuru (&)",
     "did not find expected key": "nepareiza atkāpe vai trūkst kola",
-    "found unexpected end of stream": "fails beidzas negaidīti (varbūt nav aizvērtas pēdiņas)",
+    "found unexpected end of stream": "fails beidzas negaidīti (iespējams, nav aizvērtas pēdiņas)",
     "did not find expected '-' indicator": "nepareiza saraksta atkāpe",
     "expected ',' or ']'": "nav aizvērta kvadrātiekava [ vai starp vērtībām trūkst komata",
     "expected ',' or '}'": "nav aizvērta figūriekava { vai starp laukiem trūkst komata",
-    "found unknown escape character": "nezināma rakstzīme aiz \\ pēdiņās; lietojiet apostrofus",
+    "found unknown escape character": "nezināma rakstzīme aiz \\ pēdiņās; ielieciet vērtību vienpēdiņās ('…') vai rakstiet \\\\ viena \\ vietā",
     "found duplicate anchor": "enkurs (&) definēts divreiz",
     "expected <block end>": "nepareiza atkāpe",
     "found character": "neatļauta rakstzīme; ja vērtība sākas ar @, ` vai %, ielieciet to pēdiņās",
     "expected a comment or a line break": "aiz vērtības pēdiņās ir lieks teksts",
     "exceeded maximum nesting depth": "pārāk daudz iekavu vai atkāpju līmeņu vienu otrā",
-    "but found another document": "failā drīkst būt tikai viens ieraksts: izdzēsiet otro --- rindu un to, kas aiz tās",
-    "found unexpected ':'": "šeit nedrīkst būt kols; ja vērtībā ir kols, ielieciet to pēdiņās",
+    "but found another document": "failā drīkst būt tikai viens ieraksts; izdzēsiet šo --- rindu un visu, kas ir aiz tās",
+    "found unexpected ':'": "šeit nedrīkst būt kols; ja vērtībā ir kols, ielieciet visu vērtību pēdiņās",
     "found a tab character": "atkāpē izmantots tabulators; lietojiet atstarpes",
-    "found unexpected document separator": "vērtības vidū ir --- vai ...; ielieciet vērtību pēdiņās",
-    "expected escape sequence": "nepareizs \\x, \\u vai \\U pieraksts pēdiņās; lietojiet apostrofus",
-    "found unexpected end of stream": "fails beidzas negaidīti (varbūt nav aizvērtas pēdiņas)",
+    "found unexpected document separator": "rinda vērtības vidū sākas ar --- vai ... (to uztver kā ieraksta beigas); atkāpiet šo rindu ar atstarpēm",
+    "expected escape sequence": "nepareizs \\x, \\u vai \\U pieraksts pēdiņās; ielieciet vērtību vienpēdiņās ('…') vai rakstiet \\\\ viena \\ vietā",
     "mapping keys are not allowed here": "šeit nedrīkst sākties jauns lauks; pārbaudiet atkāpi",
     "block sequence entries are not allowed here": "šeit nedrīkst sākties saraksts (-); pārbaudiet atkāpi",
     "expected alphabetic or numeric character": "aiz & vai * jābūt nosaukumam; ja vērtība sākas ar & vai *, ielieciet to pēdiņās",
     "expected chomping or indentation indicators": "aiz | vai > drīkst būt tikai + vai - un cipars; teksts jāsāk nākamajā rindā",
-    "expected a mapping or list of mappings for merging": "<< jāseko laukiem",
+    "expected a mapping or list of mappings for merging": "aiz << jābūt laukiem (lauks: vērtība); ja tas nav vajadzīgs, izdzēsiet šo rindu",
     "found incompatible YAML document": "neatbalstīta YAML versija (%YAML); izdzēsiet šo rindu",
 }
 

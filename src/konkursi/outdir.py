@@ -19,34 +19,36 @@ from pathlib import Path
 
 MARKER = ".konkursi-site"
 """File at the top of every folder konkursi builds or generates; without it a folder is not replaced."""
-MARKER_TEXT = "Šo mapi izveidoja konkursi; nākamā veidošana to aizstās visu. Nerakstiet šeit savus failus.\n"
+MARKER_TEXT = "Šo mapi izveidoja konkursi; nākamā vietnes veidošana to pilnībā aizstās. Neglabājiet šeit savus failus — tie tiks izdzēsti.\n"
 
 
 class OutputDirError(Exception):
     """The output folder is not one konkursi may write; the message is Latvian."""
 
 
-def check_output_dir(target: Path, root: Path, sources: Iterable[tuple[str, Path]], replaced: bool = True) -> None:
+def check_output_dir(target: Path, root: Path, sources: Iterable[tuple[str, Path]], replaced: bool = True,
+                     example: str = "-d site") -> None:
     """Refuse an output folder that is, holds or lies in the project or its sources, or that konkursi did not make.
 
     ``sources`` are ``(name as configured, path)`` of the hand-written folders and files. A folder
-    that is to be ``replaced`` whole must be empty or carry konkursi's marker.
+    that is to be ``replaced`` whole must be empty or carry konkursi's marker. ``example`` shows the
+    option that names another folder.
     """
     target, root = _real(target), _real(root)
     shown = target.relative_to(root).as_posix() if root in target.parents else str(target)
     if target == root or target in root.parents:
-        raise OutputDirError(f"izvades mape {shown} ir projekta mape vai to satur; "
-                             "veidošana to aizstātu un izdzēstu ierakstus. Norādiet atsevišķu mapi, piemēram, site")
+        raise OutputDirError(f"izvades mape {shown} ir pati projekta mape vai satur to; tur konkursi neraksta, "
+                             f"jo tiktu izdzēsti ieraksti. Norādiet atsevišķu mapi, piemēram, {example}")
     for name, path in (*sources, (".git", root / ".git")):
         path = _real(path)
         if target == path or path in target.parents or target in path.parents:
-            raise OutputDirError(f"izvades mape {shown} ir, satur vai atrodas projekta avota mapē vai failā {name}; "
-                                 "veidošana to aizstātu. Norādiet atsevišķu mapi, piemēram, site")
+            raise OutputDirError(f"izvades mape {shown} pārklājas ar projekta avotu {name} (tā ir tā pati mape, "
+                                 f"atrodas tajā vai satur to); tur konkursi neraksta. Norādiet atsevišķu mapi, piemēram, {example}")
     if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise OutputDirError(f"{shown} nav mape; konkursi to neaizstāj. Norādiet citu izvades mapi")
+        raise OutputDirError(f"{shown} ir fails, nevis mape; konkursi to neaizstās. Norādiet citu izvades mapi")
     if replaced and target.is_dir() and not made_by_konkursi(target):
-        raise OutputDirError(f"mapē {shown} jau ir faili, ko nav veidojis konkursi (tajā nav faila {MARKER}); "
-                             "konkursi tos neizdzēsīs. Norādiet tukšu vai jaunu mapi vai pārvietojiet šo mapi pats")
+        raise OutputDirError(f"mapē {shown} jau ir faili, ko nav izveidojis konkursi (tajā nav faila {MARKER}); "
+                             "konkursi tos neizdzēsīs. Norādiet tukšu vai jaunu mapi vai pārvietojiet šo mapi citur")
 
 
 def check_no_overwrite(target: Path, paths: Iterable[str]) -> None:
@@ -56,8 +58,8 @@ def check_no_overwrite(target: Path, paths: Iterable[str]) -> None:
     clashes = sorted(path for path in paths if os.path.lexists(target / path))
     if clashes:
         shown = ", ".join(clashes[:5]) + (f" un vēl {len(clashes) - 5}" if len(clashes) > 5 else "")
-        raise OutputDirError(f"mapē {target} jau ir faili ar tādiem pašiem nosaukumiem, ko nav rakstījis konkursi "
-                             f"({shown}); konkursi tos nepārrakstīs. Norādiet citu mapi vai pārvietojiet tos")
+        raise OutputDirError(f"mapē {target} jau ir konkursi neizveidoti faili ar tādiem pašiem nosaukumiem kā "
+                             f"veidojamie ({shown}); konkursi tos nepārrakstīs. Norādiet citu mapi vai pārvietojiet šos failus citur")
 
 
 def made_by_konkursi(folder: Path) -> bool:
@@ -95,8 +97,8 @@ def locked(folder: Path, name: str) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise OutputDirError(f"mapē {folder} jau notiek cita vietnes veidošana; pagaidiet, līdz tā beidzas, "
-                                 "un palaidiet vēlreiz") from None
+            raise OutputDirError(f"vietne {folder / name} jau tiek veidota (darbojas cits konkursi build); "
+                                 "pagaidiet, līdz tas beidzas, un palaidiet komandu vēlreiz") from None
         yield
     finally:
         os.close(fd)

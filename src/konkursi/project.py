@@ -87,7 +87,8 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
             fixed = fixed_now(project.now) is not None
             now = resolve_now(project.now)
         except ClockError as error:
-            raise ValidationFailed([Problem("mkdocs.yml", 0, str(error), "now")]) from None
+            where = ("mkdocs.yml", "now") if error.origin == "now" else (error.origin, "")
+            raise ValidationFailed([Problem(where[0], 0, str(error), where[1])]) from None
     catalogue = derive(records, now, now_fixed=fixed)
     links = FileLinks(project.outputs, project.site_url, project.directory_urls)
     renderer = Renderer(project.templates, project.paths, links, memo, licence=LICENCE, data_fields=FIELDS)

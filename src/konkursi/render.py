@@ -93,7 +93,7 @@ def split_front_matter(text: str, where: str) -> tuple[str, str]:
         return "\n" + text, ""
     end = text.find("\n---\n", 3)
     if end < 0:
-        raise RenderError(f"veidnes kļūda {where}: priekšvārds (front matter) nav noslēgts ar ---")
+        raise RenderError(f"veidnes kļūda {where}: metadatu bloks (front matter) nav noslēgts ar ---")
     meta = {}
     for number, line in enumerate(text[4:end].split("\n"), 2):
         if not line.strip():
@@ -104,7 +104,7 @@ def split_front_matter(text: str, where: str) -> tuple[str, str]:
                 raise ValueError(line)
             meta[key] = json.loads(value)
         except ValueError:
-            raise RenderError(f"veidnes kļūda {where}: priekšvārda {number}. rindai jābūt formā lauks: <JSON>") from None
+            raise RenderError(f'veidnes kļūda {where}: metadatu bloka {number}. rindai jābūt formā "lauks: <JSON>"') from None
     return "\n" + text[end + 5:], json.dumps(meta, ensure_ascii=False, sort_keys=False)
 
 

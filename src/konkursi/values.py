@@ -50,8 +50,8 @@ def text_problem(text: str) -> str | None:
         line = text.count("\n", 0, index - 1) + 1
         at = f"vērtības {line}. rindas" if line > 1 else "vērtības"
         column = index - (text.rfind("\n", 0, index - 1) + 1)
-        return (f"{at} {column}. rakstzīme {what} nav atļauta: vadības, formatēšanas un nepiešķirtās rakstzīmes "
-                "netiek publicētas. Izdzēsiet to (tā var būt neredzama: pārrakstiet vērtību no jauna)")
+        return (f"{at} {column}. rakstzīme {what} nav atļauta: šāda speciāla (parasti neredzama) rakstzīme netiek "
+                "publicēta. Izdzēsiet to; ja to neredzat, izdzēsiet visu vērtību un uzrakstiet to no jauna (nekopējiet)")
     return None
 
 
@@ -170,7 +170,7 @@ MIN_YEAR, MAX_YEAR = 1991, 2199
 
 def check_year(year: int, written: str) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Invalid(f"datuma {written} gadam jābūt no {MIN_YEAR} līdz {MAX_YEAR}")
+        raise Invalid(f"datumam {written} jābūt no {MIN_YEAR}. līdz {MAX_YEAR}. gadam")
 
 
 @dataclass(frozen=True)
@@ -225,8 +225,8 @@ def riga_time(date: dt.date, time: dt.time, written: str = "") -> dt.datetime:
         )
     if local.utcoffset() != local.replace(fold=1).utcoffset():
         raise Invalid(
-            f"laiks {written} Rīgā ir divreiz: tonakt pulkstenis tiek pagriezts atpakaļ "
-            "no 04.00 uz 03.00 (ziemas laiks), tāpēc nav zināms, kurš no abiem domāts; norādiet citu laiku"
+            f"laiks {written} Rīgā atkārtojas divreiz: tonakt pulksteni pagriež stundu atpakaļ no 04.00 uz 03.00 "
+            "(pāreja uz ziemas laiku), tāpēc nav skaidrs, kurš brīdis domāts; norādiet citu laiku, piemēram, 02.59 vai 04.00"
         )
     return local
 

@@ -200,3 +200,23 @@ def test_an_unreachable_remote_is_reported_in_latvian(checkout, tmp_path):
 def test_without_git_deploy_says_git_is_needed(checkout):
     done = checkout.deploy(env={"PATH": str(checkout.root / "tukšs")})
     assert_refused(done, "publicēšanai vajadzīgs git, bet komanda git nav atrasta")
+
+
+def test_a_git_ignored_record_counts_as_uncommitted(checkout):
+    checkout.mini.write("calls/2020-pavasaris/daugavpils-novads.yml", CALL)
+    with open(checkout.root / ".git/info/exclude", "a", encoding="utf-8") as exclude:
+        exclude.write("calls/2020-pavasaris/daugavpils-novads.yml\n")
+    done = checkout.deploy()
+    assert_refused(done, "projekta failos ir izmaiņas, kas nav saglabātas git vēsturē")
+    assert "  calls/2020-pavasaris/daugavpils-novads.yml\n" in done.stderr
+    assert checkout.branches() == ["main"]
+
+
+def test_deploy_publishes_only_a_folder_konkursi_built(checkout, tmp_path):
+    other = tmp_path / "mapes"
+    (other / ".ssh").mkdir(parents=True)
+    (other / "index.html").write_text("<html>", encoding="utf-8")
+    (other / ".ssh/id_rsa").write_text("KEY", encoding="utf-8")
+    done = checkout.deploy("--no-build", "-d", str(other))
+    assert_refused(done, "nav konkursi veidotas vietnes (faila .konkursi-site)")
+    assert checkout.branches() == ["main"]

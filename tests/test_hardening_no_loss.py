@@ -54,7 +54,9 @@ def test_generate_refuses_to_write_among_the_sources(mini, out):
     done = run_konkursi("generate", "--out", out, cwd=mini.root)
     assert done.returncode == 1
     shown = mini.root if out == "." else out
-    assert f"konkursi generate: izvades mape {shown} ir" in done.stderr and "Traceback" not in done.stderr
+    said = "ir pati projekta mape" if out == "." else "pārklājas ar projekta avotu"
+    assert f"konkursi generate: izvades mape {shown} {said}" in done.stderr and "Traceback" not in done.stderr
+    assert "--out izvade" in done.stderr
     assert snapshot(mini.root) == before
 
 

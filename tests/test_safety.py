@@ -178,7 +178,7 @@ def test_a_second_build_of_the_same_site_at_once_is_refused_in_latvian(mini):
     with locked(mini.root, "site"):
         done = run_konkursi("build", cwd=mini.root)
     assert done.returncode == 1
-    assert "jau tiek veidota (darbojas cits konkursi build)" in done.stderr and "Traceback" not in done.stderr
+    assert "jau tiek veidota vietne (darbojas cits konkursi build)" in done.stderr and "Traceback" not in done.stderr
     assert snapshot(mini.root / "site") == before
 
 
@@ -206,9 +206,9 @@ def test_a_full_or_read_only_disk_is_a_latvian_message_and_the_site_stays(mini, 
 # --- 5, 9: dates and times -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("closes, message", [
-    ("0001-01-01 10:00", "datumam 0001-01-01 jābūt no 1991. līdz 2199. gadam"),
-    ("9999-12-31 10:00", "datumam 9999-12-31 jābūt no 1991. līdz 2199. gadam"),
-    ("1900-04-15 17:00", "datumam 1900-04-15 jābūt no 1991. līdz 2199. gadam"),
+    ("0001-01-01 10:00", "datumam 0001-01-01 jābūt no 1991. līdz 2099. gadam"),
+    ("9999-12-31 10:00", "datumam 9999-12-31 jābūt no 1991. līdz 2099. gadam"),
+    ("1900-04-15 17:00", "datumam 1900-04-15 jābūt no 1991. līdz 2099. gadam"),
     ("2020-10-25 03:30", "laiks 2020-10-25 03:30 Rīgā atkārtojas divreiz"),
 ])
 def test_dates_out_of_range_and_ambiguous_hours_are_refused(mini, closes, message):
@@ -270,3 +270,110 @@ def test_terminal_escapes_in_a_file_name_are_not_echoed(mini):
     done = run_konkursi("validate", cwd=mini.root)
     assert done.returncode == 1
     assert "\x1b" not in done.stderr and "\x07" not in done.stderr and "\\u001b" in done.stderr
+
+
+# --- what an independent hostile-input review found after the first fixes -------------------------
+
+def test_generate_never_marks_a_folder_of_user_files_for_build_to_replace(mini, tmp_path):
+    folder = tmp_path / "darbs"
+    folder.mkdir()
+    (folder / "diplomdarbs.txt").write_text("mans", encoding="utf-8")
+    assert run_konkursi("generate", "--out", str(folder), cwd=mini.root).returncode == 0
+    done = run_konkursi("build", "-d", str(folder), cwd=mini.root)
+    assert done.returncode == 1 and "ko nav izveidojis konkursi" in done.stderr
+    assert (folder / "diplomdarbs.txt").read_text(encoding="utf-8") == "mans"
+
+
+@pytest.mark.parametrize("option, value", [
+    ("outputs", '{contacts_csv: "../programme.yml"}'), ("outputs", '{calls_csv: "/tmp/konkursi-pwn.csv"}'),
+    ("paths", '{call: "../calls/{round}/{municipality}.md"}'), ("paths", '{call: "{nope}.md"}'),
+])
+def test_configured_paths_stay_inside_the_site_and_validate_says_so_as_build_does(mini, option, value):
+    config = mini.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        '      now: "2020-04-20 12:00"', f'      now: "2020-04-20 12:00"\n      {option}: {value}'), encoding="utf-8")
+    before = project_state(mini.root)
+    checked, built = run_konkursi("validate", cwd=mini.root), run_konkursi("build", cwd=mini.root)
+    assert checked.returncode == built.returncode == 1
+    assert f'mkdocs.yml: laukā "plugins.konkursi.{option}.' in checked.stderr
+    assert project_state(mini.root) == before and not Path("/tmp/konkursi-pwn.csv").exists()
+
+
+@pytest.mark.parametrize("config, env", [
+    ('      now: "2020-02-30 12:00"', {}), ("", {"KONKURSI_NOW": "nekad"}), ("site_url: ", {}),
+])
+def test_validate_and_build_agree_on_settings(mini, config, env):
+    path = mini.root / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    if config.startswith("site_url"):
+        text = "\n".join(line for line in text.splitlines() if not line.startswith("site_url:")) + "\n"
+    elif config:
+        text = text.replace('      now: "2020-04-20 12:00"', config)
+    path.write_text(text, encoding="utf-8")
+    checked, built = run_konkursi("validate", cwd=mini.root, env=env), run_konkursi("build", cwd=mini.root, env=env)
+    assert (checked.returncode, built.returncode) == (1, 1), checked.stdout
+    assert "Traceback" not in checked.stderr + built.stderr
+
+
+def test_plugins_written_as_a_mapping_are_read_by_every_command(mini):
+    (mini.root / "calls").rename(mini.root / "ieraksti")
+    path = mini.root / "mkdocs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "plugins:\n  - search\n  - konkursi:\n", "plugins:\n  search: {}\n  konkursi:\n      calls: ieraksti\n"), encoding="utf-8")
+    assert run_konkursi("validate", cwd=mini.root).returncode == 0
+    done = run_konkursi("build", "-d", "ieraksti/x", cwd=mini.root)
+    assert done.returncode == 1 and "pārklājas ar projekta avotu ieraksti" in done.stderr
+
+
+@pytest.mark.parametrize("option, value, words", [
+    ("paths", '"x"', "plugins.konkursi.paths jābūt laukiem"), ("calls", "5", "plugins.konkursi.calls jābūt tekstam"),
+    ("templates", "[1]", "plugins.konkursi.templates jābūt tekstam"),
+])
+def test_settings_of_the_wrong_kind_are_a_latvian_message(mini, option, value, words):
+    path = mini.root / "mkdocs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '      now: "2020-04-20 12:00"', f'      now: "2020-04-20 12:00"\n      {option}: {value}'), encoding="utf-8")
+    done = run_konkursi("validate", cwd=mini.root)
+    assert done.returncode == 1 and words in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_template_cache_may_not_go_into_the_sources(mini):
+    path = mini.root / "mkdocs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '      now: "2020-04-20 12:00"', '      now: "2020-04-20 12:00"\n      cache_dir: content'), encoding="utf-8")
+    before = project_state(mini.root)
+    done = run_konkursi("build", cwd=mini.root)
+    assert done.returncode == 1 and "cache_dir" in done.stderr
+    assert project_state(mini.root) == before
+
+
+def test_commands_that_write_files_fail_in_latvian(mini):
+    schema = run_konkursi("schema", "--out", "mkdocs.yml", cwd=mini.root)
+    long = run_konkursi("new", "municipality", "--name", "A" * 300, cwd=mini.root)
+    late = run_konkursi("build", "--now", "2150-01-01 12:00", cwd=mini.root)
+    for done in (schema, long, late):
+        assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+    assert "fails jau eksistē" in schema.stderr and "pārāk garš" in long.stderr and "2099" in late.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["validate", "-f", "\x1b[31mx.yml"], ["deploy", "--branch", "\x1b]0;PWNED\x07b"], ["new", "municipality", "--name", "\x1b]0;X\x07Rīga"],
+])
+def test_arguments_with_terminal_escapes_are_refused_and_not_echoed(mini, args):
+    done = run_konkursi(*args, cwd=mini.root)
+    assert done.returncode == 2 and "\x1b" not in done.stderr + done.stdout and "\\u001b" in done.stderr
+    assert not list((mini.root / "municipalities").glob("*r*ga*.yml"))
+
+
+def test_a_link_inside_the_project_to_a_file_that_is_no_record_is_not_read(mini):
+    (mini.root / ".env").write_text("ghp_SECRETTOKEN123\n", encoding="utf-8")
+    (mini.root / "municipalities/env.yml").symlink_to("../.env")
+    done = run_konkursi("validate", cwd=mini.root)
+    assert done.returncode == 1 and "ghp_SECRET" not in done.stderr and "municipalities/env.yml" in done.stderr
+
+
+def test_an_output_folder_that_is_a_symlink_is_refused(mini, tmp_path):
+    (mini.root / "saite").symlink_to(tmp_path)
+    done = run_konkursi("build", "-d", "saite", cwd=mini.root)
+    assert done.returncode == 1 and "simboliskā saite" in done.stderr
+    assert (mini.root / "saite").is_symlink()

@@ -19,7 +19,9 @@ from .deploy import DEFAULT_BRANCH, DeployError, deploy
 from .errors import ValidationFailed
 from .load import Layout
 from .lv import plural
-from .outdir import OutputDirError, check_no_overwrite, check_output_dir, locked, make_publishable, mark, remove_leftovers, swap_in
+from .errors import printable as _printable
+from .outdir import (MARKER, OutputDirError, check_no_overwrite, check_output_dir, locked, made_by_konkursi,
+                     make_publishable, mark, remove_leftovers, swap_in)
 from .paths import Outputs, Paths
 from .project import Project, files_staging_prefix, generate, publish, validate, write_files, write_pages
 from .publishing import DEFAULT_AUTHORITY
@@ -29,6 +31,12 @@ from .schema import write_schemas
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    unprintable = next((arg for arg in argv if _printable(arg) != arg), None)
+    if unprintable is not None:
+        print(f'konkursi: argumentā "{_printable(unprintable)}" ir vadības vai citas neredzamas rakstzīmes; '
+              "uzrakstiet to no jauna (nekopējiet)", file=sys.stderr)
+        return 2
     args = _parser().parse_args(argv)
     try:
         if getattr(args, "now", None):
@@ -36,11 +44,17 @@ def main(argv: list[str] | None = None) -> int:
             os.environ[NOW_VARIABLE] = args.now
         return args.run(args)
     except ClockError as error:
-        print(f"konkursi: {error}", file=sys.stderr)
+        print(f"konkursi: {_printable(str(error))}", file=sys.stderr)
         return 2
+    except ConfigError as error:
+        print(f"konkursi: {_printable(str(error))}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("konkursi: pārtraukts (Ctrl+C); vietne palika tāda, kāda bija.", file=sys.stderr)
         return 130
+    except OSError as error:
+        print(f"konkursi: {os_problem(error)}", file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -96,13 +110,41 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class ConfigError(Exception):
+    """mkdocs.yml cannot describe a project; the message is Latvian."""
+
+
+_OPTION_TYPES = {"programme": str, "municipalities": str, "calls": str, "templates": str, "now": str,
+                 "cache_dir": str, "id_authority": str, "paths": dict, "outputs": dict}
+"""The konkursi plugin's options as the CLI reads them (the plugin's own are KonkursiConfig)."""
+
+
+def _plugin_options(config: dict, config_file: Path) -> dict:
+    """The konkursi entry of ``plugins:`` (a list of names and mappings, or one mapping), type-checked."""
+    plugins = config.get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (item, None) for item in plugins)
+    options = next(((value or {}) for name, value in entries if name == "konkursi"), {})
+    if not isinstance(options, dict):
+        raise ConfigError(f"{config_file}: laukā plugins.konkursi jābūt laukiem formā \"lauks: vērtība\"")
+    for name, kind in _OPTION_TYPES.items():
+        value = options.get(name)
+        if value is not None and not isinstance(value, kind):
+            what = "laukiem formā \"lauks: vērtība\"" if kind is dict else "tekstam"
+            raise ConfigError(f"{config_file}: laukā plugins.konkursi.{name} jābūt {what}, nevis {_printable(repr(value))}")
+    return options
+
+
 def project_from_config(config_file: Path) -> tuple[Project, dict]:
     """The project that ``mkdocs.yml``'s konkursi plugin entry describes."""
     config = _read_mkdocs_yml(config_file)
-    options: dict = {}
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "konkursi" in plugin:
-            options = plugin["konkursi"] or {}
+    options = _plugin_options(config, config_file)
+    for name in ("docs_dir", "site_dir", "site_url"):
+        if config.get(name) is not None and not isinstance(config[name], str):
+            raise ConfigError(f"{config_file}: laukā {name} jābūt tekstam, nevis {_printable(repr(config[name]))}")
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir") is not None and not isinstance(theme["custom_dir"], str):
+        raise ConfigError(f"{config_file}: laukā theme.custom_dir jābūt tekstam (mapes ceļam)")
     root = config_file.resolve().parent
     layout = Layout(
         root,
@@ -135,7 +177,7 @@ def _read_mkdocs_yml(path: Path) -> dict:
         with open(path, encoding="utf-8") as handle:
             config = yaml.load(handle, Loader=_TolerantLoader) or {}
     except OSError as error:
-        raise SystemExit(f"konkursi: nevar nolasīt {path}: {error.strerror}") from None
+        raise SystemExit(f"konkursi: nevar nolasīt {_printable(str(path))}: {os_problem(error)}") from None
     except yaml.YAMLError as error:
         at = getattr(error, "problem_mark", None)
         where = f"{path}:{at.line + 1}" if at else str(path)
@@ -154,9 +196,15 @@ def _report(failed: ValidationFailed, fmt: str = "text", building: bool = True) 
 
 
 def _validate(args) -> int:
+    """Everything a build checks, short of writing: records, settings, templates and published files."""
     project, _ = project_from_config(Path(args.config_file))
     try:
-        _, warnings = validate(project)
+        result = generate(project)
+        publish(project, result)
+        warnings = result.warnings
+    except RenderError as error:
+        print(error, file=sys.stderr)
+        return 1
     except ValidationFailed as failed:
         _report(failed, args.format, building=False)
         return 1
@@ -176,7 +224,7 @@ def _generate(args) -> int:
         check_output_dir(out, project.layout.root, _sources(project, config, Path(args.config_file)), replaced=False,
                          example="--out izvade")
     except OutputDirError as error:
-        print(f"konkursi generate: {error}", file=sys.stderr)
+        print(f"konkursi generate: {_printable(str(error))}", file=sys.stderr)
         return 1
     try:
         result = generate(project)
@@ -188,12 +236,14 @@ def _generate(args) -> int:
         print(error, file=sys.stderr)
         return 1
     try:
+        ours = made_by_konkursi(out) if out.exists() else True  # new or empty, or marked by an earlier run
         check_no_overwrite(out, [page.path for page in result.pages] + list(published.files))
         written = write_pages(result.pages, out)
         files = write_files(published.files, out)
-        mark(out)
+        if ours:
+            mark(out)  # never on a folder that held files of its own: build -d would then replace it
     except OutputDirError as error:
-        print(f"konkursi generate: {error}", file=sys.stderr)
+        print(f"konkursi generate: {_printable(str(error))}", file=sys.stderr)
         return 1
     except OSError as error:
         print(f"konkursi generate: {os_problem(error)}", file=sys.stderr)
@@ -250,7 +300,7 @@ def _build(args) -> int:
                 shutil.rmtree(staging, ignore_errors=True)  # gone already after a successful swap
                 remove_leftovers(site_dir.parent, _leftover_prefixes(site_dir))
     except OutputDirError as error:
-        print(f"konkursi build: {error}", file=sys.stderr)
+        print(f"konkursi build: {_printable(str(error))}", file=sys.stderr)
         return 1
     except OSError as error:
         print(f"konkursi build: {os_problem(error)}; iepriekšējā vietne palika neskarta.", file=sys.stderr)
@@ -300,6 +350,7 @@ def os_problem(error: OSError) -> str:
         errno.ENOENT: "fails vai mape nav atrasta",
         errno.ENOTDIR: "ceļā ir fails, kur vajadzīga mape",
         errno.EEXIST: "fails jau eksistē",
+        errno.ENAMETOOLONG: "faila nosaukums ir pārāk garš",
     }
     code = errno.errorcode.get(error.errno, str(error.errno))
     return f"{reasons.get(error.errno, f'failu sistēmas kļūda ({code})')}{where}"
@@ -312,22 +363,22 @@ def _deploy(args) -> int:
     root = config_file.resolve().parent
     try:
         project, config = project_from_config(config_file)
-        theme = config.get("theme")
-        sources = [config_file.name, project.layout.programme, project.layout.municipalities, project.layout.calls,
-                   str(project.templates), config.get("docs_dir", "docs"), "theme"]
-        if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
-            sources.append(theme["custom_dir"])
-    except Exception:  # a broken mkdocs.yml: the build reports it; the usual folders are checked meanwhile
+        sources = [str(path) for _, path in _sources(project, config, config_file)]
+    except (ConfigError, SystemExit):  # a broken mkdocs.yml: the build reports it; the usual folders are checked meanwhile
         sources = list(SOURCES)
     try:
         dirty = check(root, args.remote, args.branch, allow_dirty=args.allow_dirty, sources=sources)
         if not args.no_build and _build(args) != 0:
             print("Vietne netika publicēta.", file=sys.stderr)
             return 1
-        commit = deploy(_site_dir(args), args.remote, args.branch, root,
+        site_dir = _site_dir(args)
+        if (site_dir / "index.html").is_file() and not (site_dir / MARKER).is_file():
+            raise DeployError(f"mapē {site_dir} nav konkursi veidotas vietnes (faila {MARKER}); publicē tikai to, "
+                              "ko izveidojis konkursi build. Vispirms palaidiet konkursi build")
+        commit = deploy(site_dir, args.remote, args.branch, root,
                         force=args.force, allow_dirty=args.allow_dirty, sources=sources)
     except DeployError as error:
-        print(f"konkursi: {error}", file=sys.stderr)
+        print(f"konkursi: {_printable(str(error))}", file=sys.stderr)
         return 1
     if dirty:
         more = f" un vēl {len(dirty) - 10}" if len(dirty) > 10 else ""
@@ -342,14 +393,22 @@ def _new(args) -> int:
     try:
         path = new_record(project.layout, request, resolve_now().date())
     except ScaffoldError as error:
-        print(f"konkursi: {error}", file=sys.stderr)
+        print(f"konkursi: {_printable(str(error))}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"konkursi new: ierakstu nevar izveidot: {os_problem(error)}", file=sys.stderr)
         return 1
     print(f"Izveidots {path.relative_to(project.layout.root).as_posix()}: aizpildiet vērtības «…» un palaidiet konkursi validate")
     return 0
 
 
 def _schema(args) -> int:
-    for path in write_schemas(args.out):
+    try:
+        written = write_schemas(args.out)
+    except OSError as error:
+        print(f"konkursi schema: {os_problem(error)}", file=sys.stderr)
+        return 1
+    for path in written:
         print(path)
     return 0
 

@@ -14,10 +14,12 @@ NOW_VARIABLE = "KONKURSI_NOW"
 class ClockError(ValueError):
     """A "now" setting that cannot be read; the message is Latvian."""
 
-    def __init__(self, message: str, origin: str = "now"):
+    def __init__(self, message: str, origin: str = "now", reason: str = ""):
         super().__init__(message)
         self.origin = origin
         """Where the setting is: ``now`` (mkdocs.yml), ``--now`` or an environment variable's name."""
+        self.reason = reason or message
+        """What is wrong, without where."""
 
 
 def resolve_now(configured: str | None = None, environ: Mapping[str, str] | None = None) -> dt.datetime:
@@ -37,8 +39,9 @@ def resolve_now(configured: str | None = None, environ: Mapping[str, str] | None
             check_year(moment.year, epoch)
             return moment
         except (ValueError, OverflowError, OSError):
-            raise ClockError(f'vides mainīgajā SOURCE_DATE_EPOCH jābūt sekunžu skaitam kopš 1970. gada (atbilstoši datumam '
-                             f'no {MIN_YEAR}. līdz {MAX_YEAR}. gadam), nevis "{_shown(epoch)}"', "SOURCE_DATE_EPOCH") from None
+            reason = (f'jābūt sekunžu skaitam kopš 1970. gada (atbilstoši datumam no {MIN_YEAR}. līdz {MAX_YEAR}. gadam), '
+                      f'nevis "{_shown(epoch)}"')
+            raise ClockError(f"vides mainīgajā SOURCE_DATE_EPOCH {reason}", "SOURCE_DATE_EPOCH", reason) from None
     return dt.datetime.now(RIGA)
 
 
@@ -70,7 +73,7 @@ def parse_now(text: str, origin: str = "now") -> dt.datetime:
         return DateTime().parse(str(text))
     except (Invalid, OverflowError) as invalid:
         where = f"vides mainīgajā {origin}" if origin.isupper() else f"iestatījumā {origin}"
-        raise ClockError(f"{where}: {_shown(str(invalid))}", origin) from None
+        raise ClockError(f"{where}: {_shown(str(invalid))}", origin, _shown(str(invalid))) from None
 
 
 def _shown(text: str) -> str:

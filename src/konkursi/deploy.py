@@ -116,7 +116,10 @@ _NO_GIT = "publicēšanai vajadzīgs git, bet komanda git nav atrasta; instalēj
 
 
 def _uncommitted(root: Path, sources) -> list[str]:
-    """Modified, staged or untracked files among ``sources`` (paths relative to the repository)."""
+    """Modified, staged, untracked or git-ignored files among ``sources`` (paths relative to the repository).
+
+    An ignored record is still published; only what konkursi never reads (hidden files, caches) is left out.
+    """
     if _git("-C", str(root), "rev-parse", "--git-dir").returncode != 0:
         return []  # not a git repository: nothing to compare with
     base = root.resolve()
@@ -127,13 +130,16 @@ def _uncommitted(root: Path, sources) -> list[str]:
             inside.append(path.relative_to(base).as_posix() or ".")
     if not inside:
         return []
-    found = _git("--no-optional-locks", "--literal-pathspecs", "-C", str(root), "status", "--porcelain", "-z", "--untracked-files=all", "--", *inside)
+    found = _git("--no-optional-locks", "--literal-pathspecs", "-C", str(root), "status", "--porcelain", "-z", "--untracked-files=all", "--ignored=matching", "--", *inside)
     if found.returncode != 0:
         raise DeployError(f"nevar noskaidrot, vai projekta failos ir nesaglabātas izmaiņas (git status): {found.stderr.strip()}")
     paths, fields = [], iter(found.stdout.split("\0"))
     for entry in fields:
         if len(entry) < 4:
             continue
+        parts = entry[3:].rstrip("/").split("/")
+        if entry.startswith("!!") and any(part.startswith(".") or part == "__pycache__" for part in parts):
+            continue  # never read by konkursi
         paths.append(entry[3:])
         if entry[0] in "RC":
             next(fields, None)  # the name it was renamed or copied from

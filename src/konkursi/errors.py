@@ -27,7 +27,7 @@ class Problem:
     """A warning is reported but does not stop the build."""
 
     def __str__(self) -> str:
-        return _printable(self._text())
+        return printable(self._text())
 
     def _text(self) -> str:
         where = self.path if not self.line else f"{self.path}:{self.line}"
@@ -41,11 +41,11 @@ class Problem:
     def as_dict(self) -> dict:
         """Plain form for machine-readable output (``--format json``)."""
         return {
-            "path": _printable(self.path),
+            "path": printable(self.path),
             "line": self.line,
             "column": self.column,
-            "field": _printable(self.field),
-            "message": _printable(self.message),
+            "field": printable(self.field),
+            "message": printable(self.message),
             "severity": "warning" if self.warning else "error",
         }
 
@@ -53,7 +53,7 @@ class Problem:
 _UNPRINTABLE = re.compile(r"[^\n\x20-\x7e\u00a0-\u024f]")
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     """``text`` with every control, format or unassigned character shown as ``\\u....``.
 
     A file name, key or value echoed in a message must not move a terminal's cursor, clear its
@@ -62,6 +62,7 @@ def _printable(text: str) -> str:
     if not _UNPRINTABLE.search(text):
         return text
     return _UNPRINTABLE.sub(_escape_if_unprintable, text)
+
 
 
 def _escape_if_unprintable(match: re.Match) -> str:

@@ -250,10 +250,15 @@ def _resolve(root: str, path: str, what: tuple[str, str, str]) -> tuple[str, str
         if reason:
             return "other", f"{what[0]} {reason}; {what[2]}"
         return "other", f"{'failu' if what is _FILE else 'mapi'} nevar nolasīt: {_os_reason(error)}"
+    link = os.path.islink(path)
     if target != root and not target.startswith(os.path.join(root, "")):
-        return "other", f"{what[0]} ir simboliskā saite (saīsne) uz vietu ārpus projekta mapes; {what[2]}"
+        where = "ir simboliskā saite (saīsne) uz vietu ārpus projekta mapes" if link else "atrodas ārpus projekta mapes"
+        return "other", f"{what[0]} {where}; {what[2]}"
     if stat.S_ISDIR(mode):
         return "folder", ""
+    if link and stat.S_ISREG(mode) and not target.endswith(RECORD_SUFFIXES):
+        # A link inside the project is followed only to a record: its values are quoted in messages.
+        return "other", f"{what[0]} ir simboliskā saite (saīsne) uz failu, kas nav ieraksts (.yml); {what[2]}"
     return ("file" if stat.S_ISREG(mode) else "other"), ""
 
 

@@ -34,21 +34,33 @@ def check_output_dir(target: Path, root: Path, sources: Iterable[tuple[str, Path
     that is to be ``replaced`` whole must be empty or carry konkursi's marker. ``example`` shows the
     option that names another folder.
     """
+    if Path(target).is_symlink():
+        raise OutputDirError(f"izvades mape {os.fspath(target)} ir simboliskā saite (saīsne); konkursi to neaizstās. "
+                             f"Norādiet īstu mapi, piemēram, {example}")
     target, root = _real(target), _real(root)
     shown = target.relative_to(root).as_posix() if root in target.parents else str(target)
     if target == root or target in root.parents:
         raise OutputDirError(f"izvades mape {shown} ir pati projekta mape vai satur to; tur konkursi neraksta, "
                              f"jo tiktu izdzēsti ieraksti. Norādiet atsevišķu mapi, piemēram, {example}")
-    for name, path in (*sources, (".git", root / ".git")):
-        path = _real(path)
-        if target == path or path in target.parents or target in path.parents:
-            raise OutputDirError(f"izvades mape {shown} pārklājas ar projekta avotu {name} (tā ir tā pati mape, "
-                                 f"atrodas tajā vai satur to); tur konkursi neraksta. Norādiet atsevišķu mapi, piemēram, {example}")
-    if target.is_symlink() or (target.exists() and not target.is_dir()):
+    name = overlapping(target, (*sources, (".git", root / ".git")))
+    if name is not None:
+        raise OutputDirError(f"izvades mape {shown} pārklājas ar projekta avotu {name} (tā ir tā pati mape, "
+                             f"atrodas tajā vai satur to); tur konkursi neraksta. Norādiet atsevišķu mapi, piemēram, {example}")
+    if target.exists() and not target.is_dir():
         raise OutputDirError(f"{shown} ir fails, nevis mape; konkursi to neaizstās. Norādiet citu izvades mapi")
     if replaced and target.is_dir() and not made_by_konkursi(target):
         raise OutputDirError(f"mapē {shown} jau ir faili, ko nav izveidojis konkursi (tajā nav faila {MARKER}); "
                              "konkursi tos neizdzēsīs. Norādiet tukšu vai jaunu mapi vai pārvietojiet šo mapi citur")
+
+
+def overlapping(target: Path, sources: Iterable[tuple[str, Path]]) -> str | None:
+    """The name of the first source that ``target`` is, holds or lies in; None when none."""
+    target = _real(target)
+    for name, path in sources:
+        path = _real(path)
+        if target == path or path in target.parents or target in path.parents:
+            return name
+    return None
 
 
 def check_no_overwrite(target: Path, paths: Iterable[str]) -> None:
@@ -97,7 +109,7 @@ def locked(folder: Path, name: str) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise OutputDirError(f"vietne {folder / name} jau tiek veidota (darbojas cits konkursi build); "
+            raise OutputDirError(f"mapē {folder} jau tiek veidota vietne (darbojas cits konkursi build); "
                                  "pagaidiet, līdz tas beidzas, un palaidiet komandu vēlreiz") from None
         yield
     finally:
@@ -149,5 +161,5 @@ def swap_in(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-__all__ = ["MARKER", "OutputDirError", "check_no_overwrite", "check_output_dir", "locked", "made_by_konkursi", "make_publishable", "mark",
+__all__ = ["MARKER", "OutputDirError", "check_no_overwrite", "check_output_dir", "locked", "made_by_konkursi", "make_publishable", "mark", "overlapping",
            "remove_leftovers", "swap_in"]

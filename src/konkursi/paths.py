@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from string import Formatter
 from dataclasses import dataclass, fields
 
 
@@ -17,6 +18,35 @@ class _PathShapes:
     def from_config(cls, overrides: dict[str, str] | None):
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in (overrides or {}).items() if k in names})
+
+    def problems(self) -> list[tuple[str, str]]:
+        """``(kind, Latvian message)`` for every shape that would write outside its folder or cannot be filled."""
+        found = []
+        for shape in fields(self):
+            value = getattr(self, shape.name)
+            allowed = {name for _, name, _, _ in Formatter().parse(shape.default) if name}
+            problem = _shape_problem(value, allowed)
+            if problem:
+                found.append((shape.name, problem))
+        return found
+
+
+def _shape_problem(value: object, allowed: set[str]) -> str | None:
+    if not isinstance(value, str) or not value:
+        return f"jābūt ceļam (tekstam), piemēram, konkursi/{{round}}/{{municipality}}.md, nevis {value!r}"
+    try:
+        used = {name for _, name, _, _ in Formatter().parse(value) if name is not None}
+    except ValueError:
+        return f'ceļā "{value}" ir nepāra figūriekavas {{ }}'
+    unknown = sorted(used - allowed)
+    if unknown:
+        known = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "nekādas"
+        return f'ceļā "{value}" ir nezināma vieta {{{unknown[0]}}}; atļautās: {known}'
+    parts = value.split("/")
+    if value.startswith("/") or "\\" in value or ".." in parts or "." in parts or "" in parts \
+            or any(not char.isprintable() for char in value):
+        return f'ceļam "{value}" jābūt relatīvam vietnes mapē (bez "/" sākumā, "..", "." un tukšām daļām)'
+    return None
 
 
 @dataclass(frozen=True)

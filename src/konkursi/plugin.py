@@ -20,10 +20,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from .converter import Converter, reusable
-from .errors import ValidationFailed
+from .errors import ValidationFailed, printable
 from .load import Layout
 from .memo import NO_MEMO, Memo
-from .outdir import mark
+from .outdir import mark, overlapping
 from .partials import SharedPartials, SharedPartialsLoader
 from .paths import Outputs, Paths, page_url
 from .project import Project, Published, Result, files_staging_prefix, generate, move_tree, publish, write_files
@@ -97,7 +97,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
                 config.markdown_extensions.append(extension)
         self.project = self._project(config)
         cache = self.config.cache_dir
-        COMPILED.folder = self.project.layout.root / cache / "templates" if cache else None
+        COMPILED.folder = self._cache_folder(config, cache) if cache else None
         existing = _docs_files(config.docs_dir)
         memo = self.preview.memo if self.preview else NO_MEMO
         memo.next_build()
@@ -131,6 +131,25 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
             # Logged as information: a record warning never stops a build, strict or not (as in validate).
             log.info(str(warning))
         return config
+
+    def _cache_folder(self, config, cache: str) -> Path:
+        """Where compiled templates go: a folder of the project that holds none of its sources."""
+        layout = self.project.layout
+        sources = [("docs_dir", Path(config.docs_dir)), ("programme", layout.root / layout.programme),
+                   ("municipalities", layout.root / layout.municipalities), ("calls", layout.root / layout.calls),
+                   ("templates", self.project.templates), ("site_dir", Path(config.site_dir))]
+        if config.theme.custom_dir:
+            sources.append(("theme.custom_dir", Path(config.theme.custom_dir)))
+        folder = layout.root / cache
+        parts = Path(cache).parts
+        if Path(cache).is_absolute() or ".." in parts or folder.resolve() == layout.root.resolve():
+            raise PluginError(f'mkdocs.yml: laukā "plugins.konkursi.cache_dir": jābūt mapei projekta iekšpusē '
+                              f'(piemēram, .cache/konkursi), nevis "{printable(cache)}"')
+        name = overlapping(folder, sources)
+        if name is not None:
+            raise PluginError(f'mkdocs.yml: laukā "plugins.konkursi.cache_dir": mape "{printable(cache)}" pārklājas ar {name}; '
+                              "norādiet atsevišķu mapi, piemēram, .cache/konkursi")
+        return folder / "templates"
 
     def _project(self, config) -> Project:
         root = Path(config.config_file_path or ".").resolve().parent

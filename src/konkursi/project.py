@@ -69,6 +69,9 @@ class Result:
 def validate(project: Project, memo: Memo = NO_MEMO) -> tuple[Records, list[Problem]]:
     """Load and check every record; raise ``ValidationFailed`` with all errors at once."""
     problems = Problems()
+    for option, shapes in (("paths", project.paths), ("outputs", project.outputs)):
+        for kind, message in shapes.problems():
+            problems.error("mkdocs.yml", 0, message, f"plugins.konkursi.{option}.{kind}")
     records = load_records(project.layout, problems, memo)
     check_records(records, problems)
     problems.raise_if_errors()
@@ -87,8 +90,8 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
             fixed = fixed_now(project.now) is not None
             now = resolve_now(project.now)
         except ClockError as error:
-            where = ("mkdocs.yml", "now") if error.origin == "now" else (error.origin, "")
-            raise ValidationFailed([Problem(where[0], 0, str(error), where[1])]) from None
+            problem = Problem("mkdocs.yml", 0, str(error), "now") if error.origin == "now" else Problem(error.origin, 0, error.reason)
+            raise ValidationFailed([problem]) from None
     catalogue = derive(records, now, now_fixed=fixed)
     links = FileLinks(project.outputs, project.site_url, project.directory_urls)
     renderer = Renderer(project.templates, project.paths, links, memo, licence=LICENCE, data_fields=FIELDS)

@@ -44,17 +44,14 @@ def main(argv: list[str] | None = None) -> int:
             os.environ[NOW_VARIABLE] = args.now
         return args.run(args)
     except ClockError as error:
-        print(f"konkursi: {_printable(str(error))}", file=sys.stderr)
-        return 2
+        return _fail("konkursi", error, 2)
     except ConfigError as error:
-        print(f"konkursi: {_printable(str(error))}", file=sys.stderr)
-        return 1
+        return _fail("konkursi", error)
     except KeyboardInterrupt:
         print("konkursi: pārtraukts (Ctrl+C); vietne palika tāda, kāda bija.", file=sys.stderr)
         return 130
     except OSError as error:
-        print(f"konkursi: {os_problem(error)}", file=sys.stderr)
-        return 1
+        return _fail("konkursi", error)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -224,8 +221,7 @@ def _generate(args) -> int:
         check_output_dir(out, project.layout.root, _sources(project, config, Path(args.config_file)), replaced=False,
                          example="--out izvade")
     except OutputDirError as error:
-        print(f"konkursi generate: {_printable(str(error))}", file=sys.stderr)
-        return 1
+        return _fail("konkursi generate", error)
     try:
         result = generate(project)
         published = publish(project, result)
@@ -242,12 +238,8 @@ def _generate(args) -> int:
         files = write_files(published.files, out)
         if ours:
             mark(out)  # never on a folder that held files of its own: build -d would then replace it
-    except OutputDirError as error:
-        print(f"konkursi generate: {_printable(str(error))}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"konkursi generate: {os_problem(error)}", file=sys.stderr)
-        return 1
+    except (OutputDirError, OSError) as error:
+        return _fail("konkursi generate", error)
     pages, others = len(written), len(files)
     print(f"{plural(pages, 'Uzrakstīta', 'Uzrakstītas')} {pages} {plural(pages, 'lapa', 'lapas')} un {others} kanālu, "
           f"kalendāru, datu un preses relīžu {plural(others, 'fails', 'faili')} mapē {out}")
@@ -300,8 +292,7 @@ def _build(args) -> int:
                 shutil.rmtree(staging, ignore_errors=True)  # gone already after a successful swap
                 remove_leftovers(site_dir.parent, _leftover_prefixes(site_dir))
     except OutputDirError as error:
-        print(f"konkursi build: {_printable(str(error))}", file=sys.stderr)
-        return 1
+        return _fail("konkursi build", error)
     except OSError as error:
         print(f"konkursi build: {os_problem(error)}; iepriekšējā vietne palika neskarta.", file=sys.stderr)
         return 1
@@ -336,6 +327,13 @@ def _mkdocs_build(config_file: Path, staging: Path) -> bool:
     finally:
         signal.signal(signal.SIGTERM, previous)
     return True
+
+
+def _fail(command: str, error: Exception, code: int = 1) -> int:
+    """Print why ``command`` failed, in Latvian and without control characters; return the exit code."""
+    text = os_problem(error) if isinstance(error, OSError) else _printable(str(error))
+    print(f"{command}: {text}", file=sys.stderr)
+    return code
 
 
 def os_problem(error: OSError) -> str:
@@ -378,8 +376,7 @@ def _deploy(args) -> int:
         commit = deploy(site_dir, args.remote, args.branch, root,
                         force=args.force, allow_dirty=args.allow_dirty, sources=sources)
     except DeployError as error:
-        print(f"konkursi: {_printable(str(error))}", file=sys.stderr)
-        return 1
+        return _fail("konkursi", error)
     if dirty:
         more = f" un vēl {len(dirty) - 10}" if len(dirty) > 10 else ""
         print(f"konkursi: publicētas arī izmaiņas, kas nav saglabātas git vēsturē: {', '.join(dirty[:10])}{more}", file=sys.stderr)
@@ -393,8 +390,7 @@ def _new(args) -> int:
     try:
         path = new_record(project.layout, request, resolve_now().date())
     except ScaffoldError as error:
-        print(f"konkursi: {_printable(str(error))}", file=sys.stderr)
-        return 1
+        return _fail("konkursi", error)
     except OSError as error:
         print(f"konkursi new: ierakstu nevar izveidot: {os_problem(error)}", file=sys.stderr)
         return 1
@@ -406,8 +402,7 @@ def _schema(args) -> int:
     try:
         written = write_schemas(args.out)
     except OSError as error:
-        print(f"konkursi schema: {os_problem(error)}", file=sys.stderr)
-        return 1
+        return _fail("konkursi schema", error)
     for path in written:
         print(path)
     return 0

@@ -44,8 +44,8 @@ def _both_ways(config, files: Files, sources: list[File]) -> tuple[list, list]:
     return by_mkdocs, by_converter
 
 
-def test_every_generated_page_of_the_example_converts_as_mkdocs_converts_it():
-    config = load_config(str(REPO / "mkdocs.yml"))
+def test_every_generated_page_of_the_example_converts_as_mkdocs_converts_it(tmp_path):
+    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(tmp_path / "site"))  # never the repository's site/
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
     assert reusable(config)

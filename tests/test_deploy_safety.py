@@ -220,3 +220,14 @@ def test_deploy_publishes_only_a_folder_konkursi_built(checkout, tmp_path):
     done = checkout.deploy("--no-build", "-d", str(other))
     assert_refused(done, "nav konkursi veidotas vietnes (faila .konkursi-site)")
     assert checkout.branches() == ["main"]
+
+
+def test_a_record_linked_to_an_uncommitted_file_is_not_published(checkout):
+    (checkout.root / "melnraksti").mkdir()
+    checkout.mini.write("melnraksti/cesu.yml", CALL)
+    (checkout.root / "calls/2020-pavasaris/daugavpils-novads.yml").symlink_to("../../melnraksti/cesu.yml")
+    git("add", "calls/2020-pavasaris/daugavpils-novads.yml", cwd=checkout.root)
+    git("commit", "-q", "-m", "saite", cwd=checkout.root)
+    done = checkout.deploy()
+    assert_refused(done, "projekta failos ir izmaiņas, kas nav saglabātas git vēsturē")
+    assert "melnraksti/cesu.yml" in done.stderr

@@ -10,7 +10,7 @@ from konkursi.values import RIGA
 
 
 def test_dates_as_latvian_texts_write_them():
-    assert lv_date(dt.date(2020, 3, 2)) == "2020. gada 2. marts"
+    assert lv_date(dt.date(2020, 3, 2), "nominative") == "2020. gada 2. marts"
     assert lv_date(dt.date(2022, 12, 31), "dative") == "2022. gada 31. decembrim"
     assert lv_date(dt.date(2020, 4, 27), "genitive") == "2020. gada 27. aprīļa"
     assert lv_date(dt.date(2020, 4, 8), "locative") == "2020. gada 8. aprīlī"

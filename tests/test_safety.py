@@ -348,12 +348,13 @@ def test_the_template_cache_may_not_go_into_the_sources(mini):
 
 
 def test_commands_that_write_files_fail_in_latvian(mini):
-    schema = run_konkursi("schema", "--out", "mkdocs.yml", cwd=mini.root)
+    (mini.root / "piezimes.txt").write_text("mans", encoding="utf-8")
+    schema = run_konkursi("schema", "--out", "piezimes.txt", cwd=mini.root)
     long = run_konkursi("new", "municipality", "--name", "A" * 300, cwd=mini.root)
     late = run_konkursi("build", "--now", "2150-01-01 12:00", cwd=mini.root)
     for done in (schema, long, late):
         assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
-    assert "fails jau eksistē" in schema.stderr and "pārāk garš" in long.stderr and "2099" in late.stderr
+    assert "ir fails, nevis mape" in schema.stderr and "pārāk garš" in long.stderr and "2099" in late.stderr
 
 
 @pytest.mark.parametrize("args", [
@@ -377,3 +378,111 @@ def test_an_output_folder_that_is_a_symlink_is_refused(mini, tmp_path):
     done = run_konkursi("build", "-d", "saite", cwd=mini.root)
     assert done.returncode == 1 and "simboliskā saite" in done.stderr
     assert (mini.root / "saite").is_symlink()
+
+
+# --- a second hostile-input review, after the mends -------------------------------------------------
+
+def _configure(mini, lines: str) -> None:
+    path = mini.root / "mkdocs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '      now: "2020-04-20 12:00"', '      now: "2020-04-20 12:00"\n' + lines), encoding="utf-8")
+
+
+@pytest.mark.parametrize("option, value", [
+    ("outputs", '{call_calendar: "{round:.<2.0}/programme{municipality:.0}.yml"}'),
+    ("outputs", '{call_calendar: "{round:/<1.0}tmp/konkursi-abs-{municipality}.ics"}'),
+    ("paths", '{call: "konkursi/{round!r}/{municipality}.md"}'),
+])
+def test_a_format_spec_cannot_make_a_path_leave_the_site(mini, option, value):
+    _configure(mini, f"      {option}: {value}")
+    before = project_state(mini.root)
+    checked, built = run_konkursi("validate", cwd=mini.root), run_konkursi("build", cwd=mini.root)
+    assert checked.returncode == built.returncode == 1
+    assert "bez formāta" in checked.stderr
+    assert project_state(mini.root) == before and not list(Path("/tmp").glob("konkursi-abs-*"))
+
+
+@pytest.mark.parametrize("cache", ["../outside", "content/x", "calls", ".git", "theme/x"])
+def test_validate_and_build_refuse_a_cache_dir_among_the_sources(mini, cache):
+    subprocess.run(["git", "init", "-q", str(mini.root)], check=True)
+    _configure(mini, f'      cache_dir: "{cache}"')
+    checked, built = run_konkursi("validate", cwd=mini.root), run_konkursi("build", cwd=mini.root)
+    assert (checked.returncode, built.returncode) == (1, 1)
+    assert "cache_dir" in checked.stderr and "cache_dir" in built.stderr
+    assert not (mini.root / ".git/templates").exists() and not (mini.root / "theme/x").exists()
+
+
+def test_inherit_and_env_in_mkdocs_yml_are_read_as_mkdocs_reads_them(mini):
+    (mini.root / "mkdocs.yml").rename(mini.root / "base.yml")
+    text = (mini.root / "base.yml").read_text(encoding="utf-8")
+    site_url = next(line for line in text.splitlines() if line.startswith("site_url:"))
+    (mini.root / "base.yml").write_text(text.replace(site_url, 'site_url: !ENV [KONKURSI_TEST_URL, "https://x.example/"]'), encoding="utf-8")
+    (mini.root / "mkdocs.yml").write_text("INHERIT: base.yml\n", encoding="utf-8")
+    checked, built = run_konkursi("validate", cwd=mini.root), run_konkursi("build", cwd=mini.root)
+    assert (checked.returncode, built.returncode) == (0, 0), checked.stderr
+
+
+@pytest.mark.parametrize("line", ["      calls_dir: x", "use_directory_urls: varbūt"])
+def test_validate_reports_what_mkdocs_refuses_in_its_settings(mini, line):
+    if line.startswith(" "):
+        _configure(mini, line)
+    else:
+        path = mini.root / "mkdocs.yml"
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    checked, built = run_konkursi("validate", cwd=mini.root), run_konkursi("build", cwd=mini.root)
+    assert (checked.returncode, built.returncode) == (1, 1)
+    assert "MkDocs iestatījumu kļūda" in checked.stderr
+
+
+@pytest.mark.parametrize("epoch", ["abc", "99999999999999999999", "１６００００００００"])
+def test_source_date_epoch_is_checked_even_when_now_is_fixed(mini, epoch):
+    for command in ("validate", "build"):
+        done = run_konkursi(command, cwd=mini.root, env={"SOURCE_DATE_EPOCH": epoch})
+        assert done.returncode == 1 and "SOURCE_DATE_EPOCH" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_mkdocs_yml_not_in_utf8_is_a_latvian_message(mini):
+    with open(mini.root / "mkdocs.yml", "ab") as config:
+        config.write(b"\nextra_css_x: \xe9\xe9\n")
+    done = run_konkursi("validate", cwd=mini.root)
+    assert done.returncode == 1 and "nav UTF-8" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_generate_replaces_links_in_its_folder_and_never_writes_through_them(mini, tmp_path):
+    out = tmp_path / "izvade"
+    assert run_konkursi("generate", "--out", str(out), cwd=mini.root).returncode == 0
+    guarded = mini.root / "content/ka-publicet.md"
+    before = guarded.read_text(encoding="utf-8")
+    (out / "kontakti.md").unlink()
+    os.link(guarded, out / "kontakti.md")
+    (out / "pasvaldibas/index.md").unlink()
+    (out / "pasvaldibas/index.md").symlink_to(mini.root / "programme.yml")
+    victim = tmp_path / "upuris"
+    victim.mkdir()
+    (out / "kartas").rename(tmp_path / "kartas-vecas")
+    (out / "kartas").symlink_to(victim)
+    done = run_konkursi("generate", "--out", str(out), cwd=mini.root)
+    assert guarded.read_text(encoding="utf-8") == before
+    assert "Cēsu novads" not in (mini.root / "programme.yml").read_text(encoding="utf-8")
+    assert list(victim.iterdir()) == []
+    assert done.returncode == 1 and "simboliskā saite" in done.stderr
+
+
+def test_schema_refuses_the_sources_and_replaces_a_link_instead_of_writing_through(mini, tmp_path):
+    assert run_konkursi("schema", "--out", "calls", cwd=mini.root).returncode == 1
+    out = tmp_path / "shemas"
+    out.mkdir()
+    (out / "programme.schema.json").symlink_to(mini.root / "programme.yml")
+    before = (mini.root / "programme.yml").read_text(encoding="utf-8")
+    assert run_konkursi("schema", "--out", str(out), cwd=mini.root).returncode == 0
+    assert (mini.root / "programme.yml").read_text(encoding="utf-8") == before
+    assert not (out / "programme.schema.json").is_symlink()
+
+
+def test_new_never_writes_through_a_round_folder_linked_from_outside(mini, tmp_path):
+    outside = tmp_path / "cita"
+    outside.mkdir()
+    (outside / "_round.yml").write_text(ROUND, encoding="utf-8")
+    (mini.root / "calls/zz").symlink_to(outside)
+    done = run_konkursi("new", "call", "--round", "zz", "--municipality", "cesu-novads", cwd=mini.root)
+    assert done.returncode == 1 and sorted(p.name for p in outside.iterdir()) == ["_round.yml"]

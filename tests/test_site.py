@@ -84,7 +84,7 @@ def test_round_lists_its_calls_in_latvian_alphabetical_order(example_site):
 def test_municipality_page_has_calls_and_contacts(example_site):
     body = text(page(example_site, "pasvaldibas/saldus-novads"))
     assert "Kurzemes plānošanas reģions" in body
-    assert "3. kārta: 2020. gada pavasaris beidzās 2020. gada 13. marts plkst. 16.00 Noslēgts" in body
+    assert "3. kārta: 2020. gada pavasaris beidzās 2020. gada 13. martā plkst. 16.00 Noslēgts" in body
     assert "Zane Ābele (piemērs)" in body
 
 

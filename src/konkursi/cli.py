@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import errno
 import json
 import os
@@ -20,7 +21,7 @@ from .errors import ValidationFailed
 from .load import Layout
 from .lv import plural
 from .errors import printable as _printable
-from .outdir import (MARKER, OutputDirError, check_no_overwrite, check_output_dir, locked, made_by_konkursi,
+from .outdir import (MARKER, OutputDirError, cache_dir_problem, check_no_overwrite, check_output_dir, locked, made_by_konkursi,
                      make_publishable, mark, remove_leftovers, swap_in)
 from .paths import Outputs, Paths
 from .project import Project, files_staging_prefix, generate, publish, validate, write_files, write_pages
@@ -163,16 +164,48 @@ def project_from_config(config_file: Path) -> tuple[Project, dict]:
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose ``!!python/name`` and ``!ENV`` tags konkursi does not need."""
+    """Reads mkdocs.yml for its syntax and INHERIT chain, tags (``!!python/name``, ``!ENV``) left out."""
 
 
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def config_files(path: Path) -> list[Path]:
+    """``path`` and the files it INHERITs from, as MkDocs reads them (each is a source of the site)."""
+    chain = [path]
+    while len(chain) < 10:
+        parent = _read_yaml(chain[-1]).get("INHERIT")
+        if not isinstance(parent, str):
+            break
+        chain.append(chain[-1].parent / parent)
+    return chain
+
+
 def _read_mkdocs_yml(path: Path) -> dict:
+    """mkdocs.yml as MkDocs reads it (INHERIT merged, ``!ENV`` resolved); problems as Latvian messages."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
+    for file in config_files(path):  # syntax errors reported with their line, in Latvian
+        _read_yaml(file)
+    try:
+        with open(path, "rb") as handle:
+            config = yaml_load(handle) or {}
+    except ConfigurationError as error:
+        raise SystemExit(f"konkursi: {_printable(str(path))}: MkDocs konfigurāciju nevar nolasīt: {_printable(str(error))}") from None
+    except (yaml.YAMLError, ImportError, AttributeError) as error:  # a !!python/name that does not import
+        raise SystemExit(f"konkursi: {_printable(str(path))}: MkDocs konfigurāciju nevar nolasīt: {_printable(str(error))}") from None
+    if not isinstance(config, dict):
+        raise SystemExit(f"konkursi: {path}: MkDocs konfigurācijas failā jābūt laukiem formā \"lauks: vērtība\"")
+    return config
+
+
+def _read_yaml(path: Path) -> dict:
     try:
         with open(path, encoding="utf-8") as handle:
             config = yaml.load(handle, Loader=_TolerantLoader) or {}
+    except UnicodeDecodeError:
+        raise SystemExit(f"konkursi: {_printable(str(path))}: fails nav UTF-8 kodējumā; saglabājiet to kā UTF-8") from None
     except OSError as error:
         raise SystemExit(f"konkursi: nevar nolasīt {_printable(str(path))}: {os_problem(error)}") from None
     except yaml.YAMLError as error:
@@ -185,6 +218,34 @@ def _read_mkdocs_yml(path: Path) -> dict:
     return config
 
 
+def _mkdocs_problems(config_file: Path) -> list[str]:
+    """What MkDocs' own reading of the configuration refuses or warns of (strict mode stops a build on both)."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    found: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                found.append(record.getMessage())
+
+    handler = Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        load_config(str(config_file))
+    except ConfigurationError as error:
+        found.append(str(error))
+    except SystemExit:  # MkDocs' Abort after the errors or (strict) warnings it has logged
+        if not found:
+            found.append("MkDocs atteicās nolasīt iestatījumus")
+    finally:
+        logger.removeHandler(handler)
+    return [f"{config_file}: MkDocs iestatījumu kļūda (MkDocs ziņo angliski): {_printable(message.strip())}" for message in found]
+
+
 def _report(failed: ValidationFailed, fmt: str = "text", building: bool = True) -> None:
     if fmt == "json":
         print(json.dumps([p.as_dict() for p in failed.errors + failed.warnings], ensure_ascii=False, indent=2))
@@ -194,7 +255,17 @@ def _report(failed: ValidationFailed, fmt: str = "text", building: bool = True) 
 
 def _validate(args) -> int:
     """Everything a build checks, short of writing: records, settings, templates and published files."""
-    project, _ = project_from_config(Path(args.config_file))
+    config_file = Path(args.config_file)
+    project, config = project_from_config(config_file)
+    refused = _mkdocs_problems(config_file)
+    cache = _plugin_options(config, config_file).get("cache_dir", ".cache/konkursi")
+    if cache:
+        problem = cache_dir_problem(project.layout.root, cache, _sources(project, config, config_file))
+        if problem:
+            refused.append(f"{config_file}: {problem}")
+    if refused:
+        print("\n".join(refused), file=sys.stderr)
+        return 1
     try:
         result = generate(project)
         publish(project, result)
@@ -235,7 +306,7 @@ def _generate(args) -> int:
         ours = made_by_konkursi(out) if out.exists() else True  # new or empty, or marked by an earlier run
         check_no_overwrite(out, [page.path for page in result.pages] + list(published.files))
         written = write_pages(result.pages, out)
-        files = write_files(published.files, out)
+        files = write_files(published.files, out, replace=True)
         if ours:
             mark(out)  # never on a folder that held files of its own: build -d would then replace it
     except (OutputDirError, OSError) as error:
@@ -262,6 +333,19 @@ def _sources(project: Project, config: dict, config_file: Path) -> list[tuple[st
     if theme.get("custom_dir"):
         named.append((str(theme["custom_dir"]), root / str(theme["custom_dir"])))
     return named
+
+
+def _link_targets(project: Project) -> list[str]:
+    """Where the record folders' symbolic links lead: what they hold is published as much as the records."""
+    layout = project.layout
+    targets = []
+    for folder in (layout.root / layout.municipalities, layout.root / layout.calls):
+        for current, dirs, names in os.walk(folder, followlinks=False):
+            for name in dirs + names:
+                path = os.path.join(current, name)
+                if os.path.islink(path):
+                    targets.append(os.path.realpath(path))
+    return targets
 
 
 def _site_dir(args) -> Path:
@@ -362,6 +446,7 @@ def _deploy(args) -> int:
     try:
         project, config = project_from_config(config_file)
         sources = [str(path) for _, path in _sources(project, config, config_file)]
+        sources += [str(file) for file in config_files(config_file)[1:]] + _link_targets(project)
     except (ConfigError, SystemExit):  # a broken mkdocs.yml: the build reports it; the usual folders are checked meanwhile
         sources = list(SOURCES)
     try:
@@ -399,8 +484,15 @@ def _new(args) -> int:
 
 
 def _schema(args) -> int:
+    config_file = Path("mkdocs.yml")
     try:
+        if config_file.is_file():  # in a project: never among its records, pages or theme
+            project, config = project_from_config(config_file)
+            sources = [(name, path) for name, path in _sources(project, config, config_file)]
+            check_output_dir(args.out, project.layout.root, sources, replaced=False, example="--out shemas")
         written = write_schemas(args.out)
+    except OutputDirError as error:
+        return _fail("konkursi schema", error)
     except OSError as error:
         return _fail("konkursi schema", error)
     for path in written:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 
 from .values import MAX_YEAR, MIN_YEAR, RIGA, DateTime, Invalid, check_year
@@ -29,20 +30,24 @@ def resolve_now(configured: str | None = None, environ: Mapping[str, str] | None
     configured value, ``SOURCE_DATE_EPOCH`` (reproducible builds), the clock.
     """
     environ = os.environ if environ is None else environ
-    fixed = fixed_now(configured, environ)
-    if fixed is not None:
-        return fixed
     epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).astimezone(RIGA)
-            check_year(moment.year, epoch)
-            return moment
-        except (ValueError, OverflowError, OSError):
-            reason = (f'jābūt sekunžu skaitam kopš 1970. gada (atbilstoši datumam no {MIN_YEAR}. līdz {MAX_YEAR}. gadam), '
-                      f'nevis "{_shown(epoch)}"')
-            raise ClockError(f"vides mainīgajā SOURCE_DATE_EPOCH {reason}", "SOURCE_DATE_EPOCH", reason) from None
-    return dt.datetime.now(RIGA)
+    from_epoch = epoch_now(epoch) if epoch else None  # checked even when unused here: MkDocs reads it too
+    fixed = fixed_now(configured, environ)
+    return fixed or from_epoch or dt.datetime.now(RIGA)
+
+
+def epoch_now(epoch: str) -> dt.datetime:
+    """The moment ``SOURCE_DATE_EPOCH`` names (seconds since 1970, ASCII digits), in Riga."""
+    try:
+        if not re.fullmatch(r"-?[0-9]{1,12}", epoch):
+            raise ValueError(epoch)
+        moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).astimezone(RIGA)
+        check_year(moment.year, epoch)
+        return moment
+    except (ValueError, OverflowError, OSError):
+        reason = (f'jābūt sekunžu skaitam kopš 1970. gada (atbilstoši datumam no {MIN_YEAR}. līdz {MAX_YEAR}. gadam), '
+                  f'nevis "{_shown(epoch)}"')
+        raise ClockError(f"vides mainīgajā SOURCE_DATE_EPOCH {reason}", "SOURCE_DATE_EPOCH", reason) from None
 
 
 def fixed_now(configured: str | None = None, environ: Mapping[str, str] | None = None) -> dt.datetime | None:

@@ -118,7 +118,7 @@ _NO_GIT = "publicēšanai vajadzīgs git, bet komanda git nav atrasta; instalēj
 def _uncommitted(root: Path, sources) -> list[str]:
     """Modified, staged, untracked or git-ignored files among ``sources`` (paths relative to the repository).
 
-    An ignored record is still published; only what konkursi never reads (hidden files, caches) is left out.
+    An ignored record is still published; only hidden files, which neither konkursi nor MkDocs publishes, are left out.
     """
     if _git("-C", str(root), "rev-parse", "--git-dir").returncode != 0:
         return []  # not a git repository: nothing to compare with
@@ -138,8 +138,8 @@ def _uncommitted(root: Path, sources) -> list[str]:
         if len(entry) < 4:
             continue
         parts = entry[3:].rstrip("/").split("/")
-        if entry.startswith("!!") and any(part.startswith(".") or part == "__pycache__" for part in parts):
-            continue  # never read by konkursi
+        if entry.startswith("!!") and any(part.startswith(".") for part in parts):
+            continue  # hidden: neither konkursi nor MkDocs (exclude_docs) publishes it
         paths.append(entry[3:])
         if entry[0] in "RC":
             next(fields, None)  # the name it was renamed or copied from

@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from .errors import Problem
 from .load import Records
 from .memo import hashed_once
-from .lv import lv_sorted, sort_key
+from .lv import lv_date, lv_sorted, plural, sort_key
 from .model import REGIONS, Call, Contact, Municipality, PressRelease, Programme, Round
 from .values import RIGA
 
@@ -55,6 +56,15 @@ class Totals:
     """Applications received, where every decided call recorded it."""
     computed: bool = False
     """True when summed from the calls' results, False when taken from the round record."""
+    reported: int = 0
+    """Calls whose results are recorded (when ``computed``)."""
+    calls: int = 0
+    """Calls of the round (when ``computed``)."""
+
+    @property
+    def final(self) -> bool:
+        """Whether these are the round's results, not a sum so far: the round's ``totals`` say so, or every call reported."""
+        return not self.computed or self.reported >= self.calls
 
 
 @hashed_once
@@ -92,8 +102,10 @@ class RoundEntry:
     def id(self) -> str:
         return self.round.id
 
-    def with_status(self, status: Status) -> tuple[CallEntry, ...]:
-        return tuple(entry for entry in self.calls if entry.status is status)
+    def with_status(self, status: Status | str) -> tuple[CallEntry, ...]:
+        """The calls with ``status`` (a Status or its value, as templates write it: "open")."""
+        wanted = Status(status)
+        return tuple(entry for entry in self.calls if entry.status is wanted)
 
 
 @hashed_once
@@ -247,14 +259,39 @@ def _released(release: PressRelease | None, now: dt.datetime) -> PressRelease | 
 
 
 def _totals(round_: Round, entries: list[CallEntry]) -> Totals | None:
+    """The round's recorded totals (final), else the sum of its calls' results so far."""
+    if round_.totals:
+        return Totals(round_.totals.projects, round_.totals.municipalities)
     decided = [e.call.results for e in entries if e.call.results]
     if not decided:
-        if round_.totals:
-            return Totals(round_.totals.projects, round_.totals.municipalities)
         return None
     return Totals(
         projects=sum(len(r.projects) for r in decided),
         municipalities=sum(1 for r in decided if r.projects),
         applications=sum(r.applications for r in decided),
         computed=True,
+        reported=len(decided),
+        calls=len(entries),
     )
+
+
+def catalogue_warnings(catalogue: Catalogue) -> list[Problem]:
+    """What is true of the records only at this "now" and a reader should not be told as settled."""
+    found = []
+    for entry in catalogue.rounds:
+        totals = entry.totals
+        if totals is not None and not totals.final:
+            src = entry.round.source
+            found.append(Problem(src.path, src.line, (
+                f"rezultāti ievadīti {totals.reported} no {totals.calls} {plural(totals.calls, 'konkursa', 'konkursiem')}; "
+                "kārtas kopsummas lapās un relīzēs tiek rādītas kā daļējas („līdz šim …”), līdz rezultāti būs "
+                "ievadīti visiem konkursiem vai kārtai būs norādīts lauks totals"), warning=True))
+    today = catalogue.now.date()
+    for entry in catalogue.calls:
+        results = entry.call.results
+        if results is not None and results.decided is not None and results.decided > today:
+            src = results.source
+            found.append(Problem(src.path, src.line_of("decided"), (
+                f"lēmuma datums {lv_date(results.decided, 'nominative')} vēl nav pienācis "
+                f"(šodien ir {lv_date(today, 'nominative')}); pārbaudiet datumu"), "results.decided", warning=True))
+    return found

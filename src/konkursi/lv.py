@@ -49,8 +49,9 @@ ALPHABET = "aābcčdeēfgģhiījkķlļmnņopqrsštuūvwxyzž"
 _RANK = {letter: index for index, letter in enumerate(ALPHABET)}
 
 
-def lv_date(value: dt.date | dt.datetime, case: str = "nominative") -> str:
-    """Format a date the Latvian way: "2020. gada 2. marts" (or another case)."""
+def lv_date(value: dt.date | dt.datetime, case: str) -> str:
+    """Format a date the Latvian way in the case its sentence needs: "2020. gada 2. marts" (a dateline),
+    "no 2. marta", "līdz 2. martam", "beidzās 2. martā". There is no default: every slot names its case."""
     if isinstance(value, dt.datetime):
         value = value.date()
     if case == "nominative":
@@ -67,7 +68,7 @@ def _long_date(year: int, month: int, day: int) -> str:
     return format_date(dt.date(year, month, day), "long", locale=LOCALE)
 
 
-def lv_month(month: int, case: str = "nominative") -> str:
+def lv_month(month: int, case: str) -> str:
     """A month's name alone: "marts" (CLDR), "no marta", "līdz martam", "martā" (table)."""
     if case == "nominative":
         return get_month_names("wide", "stand-alone", locale=LOCALE)[month]
@@ -96,8 +97,8 @@ def _time(hour: int, minute: int) -> str:
     return format_time(dt.time(hour, minute), "HH.mm", locale=LOCALE)
 
 
-def lv_datetime(value: dt.datetime, case: str = "nominative") -> str:
-    """Format a date and time: "2020. gada 15. aprīlis plkst. 17.00"."""
+def lv_datetime(value: dt.datetime, case: str) -> str:
+    """Format a date and time in the given case: "līdz 2020. gada 15. aprīlim plkst. 17.00"."""
     return f"{lv_date(value, case)} plkst. {lv_time(value)}"
 
 

@@ -6,6 +6,7 @@ and a folder without it is never emptied or replaced.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -13,6 +14,7 @@ import fcntl
 import os
 import shutil
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,6 +65,20 @@ def overlapping(target: Path, sources: Iterable[tuple[str, Path]]) -> str | None
     return None
 
 
+def cache_dir_problem(root: Path, cache: str, sources: Iterable[tuple[str, Path]]) -> str | None:
+    """Why ``cache`` (relative to the project ``root``) may not hold konkursi's cache, in Latvian; else None."""
+    folder = root / cache
+    real, project = _real(folder), _real(root)
+    if Path(cache).is_absolute() or ".." in Path(cache).parts or project not in real.parents:
+        return (f'laukā "plugins.konkursi.cache_dir": jābūt mapei projekta iekšpusē (piemēram, .cache/konkursi), '
+                f'nevis "{cache}"')
+    name = overlapping(folder, (*sources, (".git", root / ".git"), ("theme", root / "theme")))
+    if name is not None:
+        return (f'laukā "plugins.konkursi.cache_dir": mape "{cache}" pārklājas ar {name}; '
+                "norādiet atsevišķu mapi, piemēram, .cache/konkursi")
+    return None
+
+
 def check_no_overwrite(target: Path, paths: Iterable[str]) -> None:
     """Refuse to write files into ``target`` over files konkursi did not write there (no marker)."""
     if made_by_konkursi(target):
@@ -92,11 +108,29 @@ def _real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def make_publishable(folder: Path) -> None:
-    """Give ``folder`` and its folders the permissions the umask allows (``mkdtemp`` makes them 0700)."""
+def replace_file(target: Path, content: bytes) -> None:
+    """Write ``content`` beside ``target`` and rename it into place: a link there is replaced, not followed."""
+    fd, temporary = tempfile.mkstemp(prefix=".konkursi-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            os.fchmod(handle.fileno(), 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
-    mode = 0o777 & ~umask
+    return umask
+
+
+def make_publishable(folder: Path) -> None:
+    """Give ``folder`` and its folders the permissions the umask allows (``mkdtemp`` makes them 0700)."""
+    mode = 0o777 & ~_umask()
     for current, dirs, _ in os.walk(folder):
         os.chmod(current, mode)
 
@@ -161,5 +195,5 @@ def swap_in(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-__all__ = ["MARKER", "OutputDirError", "check_no_overwrite", "check_output_dir", "locked", "made_by_konkursi", "make_publishable", "mark", "overlapping",
+__all__ = ["MARKER", "OutputDirError", "cache_dir_problem", "check_no_overwrite", "check_output_dir", "locked", "made_by_konkursi", "make_publishable", "mark", "overlapping", "replace_file",
            "remove_leftovers", "swap_in"]

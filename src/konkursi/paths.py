@@ -35,9 +35,13 @@ def _shape_problem(value: object, allowed: set[str]) -> str | None:
     if not isinstance(value, str) or not value:
         return f"jābūt ceļam (tekstam), piemēram, konkursi/{{round}}/{{municipality}}.md, nevis {value!r}"
     try:
-        used = {name for _, name, _, _ in Formatter().parse(value) if name is not None}
+        fields_ = [(name, spec, conversion) for _, name, spec, conversion in Formatter().parse(value) if name is not None]
     except ValueError:
         return f'ceļā "{value}" ir nepāra figūriekavas {{ }}'
+    if any(spec or conversion for _, spec, conversion in fields_):
+        # "{round:.<2.0}" would make ".." of an id: a place is filled in as it is, nothing more.
+        return f'ceļā "{value}" vietās drīkst būt tikai nosaukums, piemēram, {{round}}, bez formāta (:…, !…)'
+    used = {name for name, _, _ in fields_}
     unknown = sorted(used - allowed)
     if unknown:
         known = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "nekādas"

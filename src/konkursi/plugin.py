@@ -23,7 +23,7 @@ from .converter import Converter, reusable
 from .errors import ValidationFailed, printable
 from .load import Layout
 from .memo import NO_MEMO, Memo
-from .outdir import mark, overlapping
+from .outdir import cache_dir_problem, mark
 from .partials import SharedPartials, SharedPartialsLoader
 from .paths import Outputs, Paths, page_url
 from .project import Project, Published, Result, files_staging_prefix, generate, move_tree, publish, write_files
@@ -140,16 +140,10 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
                    ("templates", self.project.templates), ("site_dir", Path(config.site_dir))]
         if config.theme.custom_dir:
             sources.append(("theme.custom_dir", Path(config.theme.custom_dir)))
-        folder = layout.root / cache
-        parts = Path(cache).parts
-        if Path(cache).is_absolute() or ".." in parts or folder.resolve() == layout.root.resolve():
-            raise PluginError(f'mkdocs.yml: laukā "plugins.konkursi.cache_dir": jābūt mapei projekta iekšpusē '
-                              f'(piemēram, .cache/konkursi), nevis "{printable(cache)}"')
-        name = overlapping(folder, sources)
-        if name is not None:
-            raise PluginError(f'mkdocs.yml: laukā "plugins.konkursi.cache_dir": mape "{printable(cache)}" pārklājas ar {name}; '
-                              "norādiet atsevišķu mapi, piemēram, .cache/konkursi")
-        return folder / "templates"
+        problem = cache_dir_problem(layout.root, cache, sources)
+        if problem:
+            raise PluginError(f"mkdocs.yml: {printable(problem)}")
+        return layout.root / cache / "templates"
 
     def _project(self, config) -> Project:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -189,6 +183,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         site_dir = Path(config.site_dir)
         if self.staged is not None:
             move_tree(self.staged, site_dir)
+            mark(site_dir)  # konkursi's from its first file on, even if the build stops before its end
             self.staged = None
         if self.pending is not None:
             write_files(self.preview.changed_files(self.pending, site_dir), site_dir)

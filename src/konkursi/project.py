@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import shutil
 from collections.abc import Iterable
@@ -12,7 +13,7 @@ from urllib.parse import urlsplit
 
 from .calendars import build_calendars
 from .clock import ClockError, fixed_now, resolve_now
-from .derive import Catalogue, derive
+from .derive import Catalogue, catalogue_warnings, derive
 from .errors import Problem, Problems, ValidationFailed
 from .feeds import FeedLink, build_feeds, page_feeds
 from .load import Layout, Records, load_records
@@ -20,6 +21,7 @@ from .opendata import FIELDS, LICENCE, build_open_data
 from .paths import Outputs, Paths, SiteUrls
 from .publishing import DEFAULT_AUTHORITY, Context, TagIds, authority_problem
 from .files import Deferred, Files, stored_items
+from .outdir import OutputDirError, replace_file
 from .memo import NO_MEMO, Memo
 from .press import PressBuilder, Release, output_files
 from .render import FileLinks, Page, Renderer
@@ -93,6 +95,7 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
             problem = Problem("mkdocs.yml", 0, str(error), "now") if error.origin == "now" else Problem(error.origin, 0, error.reason)
             raise ValidationFailed([problem]) from None
     catalogue = derive(records, now, now_fixed=fixed)
+    warnings = warnings + catalogue_warnings(catalogue)
     links = FileLinks(project.outputs, project.site_url, project.directory_urls)
     renderer = Renderer(project.templates, project.paths, links, memo, licence=LICENCE, data_fields=FIELDS)
     releases = PressBuilder(project.templates, project.paths, project.site_url, project.directory_urls, memo).build(catalogue)
@@ -118,13 +121,8 @@ def _check_collisions(pages: list[Page], existing: set[str], files: dict[str, by
 
 def write_pages(pages: list[Page], out_dir: Path) -> list[Path]:
     """Write pages as plain Markdown files under ``out_dir`` (for another engine)."""
-    written = []
-    for page in pages:
-        target = out_dir / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-        written.append(target)
-    return written
+    writer = _Writer(out_dir, replace=True)
+    return [writer(page.path, page.markdown.encode("utf-8")) for page in pages]
 
 
 @dataclass(frozen=True)
@@ -184,18 +182,35 @@ def _merge_files(built: Iterable[dict[str, bytes]], existing: set[str], into: Pa
 
 
 class _Writer:
-    """Writes files under a folder, making each parent folder once."""
+    """Writes files under a folder, making each parent folder once; never outside it.
 
-    def __init__(self, root: Path):
+    With ``replace`` (a folder that may hold links or other people's files, as ``generate --out``
+    writes into), each file is written beside its place and renamed into it: a symbolic or hard
+    link found there is replaced, never written through, and a folder that is a link leading
+    elsewhere is refused.
+    """
+
+    def __init__(self, root: Path, replace: bool = False):
         self.root = root
+        self.replace = replace
         self.made: set[Path] = set()
+        self.real = os.path.realpath(root)
 
     def __call__(self, path: str, content: bytes) -> Path:
+        if path.startswith("/") or ".." in path.split("/") or "\\" in path or not path:
+            raise OSError(errno.EINVAL, f"ceļš {path!r} neatrodas izvades mapē")
         target = self.root / path
         if target.parent not in self.made:
             target.parent.mkdir(parents=True, exist_ok=True)
+            real = os.path.realpath(target.parent)
+            if self.replace and real != self.real and not real.startswith(self.real + os.sep):
+                raise OutputDirError(f"izvades mapē ir simboliskā saite (saīsne) {target.parent} uz vietu ārpus tās; "
+                                     "konkursi caur to neraksta. Izdzēsiet saiti vai norādiet citu mapi")
             self.made.add(target.parent)
-        target.write_bytes(content)
+        if self.replace:
+            replace_file(target, content)
+        else:
+            target.write_bytes(content)
         return target
 
 
@@ -225,9 +240,9 @@ def site_url_problem(site_url: str | None) -> str | None:
     return None
 
 
-def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
-    """Write published files under ``out_dir`` (the site dir, or ``generate --out``)."""
-    writer = _Writer(out_dir)
+def write_files(files: dict[str, bytes], out_dir: Path, replace: bool = False) -> list[Path]:
+    """Write published files under ``out_dir`` (the site dir, or with ``replace`` ``generate --out``; see _Writer)."""
+    writer = _Writer(out_dir, replace)
     return [writer(path, files[path]) for path in sorted(files)]  # a deferred .docx is made now, one at a time
 
 

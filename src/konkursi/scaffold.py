@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,10 @@ def new_record(layout: Layout, request: Request, today: dt.date) -> Path:
     records = load_records(layout, Problems())
     _check_links(layout, request, records)
     text = _render(request.kind, _context(request, records, today, target))
+    root = os.path.realpath(layout.root)
+    if not os.path.realpath(target.parent).startswith(os.path.join(root, "")):
+        raise ScaffoldError(f"mape {_rel(layout, target.parent)} ir simboliskā saite (saīsne) uz vietu ārpus projekta mapes; "
+                            "jaunus ierakstus konkursi tur neraksta")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8") as handle:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Call, ListOf, Municipality, Programme, Round, is_record, yaml_fields
+from .outdir import replace_file
 from .values import Choice
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -59,7 +60,7 @@ def write_schemas(out_dir: Path) -> list[Path]:
     written = []
     for kind in RECORD_KINDS:
         path = out_dir / schema_file_name(kind)
-        path.write_text(schema_text(kind), encoding="utf-8")
+        replace_file(path, schema_text(kind).encode("utf-8"))  # a link there is replaced, not written through
         written.append(path)
     return written
 

@@ -45,7 +45,7 @@ def _check_rounds(records: Records, problems: Problems) -> None:
     for round_ in sorted(records.rounds.values(), key=lambda r: r.source.path):
         src = round_.source
         if round_.closes < round_.opens:
-            problems.error(src.path, src.line_of("closes"), f"kārtas beigas ({lv_date(round_.closes)}) ir pirms sākuma ({lv_date(round_.opens)})", "closes")
+            problems.error(src.path, src.line_of("closes"), f"kārtas beigas ({lv_date(round_.closes, 'nominative')}) ir pirms sākuma ({lv_date(round_.opens, 'nominative')})", "closes")
         if round_.number in numbers:
             other = numbers[round_.number]
             problems.error(src.path, src.line_of("number"), f"kārtas numurs {round_.number} jau ir kārtai {other.source.path}", "number")
@@ -69,7 +69,7 @@ def _check_press_release(round_: Round, problems: Problems) -> None:
     if release.publish_at and release.publish_at.date() > release.date:
         problems.error(
             src.path, src.line_of("publish_at"),
-            f"embargo beidzas {lv_datetime(release.publish_at, 'locative')}, pēc relīzes datuma ({lv_date(release.date)}); "
+            f"embargo beidzas {lv_datetime(release.publish_at, 'locative')}, pēc relīzes datuma ({lv_date(release.date, 'nominative')}); "
             "norādiet embargo laiku relīzes datumā vai agrāk", "press_release.publish_at",
         )
     texts = [("headline", release.headline), ("lead", release.lead)]
@@ -100,12 +100,12 @@ def _check_call(call: Call, records: Records, problems: Problems) -> None:
         hint = f'; vai domājāt "{known[0]}"?' if known else ""
         problems.error(src.path, 0, f'nezināma pašvaldība "{call.municipality_id}": mapē municipalities/ nav faila {call.municipality_id}.yml{hint}')
     if call.closes <= call.opens:
-        problems.error(src.path, src.line_of("closes"), f"pieteikšanās beigas ({lv_datetime(call.closes)}) nav pēc sākuma ({lv_datetime(call.opens)})", "closes")
+        problems.error(src.path, src.line_of("closes"), f"pieteikšanās beigas ({lv_datetime(call.closes, 'nominative')}) nav pēc sākuma ({lv_datetime(call.opens, 'nominative')})", "closes")
     elif round_ and (call.opens.date() < round_.opens or call.closes.date() > round_.closes):
         problems.warn(
             src.path, src.line_of("opens"),
-            f"konkurss ({lv_date(call.opens)} – {lv_date(call.closes)}) neiekļaujas kārtas "
-            f"periodā ({lv_date(round_.opens)} – {lv_date(round_.closes)})", "opens",
+            f"konkurss ({lv_date(call.opens, 'nominative')} – {lv_date(call.closes, 'nominative')}) neiekļaujas kārtas "
+            f"periodā ({lv_date(round_.opens, 'nominative')} – {lv_date(round_.closes, 'nominative')})", "opens",
         )
     if call.quota is None and call.budget is None and not {"quota", "budget"} & set(src.failed):
         problems.error(src.path, src.line, "jānorāda kvota (quota — projektu skaits) vai budžets (budget — summa eiro)", "quota")
@@ -135,7 +135,7 @@ def _check_results(call: Call, problems: Problems) -> None:
         problems.error(src.path, src.line_of("applications"), f"{plural(results.applications, 'saņemts', 'saņemti')} {results.applications} {plural(results.applications, 'pieteikums', 'pieteikumi')}, bet {_funded(funded)}", "results.applications")
     for index, project in enumerate(results.projects, 1):
         if project.ends < project.starts:
-            problems.error(src.path, project.source.line_of("ends"), f"projekta beigas ({lv_date(project.ends)}) ir pirms sākuma ({lv_date(project.starts)})", f"results.projects[{index}].ends")
+            problems.error(src.path, project.source.line_of("ends"), f"projekta beigas ({lv_date(project.ends, 'nominative')}) ir pirms sākuma ({lv_date(project.starts, 'nominative')})", f"results.projects[{index}].ends")
 
 
 def _check_totals(records: Records, problems: Problems) -> None:

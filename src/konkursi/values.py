@@ -110,7 +110,7 @@ class Integer(Kind):
 
     def parse(self, text: str) -> int:
         value = text.strip()
-        if not re.fullmatch(r"[+-]?\d{1,9}", value):
+        if not re.fullmatch(r"[+-]?[0-9]{1,9}", value):
             raise Invalid(f'jābūt veselam skaitlim, nevis "{value}"')
         number = int(value)
         if number < self.minimum:
@@ -142,8 +142,8 @@ class Amount(Kind):
         return {"type": ["number", "string"], "exclusiveMinimum": 0, "pattern": r"^\d[\d  ]*([.,]\d{1,2})?$"}
 
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_LV_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_LV_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?", re.ASCII)
 
 
 def _parse_date(value: str) -> dt.date:
@@ -186,7 +186,7 @@ class Date(Kind):
 
 
 _DATETIME = re.compile(
-    r"(?P<date>[\d.-]+?)(?:[ T]+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+    r"(?P<date>[\d.-]+?)(?:[ T]+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?", re.ASCII
 )
 
 

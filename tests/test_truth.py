@@ -1,0 +1,88 @@
+"""Truth: dates in the case their sentence needs, counts that match the data, partial results said to be partial."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import CALL, run_konkursi
+from konkursi import lv
+from konkursi.errors import ValidationFailed  # noqa: F401  (a failed generate raises it)
+from konkursi.project import Project, generate
+from test_cli import CALL_FILE
+
+NOMINATIVE_MONTHS = "|".join(lv.lv_month(month, "nominative") for month in range(1, 13))
+LOCATIVE_MONTHS = "|".join(lv.lv_month(month, "locative") for month in range(1, 13))
+
+
+def page_text(site: Path, path: str) -> str:
+    html = (site / path / "index.html").read_text(encoding="utf-8")
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+def test_no_date_is_formatted_without_naming_its_case():
+    with pytest.raises(TypeError):
+        lv.lv_date(dt.date(2020, 3, 13))  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        lv.lv_datetime(dt.datetime(2020, 3, 13, 16, 0))  # type: ignore[call-arg]
+    assert lv.lv_datetime(dt.datetime(2020, 3, 13, 16, 0), "locative") == "2020. gada 13. martā plkst. 16.00"
+
+
+def test_a_closed_call_ended_on_a_date_in_the_locative_on_every_page(example_site):
+    closed = 0
+    for page in example_site.rglob("*.html"):
+        text = " ".join(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ").split())
+        wrong = re.findall(rf"beidzās \d{{4}}\. gada \d{{1,2}}\. (?:{NOMINATIVE_MONTHS})\b", text)
+        assert wrong == [], (page, wrong)
+        closed += len(re.findall(rf"beidzās \d{{4}}\. gada \d{{1,2}}\. (?:{LOCATIVE_MONTHS})\b", text))
+    assert closed >= 5
+    assert "beidzās 2020. gada 13. martā plkst. 16.00" in page_text(example_site, "pasvaldibas/saldus-novads")
+
+
+def test_the_rounds_page_counts_what_calls_json_says(example_site):
+    data = json.loads((example_site / "dati/calls.json").read_text(encoding="utf-8"))
+    counts = Counter((call["round_number"], call["status"]) for call in data["calls"])
+    per_round = Counter(call["round_number"] for call in data["calls"])
+    text = page_text(example_site, "kartas")
+    for number, total in per_round.items():
+        open_ = counts[(number, "open")]
+        said = f"{total} {lv.plural(total, 'konkurss', 'konkursi')}, no tiem {open_} {lv.plural(open_, 'atvērts', 'atvērti')}."
+        assert said in text, (number, said)
+    assert counts[(3, "open")] > 0  # the example at its "now" has open calls: a 0 would be false
+    assert not re.search(r"[).][0-9]", text.replace("8.3.4.0", "")), "a sentence runs into the next"
+
+
+def test_partial_results_are_said_to_be_partial_and_validate_warns(example_site):
+    text = page_text(example_site, "kartas/2020-pavasaris")
+    data = json.loads((example_site / "dati/calls.json").read_text(encoding="utf-8"))
+    calls = [call for call in data["calls"] if call["round_number"] == 3]
+    assert "Līdz šim 2 pašvaldībās tika apstiprināti 9 projekti" in text
+    assert f"Rezultāti zināmi 2 no {len(calls)} konkursiem." in text
+    assert "50 pašvaldībās tika apstiprināti 97 projekti." in page_text(example_site, "kartas")  # recorded totals: final
+    done = run_konkursi("validate", cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0
+    assert f"calls/2020-pavasaris/_round.yml:4: brīdinājums: rezultāti ievadīti 2 no {len(calls)} konkursiem" in done.stderr
+
+
+def test_results_of_every_call_make_the_total_final(mini):
+    mini.write(CALL_FILE, CALL + "results:\n  applications: 4\n  projects:\n    - title: Jauniešu rīts\n"
+               "      implementer: Biedrība Cēsis\n      starts: 2020-08-15\n      ends: 2021-01-30\n")
+    result = generate(Project.at(mini.root, now="2020-09-01 12:00"))
+    (round_page,) = [page for page in result.pages if page.kind == "round"]
+    assert "1 pašvaldībā tika apstiprināts 1 projekts (saņemti 4 pieteikumi)." in round_page.markdown
+    assert "Līdz šim" not in round_page.markdown and "Rezultāti zināmi" not in round_page.markdown
+    assert not [w for w in result.warnings if "rezultāti ievadīti" in w.message]
+
+
+def test_a_decision_dated_in_the_future_is_a_warning(mini):
+    mini.write(CALL_FILE, CALL + "results:\n  applications: 4\n  decided: 2020-05-20\n")
+    result = generate(Project.at(mini.root, now="2020-04-20 12:00"))
+    (warning,) = [w for w in result.warnings if w.field == "results.decided"]
+    assert str(warning) == (f'{CALL_FILE}:9: brīdinājums: laukā "results.decided": lēmuma datums 2020. gada 20. maijs '
+                            "vēl nav pienācis (šodien ir 2020. gada 20. aprīlis); pārbaudiet datumu")

@@ -157,6 +157,12 @@ def test_new_never_overwrites_a_record(mini):
      'konkursi: kārta "2021-rudens" nav atrasta (calls/2021-rudens/_round.yml); vispirms izveidojiet to: konkursi new round --round 2021-rudens'),
     (("call", "--round", "2020-pavasaris", "--municipality", "ogres-novads"),
      'konkursi: pašvaldība "ogres-novads" nav atrasta (municipalities/ogres-novads.yml); vispirms izveidojiet to: konkursi new municipality --municipality ogres-novads'),
+    (("call", "--round", "2020-pavasaris", "--municipality", "cesis"),
+     'konkursi: pašvaldība "cesis" nav atrasta; vai domājāt "cesu-novads"? '
+     "Palaidiet vēlreiz, piemēram: konkursi new call --round 2020-pavasaris --municipality cesu-novads"),
+    (("call", "--round", "2020-pavasaris", "--municipality", "cesu"),
+     'konkursi: pašvaldība "cesu" nav atrasta; vai domājāt "cesu-novads"? '
+     "Palaidiet vēlreiz, piemēram: konkursi new call --round 2020-pavasaris --municipality cesu-novads"),
     (("municipality", "--municipality", "Ogres novads"),
      'konkursi: --municipality "Ogres novads" nav derīgs identifikators: atļauti tikai mazie latīņu burti, cipari un defise; piemēram, "ogres-novads"'),
     (("round",), "konkursi: norādiet --round: kārtas identifikators, piemēram, 2021-rudens"),

@@ -86,3 +86,28 @@ def test_a_decision_dated_in_the_future_is_a_warning(mini):
     (warning,) = [w for w in result.warnings if w.field == "results.decided"]
     assert str(warning) == (f'{CALL_FILE}:9: brīdinājums: laukā "results.decided": lēmuma datums 2020. gada 20. maijs '
                             "vēl nav pienācis (šodien ir 2020. gada 20. aprīlis); pārbaudiet datumu")
+
+
+def test_what_is_not_published_yet_is_listed_with_its_date(mini):
+    mini.write(CALL_FILE, CALL + "published: 2020-05-05\n")
+    mini.write("calls/2020-pavasaris/valmieras-novads.yml", CALL)
+    mini.write("municipalities/valmieras-novads.yml", "name: Valmieras novads\nregion: vidzeme\ndraft: true\n"
+               "contacts:\n  - name: Anna Kalna\n    email: anna@valmiera.example\n")
+    checked = run_konkursi("validate", cwd=mini.root)
+    built = run_konkursi("build", cwd=mini.root)
+    assert checked.returncode == built.returncode == 0, checked.stderr
+    for said in (
+        f'{CALL_FILE}:7: brīdinājums: laukā "published": ieraksts tiks publicēts 2020. gada 5. maijā; '
+        "līdz tam tas nav redzams nekur (ne lapās, ne kanālos, ne datos)",
+        'municipalities/valmieras-novads.yml:3: brīdinājums: laukā "draft": melnraksts: ieraksts netiek publicēts nekur',
+        "calls/2020-pavasaris/valmieras-novads.yml:1: brīdinājums: konkurss netiek publicēts, jo tā pašvaldība vēl nav publicēta",
+    ):
+        assert said in checked.stderr and said in built.stderr, said
+
+
+def test_a_value_that_starts_with_quotes_and_goes_on_is_explained(mini):
+    mini.write(CALL_FILE, CALL + 'note: "Jauniešu centrs" aicina visus\n')
+    done = run_konkursi("validate", cwd=mini.root)
+    assert done.returncode == 1
+    assert f"{CALL_FILE}:7:25: YAML sintakses kļūda: vērtība sākas ar pēdiņām, bet turpinās aiz tām" in done.stderr
+    assert "atkāpe" not in done.stderr

@@ -295,3 +295,22 @@ def catalogue_warnings(catalogue: Catalogue) -> list[Problem]:
                 f"lēmuma datums {lv_date(results.decided, 'nominative')} vēl nav pienācis "
                 f"(šodien ir {lv_date(today, 'nominative')}); pārbaudiet datumu"), "results.decided", warning=True))
     return found
+
+
+def unpublished_notes(records: Records, now: dt.datetime) -> list[Problem]:
+    """Every record readers do not see at ``now``, and why: no record disappears without a word."""
+    found = []
+    hidden_rounds = {key for key, r in records.rounds.items() if not is_public(r, now)}
+    hidden_places = {key for key, m in records.municipalities.items() if not is_public(m, now)}
+    for record in (*records.municipalities.values(), *records.rounds.values(), *records.calls):
+        src = record.source
+        if record.draft:
+            found.append(Problem(src.path, src.line_of("draft"), "melnraksts: ieraksts netiek publicēts nekur", "draft", warning=True))
+        elif not is_public(record, now):
+            found.append(Problem(src.path, src.line_of("published"), (
+                f"ieraksts tiks publicēts {lv_date(record.published, 'locative')}; "
+                "līdz tam tas nav redzams nekur (ne lapās, ne kanālos, ne datos)"), "published", warning=True))
+        elif isinstance(record, Call) and (record.round_id in hidden_rounds or record.municipality_id in hidden_places):
+            whose = "kārta" if record.round_id in hidden_rounds else "pašvaldība"
+            found.append(Problem(src.path, src.line, f"konkurss netiek publicēts, jo tā {whose} vēl nav publicēta", warning=True))
+    return found

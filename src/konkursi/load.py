@@ -492,6 +492,12 @@ _YAML_PROBLEMS = {
 
 def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
     problem = error.problem or ""
+    mark = error.problem_mark
+    before = (mark.buffer or "")[: mark.pointer].rstrip(" ") if mark is not None and mark.buffer else ""
+    if problem.startswith("expected <block end>, but found '<scalar>'") and before.endswith(('"', "'")):
+        # note: "Jauniešu centrs" aicina …: the quotes closed the value, and text follows them.
+        return ("vērtība sākas ar pēdiņām, bet turpinās aiz tām; ja pēdiņas ir daļa no teksta, ielieciet visu "
+                "vērtību citās pēdiņās (note: 'Biedrība \"Jauniešu centrs\" aicina …') vai lietojiet „…”")
     for english, latvian in _YAML_PROBLEMS.items():
         if problem.startswith(english):
             return latvian

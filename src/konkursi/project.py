@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from .calendars import build_calendars
 from .clock import ClockError, fixed_now, resolve_now
-from .derive import Catalogue, catalogue_warnings, derive
+from .derive import Catalogue, catalogue_warnings, derive, unpublished_notes
 from .errors import Problem, Problems, ValidationFailed
 from .feeds import FeedLink, build_feeds, page_feeds
 from .load import Layout, Records, load_records
@@ -95,7 +95,7 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
             problem = Problem("mkdocs.yml", 0, str(error), "now") if error.origin == "now" else Problem(error.origin, 0, error.reason)
             raise ValidationFailed([problem]) from None
     catalogue = derive(records, now, now_fixed=fixed)
-    warnings = warnings + catalogue_warnings(catalogue)
+    warnings = warnings + unpublished_notes(records, now) + catalogue_warnings(catalogue)
     links = FileLinks(project.outputs, project.site_url, project.directory_urls)
     renderer = Renderer(project.templates, project.paths, links, memo, licence=LICENCE, data_fields=FIELDS)
     releases = PressBuilder(project.templates, project.paths, project.site_url, project.directory_urls, memo).build(catalogue)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,14 @@ def _check_links(layout: Layout, request: Request, records: Records) -> None:
             f"vispirms izveidojiet to: konkursi new round --round {request.round_id}"
         )
     if request.municipality_id not in records.municipality_files:
+        known = sorted(records.municipality_files)
+        stems = {m.split("-")[0]: m for m in known}  # "ludzas-novads" is typed "ludza", "cesu-novads" "cesis"
+        close = [m for m in known if m.startswith(request.municipality_id)] or \
+            [stems[s] for s in difflib.get_close_matches(request.municipality_id.split("-")[0], stems, n=3, cutoff=0.6)]
+        if close:
+            guesses = " vai ".join(f'"{m}"' for m in close[:3])
+            raise ScaffoldError(f'pašvaldība "{request.municipality_id}" nav atrasta; vai domājāt {guesses}? '
+                                f"Palaidiet vēlreiz, piemēram: konkursi new call --round {request.round_id} --municipality {close[0]}")
         raise ScaffoldError(
             f'pašvaldība "{request.municipality_id}" nav atrasta ({layout.municipalities}/{request.municipality_id}.yml); '
             f"vispirms izveidojiet to: konkursi new municipality --municipality {request.municipality_id}"

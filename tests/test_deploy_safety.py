@@ -76,7 +76,18 @@ def checkout(mini, tmp_path, built_site) -> Checkout:
     git("remote", "add", "origin", str(bare), cwd=mini.root)
     git("push", "--quiet", "origin", "main", cwd=mini.root)
     shutil.copytree(built_site, mini.root / "site")
+    _built_from_head(mini.root)
     return project
+
+
+def _built_from_head(root: Path) -> None:
+    """What konkursi build writes into the marker of a site built at HEAD (the copied site is such a build)."""
+    from konkursi.cli import _deploy_sources, project_from_config
+    from konkursi.deploy import provenance
+    from konkursi.outdir import mark
+
+    project, config = project_from_config(root / "mkdocs.yml")
+    mark(root / "site", provenance(root, _deploy_sources(project, config, root / "mkdocs.yml")))
 
 
 def assert_refused(done: subprocess.CompletedProcess, message: str) -> None:
@@ -231,3 +242,27 @@ def test_a_record_linked_to_an_uncommitted_file_is_not_published(checkout):
     done = checkout.deploy()
     assert_refused(done, "projekta failos ir izmaiņas, kas nav saglabātas git vēsturē")
     assert "melnraksti/cesu.yml" in done.stderr
+
+
+def test_deploy_no_build_refuses_a_site_built_from_other_records(checkout):
+    checkout.mini.write(CALL_FILE, CALL.replace("quota: 3", "quota: 2"))
+    assert run_konkursi("build", cwd=checkout.root).returncode == 0  # built from uncommitted records
+    git("stash", "-q", cwd=checkout.root)
+    done = checkout.deploy()
+    assert_refused(done, "veidota no citas projekta versijas vai ar izmaiņām")
+    assert checkout.branches() == ["main"]
+    assert run_konkursi("build", cwd=checkout.root).returncode == 0
+    assert checkout.deploy().returncode == 0  # built again from HEAD: published
+
+
+def test_a_link_in_the_pages_to_an_ignored_file_counts_as_uncommitted(checkout):
+    (checkout.root / "privati").mkdir()
+    (checkout.root / "privati/piezimes.md").write_text("# Slepeni\n", encoding="utf-8")
+    with open(checkout.root / ".gitignore", "a", encoding="utf-8") as ignore:
+        ignore.write("privati/\n")
+    (checkout.root / "content/piezimes.md").symlink_to("../privati/piezimes.md")
+    git("add", ".gitignore", "content/piezimes.md", cwd=checkout.root)
+    git("commit", "-q", "-m", "saite", cwd=checkout.root)
+    done = run_konkursi("deploy", cwd=checkout.root)
+    assert_refused(done, "projekta failos ir izmaiņas, kas nav saglabātas git vēsturē")
+    assert "  privati/" in done.stderr

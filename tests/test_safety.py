@@ -486,3 +486,41 @@ def test_new_never_writes_through_a_round_folder_linked_from_outside(mini, tmp_p
     (mini.root / "calls/zz").symlink_to(outside)
     done = run_konkursi("new", "call", "--round", "zz", "--municipality", "cesu-novads", cwd=mini.root)
     assert done.returncode == 1 and sorted(p.name for p in outside.iterdir()) == ["_round.yml"]
+
+
+# --- a third review ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, words", [
+    ('{calls_json: ".konkursi-site"}', "jābeidzas ar .json"), ('{calls_json: "dati/.konkursi-site.json"}', "slēptām daļām"),
+    ('{calls_csv: "x.html"}', "jābeidzas ar .csv"), ('{feed: "abonet/x.xml"}', "trūkst vietas {format}"),
+    ('{calls_json: "search/search_index.json"}', "aizņemtu MkDocs"), ('{kalendars: "x.ics"}', "nezināms ceļa veids"),
+])
+def test_an_output_keeps_its_kind_its_places_and_its_own_name(mini, value, words):
+    _configure(mini, f"      outputs: {value}")
+    checked, built = run_konkursi("validate", cwd=mini.root), run_konkursi("build", cwd=mini.root)
+    assert (checked.returncode, built.returncode) == (1, 1)
+    assert words in checked.stderr and words in built.stderr
+
+
+def test_an_inherit_loop_is_a_latvian_message(mini):
+    path = mini.root / "mkdocs.yml"
+    path.write_text("INHERIT: mkdocs.yml\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    for command in ("validate", "build"):
+        done = run_konkursi(command, cwd=mini.root)
+        assert done.returncode == 1 and "INHERIT veido cilpu" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_validate_knows_the_hand_written_pages_a_generated_one_would_replace(mini):
+    mini.write("content/index.md", "# Mana sākumlapa\n")
+    checked, built = run_konkursi("validate", cwd=mini.root), run_konkursi("build", cwd=mini.root)
+    assert (checked.returncode, built.returncode) == (1, 1)
+    assert "index.md: šo lapu veido konkursi" in checked.stderr
+
+
+def test_generate_makes_no_folder_through_a_linked_sub_folder(mini, tmp_path):
+    out, victim = tmp_path / "izvade", tmp_path / "upuris"
+    out.mkdir()
+    victim.mkdir()
+    (out / "kalendars").symlink_to(victim)
+    done = run_konkursi("generate", "--out", str(out), cwd=mini.root)
+    assert done.returncode == 1 and list(victim.iterdir()) == []

@@ -22,7 +22,7 @@ from .load import Layout
 from .lv import plural
 from .errors import printable as _printable
 from .outdir import (MARKER, OutputDirError, cache_dir_problem, check_no_overwrite, check_output_dir, locked, made_by_konkursi,
-                     make_publishable, mark, remove_leftovers, swap_in)
+                     make_publishable, mark, marked_source, remove_leftovers, swap_in)
 from .paths import Outputs, Paths
 from .project import Project, files_staging_prefix, generate, publish, validate, write_files, write_pages
 from .publishing import DEFAULT_AUTHORITY
@@ -130,6 +130,10 @@ def _plugin_options(config: dict, config_file: Path) -> dict:
         if value is not None and not isinstance(value, kind):
             what = "laukiem formā \"lauks: vērtība\"" if kind is dict else "tekstam"
             raise ConfigError(f"{config_file}: laukā plugins.konkursi.{name} jābūt {what}, nevis {_printable(repr(value))}")
+    unknown = Paths.unknown(options.get("paths")) + Outputs.unknown(options.get("outputs"))
+    if unknown:
+        raise ConfigError(f'{config_file}: laukā "plugins.konkursi": nezināms ceļa veids "{_printable(unknown[0])}" '
+                          "(paths vai outputs); skatiet konkursi.paths")
     return options
 
 
@@ -173,12 +177,15 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def config_files(path: Path) -> list[Path]:
     """``path`` and the files it INHERITs from, as MkDocs reads them (each is a source of the site)."""
     chain = [path]
-    while len(chain) < 10:
+    while True:
         parent = _read_yaml(chain[-1]).get("INHERIT")
         if not isinstance(parent, str):
-            break
-        chain.append(chain[-1].parent / parent)
-    return chain
+            return chain
+        following = chain[-1].parent / parent
+        if any(os.path.realpath(following) == os.path.realpath(file) for file in chain) or len(chain) > 20:
+            raise SystemExit(f"konkursi: {_printable(str(chain[-1]))}: INHERIT veido cilpu ({_printable(parent)}); "
+                             "katram failam drīkst mantot tikai no cita faila, kas nemanto atpakaļ")
+        chain.append(following)
 
 
 def _read_mkdocs_yml(path: Path) -> dict:
@@ -266,9 +273,11 @@ def _validate(args) -> int:
     if refused:
         print("\n".join(refused), file=sys.stderr)
         return 1
+    docs_dir = project.layout.root / str(config.get("docs_dir", "docs"))
+    existing = {path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*") if path.is_file()} if docs_dir.is_dir() else set()
     try:
-        result = generate(project)
-        publish(project, result)
+        result = generate(project, existing=existing)  # the hand-written pages a generated one may not replace
+        publish(project, result, existing)
         warnings = result.warnings
     except RenderError as error:
         print(error, file=sys.stderr)
@@ -335,11 +344,12 @@ def _sources(project: Project, config: dict, config_file: Path) -> list[tuple[st
     return named
 
 
-def _link_targets(project: Project) -> list[str]:
-    """Where the record folders' symbolic links lead: what they hold is published as much as the records."""
-    layout = project.layout
+def _link_targets(folders: list[Path]) -> list[str]:
+    """Where the symbolic links in the site's source folders lead: what they hold is published as much."""
     targets = []
-    for folder in (layout.root / layout.municipalities, layout.root / layout.calls):
+    for folder in folders:
+        if not folder.is_dir():
+            continue
         for current, dirs, names in os.walk(folder, followlinks=False):
             for name in dirs + names:
                 path = os.path.join(current, name)
@@ -369,7 +379,7 @@ def _build(args) -> int:
                 if not _mkdocs_build(config_file, staging):
                     print("Vietne netika veidota; iepriekšējā vietne palika neskarta.", file=sys.stderr)
                     return 1
-                mark(staging)
+                mark(staging, _provenance(project, config, config_file))
                 make_publishable(staging)
                 swap_in(staging, site_dir)
             finally:
@@ -382,6 +392,22 @@ def _build(args) -> int:
         return 1
     print(f"Vietne gatava: {site_dir}")
     return 0
+
+
+def _provenance(project: Project, config: dict, config_file: Path) -> str:
+    from .deploy import DeployError, provenance
+
+    try:
+        return provenance(project.layout.root, _deploy_sources(project, config, config_file))
+    except DeployError:
+        return ""
+
+
+def _deploy_sources(project: Project, config: dict, config_file: Path) -> list[str]:
+    """Every file the site is made of: sources, inherited configuration, and where their links lead."""
+    sources = [str(path) for _, path in _sources(project, config, config_file)]
+    sources += [str(file) for file in config_files(config_file)[1:]]
+    return sources + _link_targets([path for _, path in _sources(project, config, config_file)])
 
 
 def _leftover_prefixes(site_dir: Path) -> list[str]:
@@ -439,14 +465,13 @@ def os_problem(error: OSError) -> str:
 
 
 def _deploy(args) -> int:
-    from .deploy import SOURCES, check
+    from .deploy import SOURCES, check, provenance
 
     config_file = Path(args.config_file)
     root = config_file.resolve().parent
     try:
         project, config = project_from_config(config_file)
-        sources = [str(path) for _, path in _sources(project, config, config_file)]
-        sources += [str(file) for file in config_files(config_file)[1:]] + _link_targets(project)
+        sources = _deploy_sources(project, config, config_file)
     except (ConfigError, SystemExit):  # a broken mkdocs.yml: the build reports it; the usual folders are checked meanwhile
         sources = list(SOURCES)
     try:
@@ -458,6 +483,11 @@ def _deploy(args) -> int:
         if (site_dir / "index.html").is_file() and not (site_dir / MARKER).is_file():
             raise DeployError(f"mapē {site_dir} nav konkursi veidotas vietnes (faila {MARKER}); publicē tikai to, "
                               "ko izveidojis konkursi build. Vispirms palaidiet konkursi build")
+        if args.no_build and not args.allow_dirty:
+            built_from, now_at = marked_source(site_dir), provenance(root, sources)
+            if now_at and (built_from != now_at or now_at.endswith("dirty")):
+                raise DeployError(f"vietne mapē {site_dir} veidota no citas projekta versijas vai ar izmaiņām, kas nav "
+                                  "saglabātas git vēsturē; palaidiet konkursi deploy bez --no-build (tas veido vietni no jauna)")
         commit = deploy(site_dir, args.remote, args.branch, root,
                         force=args.force, allow_dirty=args.allow_dirty, sources=sources)
     except DeployError as error:
@@ -484,9 +514,11 @@ def _new(args) -> int:
 
 
 def _schema(args) -> int:
-    config_file = Path("mkdocs.yml")
+    here = Path.cwd()
+    config_file = next((folder / "mkdocs.yml" for folder in (here, *here.parents) if (folder / "mkdocs.yml").is_file()),
+                       here / "mkdocs.yml")
     try:
-        if config_file.is_file():  # in a project: never among its records, pages or theme
+        if config_file.is_file():  # in a project (run from any of its folders): never among its records, pages or theme
             project, config = project_from_config(config_file)
             sources = [(name, path) for name, path in _sources(project, config, config_file)]
             check_output_dir(args.out, project.layout.root, sources, replaced=False, example="--out shemas")

@@ -123,17 +123,19 @@ def _uncommitted(root: Path, sources) -> list[str]:
     if _git("-C", str(root), "rev-parse", "--git-dir").returncode != 0:
         return []  # not a git repository: nothing to compare with
     base = root.resolve()
-    inside = []
+    inside, outside = [], []
     for source in sources:
         path = (base / source).resolve()
         if path == base or base in path.parents:
             inside.append(path.relative_to(base).as_posix() or ".")
+        elif path.exists():
+            outside.append(f"{source} (ārpus git krātuves: nevar pārbaudīt)")
     if not inside:
-        return []
+        return outside
     found = _git("--no-optional-locks", "--literal-pathspecs", "-C", str(root), "status", "--porcelain", "-z", "--untracked-files=all", "--ignored=matching", "--", *inside)
     if found.returncode != 0:
         raise DeployError(f"nevar noskaidrot, vai projekta failos ir nesaglabātas izmaiņas (git status): {found.stderr.strip()}")
-    paths, fields = [], iter(found.stdout.split("\0"))
+    paths, fields = outside, iter(found.stdout.split("\0"))
     for entry in fields:
         if len(entry) < 4:
             continue
@@ -144,6 +146,14 @@ def _uncommitted(root: Path, sources) -> list[str]:
         if entry[0] in "RC":
             next(fields, None)  # the name it was renamed or copied from
     return paths
+
+
+def provenance(root: Path, sources) -> str:
+    """What a site is built from: ``<commit> <clean|dirty>``, or "" outside a git repository."""
+    head = _git("-C", str(root), "rev-parse", "--verify", "--quiet", "HEAD")
+    if head.returncode != 0:
+        return ""
+    return f"{head.stdout.strip()} {'dirty' if _uncommitted(root, sources) else 'clean'}"
 
 
 def _repository(root: Path, scratch: Path) -> Path:

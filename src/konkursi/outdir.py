@@ -100,8 +100,18 @@ def made_by_konkursi(folder: Path) -> bool:
     return not names or MARKER in names
 
 
-def mark(folder: Path) -> None:
-    (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+def mark(folder: Path, source: str = "") -> None:
+    """Write the marker; ``source`` says what the site was built from (``konkursi.deploy.provenance``)."""
+    (folder / MARKER).write_text(MARKER_TEXT + (f"avots: {source}\n" if source else ""), encoding="utf-8")
+
+
+def marked_source(folder: Path) -> str:
+    """The ``source`` the marker of ``folder`` records, or ""."""
+    try:
+        text = (folder / MARKER).read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    return next((line[len("avots: "):] for line in text.splitlines() if line.startswith("avots: ")), "")
 
 
 def _real(path: Path) -> Path:
@@ -195,5 +205,5 @@ def swap_in(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-__all__ = ["MARKER", "OutputDirError", "cache_dir_problem", "check_no_overwrite", "check_output_dir", "locked", "made_by_konkursi", "make_publishable", "mark", "overlapping", "replace_file",
+__all__ = ["MARKER", "OutputDirError", "cache_dir_problem", "check_no_overwrite", "check_output_dir", "locked", "made_by_konkursi", "make_publishable", "mark", "marked_source", "overlapping", "replace_file",
            "remove_leftovers", "swap_in"]

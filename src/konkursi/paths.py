@@ -19,19 +19,29 @@ class _PathShapes:
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in (overrides or {}).items() if k in names})
 
+    @classmethod
+    def unknown(cls, overrides: dict | None) -> list[str]:
+        """Keys of ``overrides`` that name no shape (a typo would otherwise be ignored without a word)."""
+        names = {f.name for f in fields(cls)}
+        return sorted(str(key) for key in (overrides or {}) if key not in names)
+
     def problems(self) -> list[tuple[str, str]]:
-        """``(kind, Latvian message)`` for every shape that would write outside its folder or cannot be filled."""
+        """``(kind, Latvian message)`` for every shape that would write outside its folder, over another
+        output, or cannot be filled."""
         found = []
         for shape in fields(self):
-            value = getattr(self, shape.name)
-            allowed = {name for _, name, _, _ in Formatter().parse(shape.default) if name}
-            problem = _shape_problem(value, allowed)
+            problem = _shape_problem(getattr(self, shape.name), shape.default)
             if problem:
                 found.append((shape.name, problem))
         return found
 
 
-def _shape_problem(value: object, allowed: set[str]) -> str | None:
+_RESERVED = {"assets", "search", "sitemap.xml", "sitemap.xml.gz", "404.md", "404.html"}
+"""What MkDocs and the theme write at the top of the site."""
+
+
+def _shape_problem(value: object, default: str) -> str | None:
+    allowed = {name for _, name, _, _ in Formatter().parse(default) if name}
     if not isinstance(value, str) or not value:
         return f"jābūt ceļam (tekstam), piemēram, konkursi/{{round}}/{{municipality}}.md, nevis {value!r}"
     try:
@@ -42,14 +52,22 @@ def _shape_problem(value: object, allowed: set[str]) -> str | None:
         # "{round:.<2.0}" would make ".." of an id: a place is filled in as it is, nothing more.
         return f'ceļā "{value}" vietās drīkst būt tikai nosaukums, piemēram, {{round}}, bez formāta (:…, !…)'
     used = {name for name, _, _ in fields_}
+    missing = sorted(allowed - used)
+    if missing:
+        return f'ceļā "{value}" trūkst vietas {{{missing[0]}}}: bez tās vairāki faili saņemtu vienu ceļu'
+    suffix = "." + default.rsplit(".", 1)[1]
+    if not value.endswith(suffix):
+        return f'ceļam "{value}" jābeidzas ar {suffix}, kā šī veida failam (piemēram, {default})'
     unknown = sorted(used - allowed)
     if unknown:
         known = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "nekādas"
         return f'ceļā "{value}" ir nezināma vieta {{{unknown[0]}}}; atļautās: {known}'
     parts = value.split("/")
-    if value.startswith("/") or "\\" in value or ".." in parts or "." in parts or "" in parts \
+    if value.startswith("/") or "\\" in value or "" in parts or any(part.startswith(".") for part in parts) \
             or any(not char.isprintable() for char in value):
-        return f'ceļam "{value}" jābūt relatīvam vietnes mapē (bez "/" sākumā, "..", "." un tukšām daļām)'
+        return f'ceļam "{value}" jābūt relatīvam vietnes mapē (bez "/" sākumā, "..", "." vai slēptām daļām ar . sākumā)'
+    if parts[0] in _RESERVED or value in _RESERVED:
+        return f'ceļš "{value}" aizņemtu MkDocs vai tēmas failus ({", ".join(sorted(_RESERVED))})'
     return None
 
 

@@ -146,6 +146,10 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         return layout.root / cache / "templates"
 
     def _project(self, config) -> Project:
+        unknown = Paths.unknown(self.config.paths) + Outputs.unknown(self.config.outputs)
+        if unknown:
+            raise PluginError(f'mkdocs.yml: laukā "plugins.konkursi": nezināms ceļa veids "{printable(unknown[0])}" '
+                              "(paths vai outputs); skatiet konkursi.paths")
         root = Path(config.config_file_path or ".").resolve().parent
         layout = Layout(root, self.config.programme, self.config.municipalities, self.config.calls)
         return Project(

@@ -201,11 +201,15 @@ class _Writer:
             raise OSError(errno.EINVAL, f"ceļš {path!r} neatrodas izvades mapē")
         target = self.root / path
         if target.parent not in self.made:
+            if self.replace:
+                existing = target.parent
+                while not existing.exists() and existing != self.root:
+                    existing = existing.parent  # checked before a folder is made through it
+                real = os.path.realpath(existing)
+                if real != self.real and not real.startswith(self.real + os.sep):
+                    raise OutputDirError(f"izvades mapē ir simboliskā saite (saīsne) {existing} uz vietu ārpus tās; "
+                                         "konkursi caur to neraksta. Izdzēsiet saiti vai norādiet citu mapi")
             target.parent.mkdir(parents=True, exist_ok=True)
-            real = os.path.realpath(target.parent)
-            if self.replace and real != self.real and not real.startswith(self.real + os.sep):
-                raise OutputDirError(f"izvades mapē ir simboliskā saite (saīsne) {target.parent} uz vietu ārpus tās; "
-                                     "konkursi caur to neraksta. Izdzēsiet saiti vai norādiet citu mapi")
             self.made.add(target.parent)
         if self.replace:
             replace_file(target, content)

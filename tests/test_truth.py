@@ -111,3 +111,20 @@ def test_a_value_that_starts_with_quotes_and_goes_on_is_explained(mini):
     assert done.returncode == 1
     assert f"{CALL_FILE}:7:25: YAML sintakses kļūda: vērtība sākas ar pēdiņām, bet turpinās aiz tām" in done.stderr
     assert "atkāpe" not in done.stderr
+
+
+def test_a_call_given_by_dates_alone_shows_no_invented_hours(mini):
+    mini.write(CALL_FILE, CALL.replace("opens: 2020-03-02 09:00", "opens: 2020-03-02").replace("closes: 2020-04-15 17:00", "closes: 2020-04-15"))
+    result = generate(Project.at(mini.root, now="2020-04-20 12:00"))
+    call = next(page for page in result.pages if page.kind == "call").markdown
+    assert "plkst. 00.00" not in call and "plkst. 23.59" not in call
+    assert "2020\\. gada 15\\. aprīlī" in call or "2020\\. gada 15\\. aprīlis" in call
+
+
+def test_the_call_page_links_the_files_of_its_press_release(example_site):
+    html = (example_site / "konkursi/2020-pavasaris/cesu-novads/index.html").read_text(encoding="utf-8")
+    links = {a.get_text(): a["href"] for a in BeautifulSoup(html, "html.parser").select("a[download]")}
+    assert set(links) == {"Word dokuments (.docx)", "teksts e-pastam (.txt)"}
+    folder = example_site / "konkursi/2020-pavasaris/cesu-novads"
+    for href in links.values():
+        assert (folder / href).resolve().is_file(), href

@@ -98,7 +98,13 @@ def _time(hour: int, minute: int) -> str:
 
 
 def lv_datetime(value: dt.datetime, case: str) -> str:
-    """Format a date and time in the given case: "līdz 2020. gada 15. aprīlim plkst. 17.00"."""
+    """Format a date and time in the given case: "līdz 2020. gada 15. aprīlim plkst. 17.00".
+
+    A moment written as a date alone (``values.DayOnly``) is shown as the date alone: its time is
+    a default ("plkst. 00.00", "plkst. 23.59") no one wrote.
+    """
+    if getattr(value, "day_only", False):
+        return lv_date(value, case)
     return f"{lv_date(value, case)} plkst. {lv_time(value)}"
 
 

@@ -125,7 +125,7 @@ def build_open_data(catalogue: Catalogue, context: Context) -> dict[str, bytes]:
     outputs = context.urls.outputs
     return {
         outputs.format("calls_json"): _calls_json(catalogue, context),
-        outputs.format("calls_csv"): calls_csv(catalogue, context).encode("utf-8"),
+        outputs.format("calls_csv"): calls_csv(catalogue, context).encode("utf-8-sig"),  # a BOM, as kontakti.csv: Excel reads ā, č …
         outputs.format("calls_schema"): _json_bytes(calls_schema(context)),
     }
 

@@ -420,6 +420,7 @@ class Renderer:
         self.env.filters.update(shared_filters())
         self.env.globals.update(
             _globals(), url=self._url, file_url=self._file_url, path_url=self._path_url, site_url=self.links.site_url,
+            path_of=self.paths.format,
             remember=self._remember, **context
         )
         settings = (repr(self.paths), repr(self.links), repr(sorted(context.items())))

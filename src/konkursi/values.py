@@ -202,21 +202,27 @@ class DateTime(Kind):
         if not match:
             raise Invalid(f'jābūt datumam un laikam formā GGGG-MM-DD SS:MM (piemēram, 2020-04-15 17:00), nevis "{value}"')
         date = _parse_date(match["date"])
-        time = self.default_time
-        if match["hour"] is not None:
-            try:
-                time = dt.time(int(match["hour"]), int(match["minute"]), int(match["second"] or 0))
-            except ValueError:
-                raise Invalid(f"laiks {value} neeksistē") from None
+        if match["hour"] is None:
+            return riga_time(date, self.default_time, value, DayOnly)
+        try:
+            time = dt.time(int(match["hour"]), int(match["minute"]), int(match["second"] or 0))
+        except ValueError:
+            raise Invalid(f"laiks {value} neeksistē") from None
         return riga_time(date, time, value)
 
     def json_schema(self) -> dict:
         return {"type": "string", "pattern": r"^[\d.-]+([ T]+\d{1,2}[:.]\d{2}(:\d{2})?)?$"}
 
 
-def riga_time(date: dt.date, time: dt.time, written: str = "") -> dt.datetime:
-    """Combine a date and wall-clock time in Riga, refusing times the clock skips."""
-    local = dt.datetime.combine(date, time, tzinfo=RIGA)
+class DayOnly(dt.datetime):
+    """A moment written as a date alone: its time is the field's default, and texts show the date alone."""
+
+    day_only = True
+
+
+def riga_time(date: dt.date, time: dt.time, written: str = "", kind: type = dt.datetime) -> dt.datetime:
+    """Combine a date and wall-clock time in Riga, refusing times the clock skips or repeats."""
+    local = kind.combine(date, time, tzinfo=RIGA)
     written = written or local.strftime("%Y-%m-%d %H:%M")
     round_trip = local.astimezone(dt.timezone.utc).astimezone(RIGA)
     if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):

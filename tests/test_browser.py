@@ -356,3 +356,24 @@ def test_keyboard_at_360_px_focuses_only_what_is_on_screen_and_opens_the_menu(de
         pytest.fail("the navigation's links cannot be reached with Tab once the menu is open")
     page.keyboard.press("Enter")
     page.wait_for_url("**/kontakti/")
+
+
+# EU visibility (issue 16, item 7) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("width, height", [(360, 640), (1280, 800)])
+@pytest.mark.parametrize("path", ["", "konkursi/2020-pavasaris/cesu-novads/", "kontakti/"])
+def test_the_eu_emblem_and_the_fund_are_seen_on_landing_without_scrolling(demo, visit, width, height, path):
+    page = visit(demo, path, width=width, height=height).page
+    emblem = page.locator(".konkursi-eu img")
+    box = emblem.bounding_box()
+    assert emblem.get_attribute("alt") == "Eiropas Savienības karogs"
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height and box["x"] + box["width"] <= width
+    for words in ("Eiropas Savienība", "Eiropas Sociālais fonds"):
+        text = page.get_by_text(words, exact=True).first
+        assert text.is_visible()
+        shown = text.bounding_box()
+        assert shown["y"] + shown["height"] <= height
+        style = text.evaluate("e => [getComputedStyle(e).fontStyle, getComputedStyle(e).textDecorationLine]")
+        assert style == ["normal", "none"], words
+    logos = [item.bounding_box() for item in page.locator(".md-header .md-logo img, .md-header .md-logo svg").all()]
+    assert all(box["height"] >= logo["height"] for logo in logos if logo)

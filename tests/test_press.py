@@ -283,7 +283,7 @@ def test_docx_has_latvian_metadata(site):
     assert props.language == "lv-LV"
     assert props.created.date() == dt.date(2020, 3, 2)
     assert props.author == "Ļubova Vasečko"
-    assert document.paragraphs[1].style.name == "Heading 1"
+    assert document.paragraphs[2].style.name == "Heading 1"  # after the EU line and the letterhead
     assert [p.text for p in document.paragraphs if p.style.name == "List Bullet"][0] == "jaunatnes organizācijas;"
     assert 'w:lang w:val="lv-LV"' in document.styles.element.xml
 
@@ -373,7 +373,7 @@ def test_release_prints_as_a_letter_without_site_chrome(site, tmp_path):
     for chrome in ("Lejupielādēt nosūtīšanai", "Visa informācija medijiem", "Visi konkursi", 'placeholder="Meklēt"'):
         assert chrome in on_screen
         assert chrome.removeprefix('placeholder="').rstrip('"') not in printed
-    assert printed.startswith("Izglītības kvalitātes valsts dienesta īstenotais")
+    assert printed.startswith("Eiropas Savienība · Eiropas Sociālais fonds Izglītības kvalitātes valsts dienesta īstenotais")
     assert "Informāciju sagatavoja: Ļubova Vasečko" in printed
 
 

@@ -128,3 +128,33 @@ def test_the_call_page_links_the_files_of_its_press_release(example_site):
     folder = example_site / "konkursi/2020-pavasaris/cesu-novads"
     for href in links.values():
         assert (folder / href).resolve().is_file(), href
+
+
+def test_the_eu_emblem_is_drawn_as_annex_ii_of_regulation_821_2014_describes_it():
+    import math
+    import xml.etree.ElementTree as ET
+
+    svg = ET.parse(Path(__file__).resolve().parents[1] / "theme/overrides/assets/images/es-karogs.svg").getroot()
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    _, _, width, height = (float(v) for v in svg.get("viewBox").split())
+    assert width / height == 1.5
+    assert svg.find("s:rect", ns).get("fill").upper() == "#003399"
+    stars = svg.findall("s:g/s:polygon", ns)
+    assert len(stars) == 12 and svg.find("s:g", ns).get("fill").upper() == "#FFCC00"
+    for star in stars:
+        points = [tuple(map(float, p.split(","))) for p in star.get("points").split()]
+        assert len(points) == 10  # five points, five notches
+        cx, cy = sum(x for x, _ in points) / 10, sum(y for _, y in points) / 10
+        assert math.isclose(math.hypot(cx - width / 2, cy - height / 2), height / 3, abs_tol=0.01)
+        assert max(math.hypot(x - cx, y - cy) for x, y in points) == pytest.approx(height / 18, abs=0.01)
+        top = min(points, key=lambda p: p[1])
+        assert top[0] == pytest.approx(cx, abs=0.01)  # upright: one point straight up
+
+
+def test_every_release_starts_with_the_union_and_the_fund(example_site):
+    from docx import Document
+
+    for txt in (example_site / "informacija-medijiem").rglob("*.txt"):
+        assert txt.read_text(encoding="utf-8").splitlines()[0] == "Eiropas Savienība · Eiropas Sociālais fonds", txt
+    for path in (example_site / "informacija-medijiem").rglob("*.docx"):
+        assert Document(path).paragraphs[0].text == "Eiropas Savienība · Eiropas Sociālais fonds", path

@@ -120,6 +120,8 @@ class Programme:
     """Activities the competition supports."""
     funding_statement: str = spec(Text(1000), "Finansējuma norāde, kas redzama katrā lapā", required=True)
     """Funding statement shown on every page."""
+    eu_fund: str | None = spec(Text(120), "ES fonds nominatīvā, kas redzams blakus ES karogam katrā lapā un relīzē (piemēram, Eiropas Sociālais fonds)")
+    """The EU fund in the nominative, shown beside the EU emblem on every page and release (EU visibility rules)."""
     implemented_by: str | None = spec(Text(500), "Kas īsteno projektu un ar ko sadarbojas, nominatīvā (preses relīzes noslēgumam)")
     """Who implements the programme with which partners, in the nominative (closing of press releases)."""
     website: str | None = spec(Url(), "Programmas tīmekļvietne")

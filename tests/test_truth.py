@@ -158,3 +158,10 @@ def test_every_release_starts_with_the_union_and_the_fund(example_site):
         assert txt.read_text(encoding="utf-8").splitlines()[0] == "Eiropas Savienība · Eiropas Sociālais fonds", txt
     for path in (example_site / "informacija-medijiem").rglob("*.docx"):
         assert Document(path).paragraphs[0].text == "Eiropas Savienība · Eiropas Sociālais fonds", path
+
+
+def test_a_changed_call_says_when_it_was_updated(mini):
+    mini.write(CALL_FILE, CALL.replace("closes: 2020-04-15 17:00", "closes: 2020-04-30 17:00") + "published: 2020-03-02\nupdated: 2020-04-10\n")
+    result = generate(Project.at(mini.root, now="2020-04-20 12:00"))
+    call = next(page for page in result.pages if page.kind == "call").markdown
+    assert "Informācija atjaunināta 2020\\. gada 10\\. aprīlī." in call

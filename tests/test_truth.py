@@ -165,3 +165,11 @@ def test_a_changed_call_says_when_it_was_updated(mini):
     result = generate(Project.at(mini.root, now="2020-04-20 12:00"))
     call = next(page for page in result.pages if page.kind == "call").markdown
     assert "Informācija atjaunināta 2020\\. gada 10\\. aprīlī." in call
+
+
+def test_the_not_found_page_speaks_latvian(example_site):
+    page = BeautifulSoup((example_site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.h1.get_text() == "Lapa nav atrasta"
+    assert page.title.get_text().startswith("Lapa nav atrasta - ")
+    assert "Not found" not in page.get_text()
+    assert [a["href"] for a in page.select("article a")] == ["https://konkursi.example/"]

@@ -175,7 +175,7 @@ def test_a_second_build_of_the_same_site_at_once_is_refused_in_latvian(mini):
 
     assert run_konkursi("build", cwd=mini.root).returncode == 0
     before = snapshot(mini.root / "site")
-    with locked(mini.root, "site"):
+    with locked(mini.root):
         done = run_konkursi("build", cwd=mini.root)
     assert done.returncode == 1
     assert "jau tiek veidota vietne (darbojas cits konkursi build)" in done.stderr and "Traceback" not in done.stderr

@@ -23,8 +23,8 @@ from .lv import plural
 from .errors import printable as _printable
 from .outdir import (MARKER, OutputDirError, cache_dir_problem, check_no_overwrite, check_output_dir, locked, made_by_konkursi,
                      make_publishable, mark, marked_source, remove_leftovers, swap_in)
-from .paths import Outputs, Paths
-from .project import Project, files_staging_prefix, generate, publish, validate, write_files, write_pages
+from .paths import Outputs, Paths, unknown_kind_problem
+from .project import Project, docs_files, files_staging_prefix, generate, publish, sources, write_files, write_pages
 from .publishing import DEFAULT_AUTHORITY
 from .render import RenderError
 from .scaffold import Request, ScaffoldError, new_record
@@ -130,10 +130,9 @@ def _plugin_options(config: dict, config_file: Path) -> dict:
         if value is not None and not isinstance(value, kind):
             what = "laukiem formā \"lauks: vērtība\"" if kind is dict else "tekstam"
             raise ConfigError(f"{config_file}: laukā plugins.konkursi.{name} jābūt {what}, nevis {_printable(repr(value))}")
-    unknown = Paths.unknown(options.get("paths")) + Outputs.unknown(options.get("outputs"))
-    if unknown:
-        raise ConfigError(f'{config_file}: laukā "plugins.konkursi": nezināms ceļa veids "{_printable(unknown[0])}" '
-                          "(paths vai outputs); skatiet konkursi.paths")
+    problem = unknown_kind_problem(options.get("paths"), options.get("outputs"))
+    if problem:
+        raise ConfigError(f"{config_file}: {_printable(problem)}")
     return options
 
 
@@ -193,14 +192,11 @@ def _read_mkdocs_yml(path: Path) -> dict:
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
 
-    for file in config_files(path):  # syntax errors reported with their line, in Latvian
-        _read_yaml(file)
+    config_files(path)  # reads each file of the INHERIT chain: syntax errors reported with their line, in Latvian
     try:
         with open(path, "rb") as handle:
             config = yaml_load(handle) or {}
-    except ConfigurationError as error:
-        raise SystemExit(f"konkursi: {_printable(str(path))}: MkDocs konfigurāciju nevar nolasīt: {_printable(str(error))}") from None
-    except (yaml.YAMLError, ImportError, AttributeError) as error:  # a !!python/name that does not import
+    except (ConfigurationError, yaml.YAMLError, ImportError, AttributeError) as error:  # also a !!python/name that does not import
         raise SystemExit(f"konkursi: {_printable(str(path))}: MkDocs konfigurāciju nevar nolasīt: {_printable(str(error))}") from None
     if not isinstance(config, dict):
         raise SystemExit(f"konkursi: {path}: MkDocs konfigurācijas failā jābūt laukiem formā \"lauks: vērtība\"")
@@ -273,8 +269,7 @@ def _validate(args) -> int:
     if refused:
         print("\n".join(refused), file=sys.stderr)
         return 1
-    docs_dir = project.layout.root / str(config.get("docs_dir", "docs"))
-    existing = {path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*") if path.is_file()} if docs_dir.is_dir() else set()
+    existing = docs_files(project.layout.root / str(config.get("docs_dir", "docs")))
     try:
         result = generate(project, existing=existing)  # the hand-written pages a generated one may not replace
         publish(project, result, existing)
@@ -327,21 +322,11 @@ def _generate(args) -> int:
 
 
 def _sources(project: Project, config: dict, config_file: Path) -> list[tuple[str, Path]]:
-    """The project's hand-written folders and files, which no output may replace."""
+    """The project's hand-written folders and files (``project.sources``) as mkdocs.yml names them."""
     root = project.layout.root
     theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
-    named = [
-        (config.get("docs_dir", "docs"), root / str(config.get("docs_dir", "docs"))),
-        (project.layout.programme, root / project.layout.programme),
-        (project.layout.municipalities, root / project.layout.municipalities),
-        (project.layout.calls, root / project.layout.calls),
-        ("theme", root / "theme"),
-        (str(project.templates), project.templates),
-        (config_file.name, config_file),
-    ]
-    if theme.get("custom_dir"):
-        named.append((str(theme["custom_dir"]), root / str(theme["custom_dir"])))
-    return named
+    custom_dir = root / str(theme["custom_dir"]) if theme.get("custom_dir") else None
+    return sources(project, root / str(config.get("docs_dir", "docs")), custom_dir, config_file)
 
 
 def _link_targets(folders: list[Path]) -> list[str]:
@@ -358,9 +343,8 @@ def _link_targets(folders: list[Path]) -> list[str]:
     return targets
 
 
-def _site_dir(args) -> Path:
+def _site_dir(args, config: dict) -> Path:
     config_file = Path(args.config_file)
-    config = _read_mkdocs_yml(config_file)
     return Path(os.path.abspath(args.site_dir or (config_file.resolve().parent / str(config.get("site_dir", "site")))))
 
 
@@ -368,11 +352,11 @@ def _build(args) -> int:
     """Build into a new folder beside the site and swap it in; the last good site stays on any failure."""
     config_file = Path(args.config_file)
     project, config = project_from_config(config_file)
-    site_dir = _site_dir(args)
+    site_dir = _site_dir(args, config)
     try:
         check_output_dir(site_dir, project.layout.root, _sources(project, config, config_file))
         site_dir.parent.mkdir(parents=True, exist_ok=True)
-        with locked(site_dir.parent, site_dir.name):
+        with locked(site_dir.parent):
             remove_leftovers(site_dir.parent, _leftover_prefixes(site_dir))
             staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
             try:
@@ -473,13 +457,15 @@ def _deploy(args) -> int:
         project, config = project_from_config(config_file)
         sources = _deploy_sources(project, config, config_file)
     except (ConfigError, SystemExit):  # a broken mkdocs.yml: the build reports it; the usual folders are checked meanwhile
-        sources = list(SOURCES)
+        if args.no_build:
+            raise
+        sources, config = list(SOURCES), {}
     try:
         dirty = check(root, args.remote, args.branch, allow_dirty=args.allow_dirty, sources=sources)
         if not args.no_build and _build(args) != 0:
             print("Vietne netika publicēta.", file=sys.stderr)
             return 1
-        site_dir = _site_dir(args)
+        site_dir = _site_dir(args, config)
         if (site_dir / "index.html").is_file() and not (site_dir / MARKER).is_file():
             raise DeployError(f"mapē {site_dir} nav konkursi veidotas vietnes (faila {MARKER}); publicē tikai to, "
                               "ko izveidojis konkursi build. Vispirms palaidiet konkursi build")

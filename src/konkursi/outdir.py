@@ -146,8 +146,8 @@ def make_publishable(folder: Path) -> None:
 
 
 @contextmanager
-def locked(folder: Path, name: str) -> Iterator[None]:
-    """Hold an exclusive lock on ``folder`` for builds of site ``name``; refuse at once if another holds it."""
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` for the builds of sites in it; refuse at once if another holds it."""
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
         try:

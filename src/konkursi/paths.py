@@ -36,6 +36,14 @@ class _PathShapes:
         return found
 
 
+def unknown_kind_problem(paths: dict | None, outputs: dict | None) -> str | None:
+    """Latvian message when the plugin's ``paths:`` or ``outputs:`` name a kind of path that does not exist."""
+    unknown = Paths.unknown(paths) + Outputs.unknown(outputs)
+    if not unknown:
+        return None
+    return f'laukā "plugins.konkursi": nezināms ceļa veids "{unknown[0]}" (paths vai outputs); skatiet konkursi.paths'
+
+
 _RESERVED = {"assets", "search", "sitemap.xml", "sitemap.xml.gz", "404.md", "404.html"}
 """What MkDocs and the theme write at the top of the site."""
 

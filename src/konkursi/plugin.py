@@ -25,8 +25,8 @@ from .load import Layout
 from .memo import NO_MEMO, Memo
 from .outdir import cache_dir_problem, mark
 from .partials import SharedPartials, SharedPartialsLoader
-from .paths import Outputs, Paths, page_url
-from .project import Project, Published, Result, files_staging_prefix, generate, move_tree, publish, write_files
+from .paths import Outputs, Paths, page_url, unknown_kind_problem
+from .project import Project, Published, Result, docs_files, files_staging_prefix, generate, move_tree, publish, sources, write_files
 from .publishing import DEFAULT_AUTHORITY
 from .render import COMPILED, RenderError, html_title, pack, unpack
 
@@ -98,7 +98,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         self.project = self._project(config)
         cache = self.config.cache_dir
         COMPILED.folder = self._cache_folder(config, cache) if cache else None
-        existing = _docs_files(config.docs_dir)
+        existing = docs_files(config.docs_dir)
         memo = self.preview.memo if self.preview else NO_MEMO
         memo.next_build()
         staged = None if self.preview else _staging_dir(config.site_dir)
@@ -135,21 +135,17 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
     def _cache_folder(self, config, cache: str) -> Path:
         """Where compiled templates go: a folder of the project that holds none of its sources."""
         layout = self.project.layout
-        sources = [("docs_dir", Path(config.docs_dir)), ("programme", layout.root / layout.programme),
-                   ("municipalities", layout.root / layout.municipalities), ("calls", layout.root / layout.calls),
-                   ("templates", self.project.templates), ("site_dir", Path(config.site_dir))]
-        if config.theme.custom_dir:
-            sources.append(("theme.custom_dir", Path(config.theme.custom_dir)))
-        problem = cache_dir_problem(layout.root, cache, sources)
+        custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        named = sources(self.project, Path(config.docs_dir), custom_dir) + [("site_dir", Path(config.site_dir))]
+        problem = cache_dir_problem(layout.root, cache, named)
         if problem:
             raise PluginError(f"mkdocs.yml: {printable(problem)}")
         return layout.root / cache / "templates"
 
     def _project(self, config) -> Project:
-        unknown = Paths.unknown(self.config.paths) + Outputs.unknown(self.config.outputs)
-        if unknown:
-            raise PluginError(f'mkdocs.yml: laukā "plugins.konkursi": nezināms ceļa veids "{printable(unknown[0])}" '
-                              "(paths vai outputs); skatiet konkursi.paths")
+        problem = unknown_kind_problem(self.config.paths, self.config.outputs)
+        if problem:
+            raise PluginError(f"mkdocs.yml: {printable(problem)}")
         root = Path(config.config_file_path or ".").resolve().parent
         layout = Layout(root, self.config.programme, self.config.municipalities, self.config.calls)
         return Project(
@@ -474,11 +470,3 @@ def _staging_dir(site_dir: str) -> Path:
 def _remove(folder: Path | None) -> None:
     if folder is not None:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _docs_files(docs_dir: str) -> set[str]:
-    found = set()
-    for folder, _, names in os.walk(docs_dir):
-        for name in names:
-            found.add(Path(folder, name).relative_to(docs_dir).as_posix())
-    return found

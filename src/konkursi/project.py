@@ -106,6 +106,33 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
     return Result(records, catalogue, pages, warnings, releases, files)
 
 
+def sources(project: Project, docs_dir: Path, custom_dir: Path | None = None, config_file: Path | None = None) -> list[tuple[str, Path]]:
+    """The project's hand-written folders and files, ``(name, path)``: no output, cache or copy may overlap them."""
+    layout = project.layout
+    named = [
+        (docs_dir.name, docs_dir),
+        (layout.programme, layout.root / layout.programme),
+        (layout.municipalities, layout.root / layout.municipalities),
+        (layout.calls, layout.root / layout.calls),
+        ("theme", layout.root / "theme"),
+        (str(project.templates), project.templates),
+    ]
+    if config_file is not None:
+        named.append((config_file.name, config_file))
+    if custom_dir is not None:
+        named.append((custom_dir.name, custom_dir))
+    return named
+
+
+def docs_files(docs_dir: Path | str) -> set[str]:
+    """Paths of the hand-written files in the docs dir, relative to it (generated ones may not replace them)."""
+    found = set()
+    for folder, _, names in os.walk(docs_dir):
+        for name in names:
+            found.add(Path(folder, name).relative_to(docs_dir).as_posix())
+    return found
+
+
 def _check_collisions(pages: list[Page], existing: set[str], files: dict[str, bytes] | None = None) -> None:
     problems = Problems()
     seen: set[str] = set()

@@ -141,7 +141,7 @@ def test_the_site_is_byte_for_byte_the_site_mkdocs_alone_converts(tmp_path, monk
     used.clear()
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "per-page")))
     assert used == []
-    assert "konkursi/2020-pavasaris/cesu-novads.md" in generated and "par-programmu.md" not in generated  # hand-written: MkDocs converts it
+    assert "konkursi/2020-pavasaris/cesu-novads.md" in generated and "par-projektu.md" not in generated  # hand-written: MkDocs converts it
     shared, per_page = _site(tmp_path / "shared"), _site(tmp_path / "per-page")
     assert len(shared) > 100
     assert [path for path in shared if shared[path] != per_page.get(path)] == []

@@ -76,7 +76,7 @@ def test_item_carries_title_link_summary_categories_and_dates(site):
     assert item.title == "Cēsu novads: jaunatnes iniciatīvu projektu konkurss (2020. gada pavasaris)"
     assert item.link == SITE + "konkursi/2020-pavasaris/cesu-novads/"
     assert item.summary == (
-        "Statuss: atvērts. Pieteikšanās no 2020. gada 2. marta plkst. 09.00 līdz 2020. gada 30. aprīlim "
+        "Statuss: atvērts. Pieteikšanās no 2020. gada 2. marta plkst. 9.00 līdz 2020. gada 30. aprīlim "
         "plkst. 17.00 (Rīgas laiks). Finansējums vienam projektam: 4600 eiro. Pašvaldības kvota: 3 projekti. "
         "Cēsu novads, Vidzemes plānošanas reģions; 3. kārta: 2020. gada pavasaris."
     )

@@ -27,7 +27,7 @@ def json_ld(soup: BeautifulSoup) -> dict:
 
 def test_call_page_preview_names_title_municipality_and_deadline(example_site):
     soup = head(example_site, "konkursi/2020-pavasaris/cesu-novads")
-    description = ("Cēsu novads (Vidzemes plānošanas reģions): pieteikšanās no 2020. gada 2. marta plkst. 09.00 "
+    description = ("Cēsu novads (Vidzemes plānošanas reģions): pieteikšanās no 2020. gada 2. marta plkst. 9.00 "
                    "līdz 2020. gada 30. aprīlim plkst. 17.00. Finansējums vienam projektam: 4600 eiro.")
     assert meta(soup, "description") == description
     assert meta(soup, "og:description") == description

@@ -17,12 +17,12 @@ from bs4 import BeautifulSoup
 
 from _press_helpers import NOW, REPO, SITE_URL, build_site, copy_project, site_texts
 from konkursi.errors import ValidationFailed
-from konkursi.press import WIDTH, to_text
+from konkursi.press import to_text
 from konkursi.project import Project, generate
 
 GOLDEN = Path(__file__).parent / "golden" / "press-2020-pavasaris.txt"
 ROUND_FILE = "calls/2020-pavasaris/_round.yml"
-HEADLINE = "Aicina pieteikties 4600 eiro finansējumam, projekta PuMPuRS jaunatnes iniciatīvu projektu īstenošanai."
+HEADLINE = "Aicina pieteikties 4600 eiro finansējumam projekta PuMPuRS jaunatnes iniciatīvu projektu īstenošanai"
 
 # Every sentence of the seed release (/work/shared/seed/000_cd2bf097264b82b3.txt) in its
 # order. Where konkursi writes the generated text in standard Latvian, the seed's form is
@@ -30,35 +30,38 @@ HEADLINE = "Aicina pieteikties 4600 eiro finansējumam, projekta PuMPuRS jaunatn
 # "Nr.8.3.4.0" → "Nr. 8.3.4.0", "maijam, pašvaldībās" → "maijam pašvaldībās",
 # "Biedrības un Nodibinājumi" → "biedrības un nodibinājumi"; and the list of
 # municipalities is the round's page on this site, not the old pumpurs.lv page.
+# The seed's sentences in order, as correct Latvian: its slips (the headline's comma and full stop,
+# "pavasarī, pašvaldības", ", jeb", a hyphen for a dash, the broken "palielināšanu turpināt", the
+# period that missed the calls closing in June, "saraksts, kurās") are mended, not reproduced.
 SEED_SENTENCES = [
-    "Izglītības kvalitātes valsts dienesta īstenotais Eiropas Sociālā fonda projekts Nr. 8.3.4.0/16/I/001 “Atbalsts priekšlaicīgas mācību pārtraukšanas samazināšanai”",
+    "Izglītības kvalitātes valsts dienesta īstenotais Eiropas Sociālā fonda projekts Nr. 8.3.4.0/16/I/001 „Atbalsts priekšlaicīgas mācību pārtraukšanas samazināšanai”",
     HEADLINE,
     "2020. gada 2. marts",
     "Informācija medijiem",
-    "2020. gada pavasarī, pašvaldības visā Latvijā organizē pieteikšanos Izglītības kvalitātes valsts dienesta īstenotā Eiropas Sociālā fonda projekta Nr. 8.3.4.0/16/I/001 “Atbalsts priekšlaicīgas mācību pārtraukšanas samazināšanai”, jeb PuMPuRS jaunatnes iniciatīvu projektu īstenošanai.",
+    "2020. gada pavasarī pašvaldības visā Latvijā organizē pieteikšanos Izglītības kvalitātes valsts dienesta īstenotā Eiropas Sociālā fonda projekta Nr. 8.3.4.0/16/I/001 „Atbalsts priekšlaicīgas mācību pārtraukšanas samazināšanai” jeb PuMPuRS jaunatnes iniciatīvu projektu īstenošanai.",
     "Papildus individuālajam atbalstam, ko saņem skolēni projekta PuMPuRS ietvaros, tiek atbalstīti arī jauniešu iniciatīvu projekti, lai veicinātu atbalsta aktivitātes jauniešu vidū arī ārpus formālās izglītības.",
-    "Projekti ir vērsti uz priekšlaicīgas mācību pārtraukšanas riska grupas izglītojamo motivācijas palielināšanu turpināt izglītību un viņu aktīvas līdzdalības veicināšanu ikdienas dzīvē.",
+    "Projektu mērķis ir palielināt priekšlaicīgas mācību pārtraukšanas riska grupas izglītojamo motivāciju turpināt izglītību un veicināt viņu aktīvu līdzdalību ikdienas dzīvē.",
     "Projekta īstenotāji var būt:",
     "jaunatnes organizācijas;",
     "biedrība vai nodibinājums, kas veic darbu ar jaunatni;",
     "jaunatnes organizācija, biedrība vai nodibinājums, kas veic darbu ar jaunatni, sadarbībā ar jauniešu iniciatīvu grupu.",
     "Viena projekta īstenošanai ir iespējams saņemt 4600 eiro lielu finansējumu.",
-    "Konkursā atbalstāmās aktivitātes – pasākumi, kas vērsti uz priekšlaicīgas mācību pārtraukšanas (PMP) riska grupas izglītojamo motivācijas palielināšanu turpināt izglītību un veicināt viņu aktīvu līdzdalību ikdienas dzīvē, kā arī iesaistīšanu jauniešu aktivitātēs un jaunatnes iniciatīvu projektos ārpus formālās izglītības.",
-    "Pasākumi tiek plānoti saskaņā ar pašvaldības (vai pašvaldībā esošās valsts profesionālās izglītības iestādes, ja projekta dalībnieki pārsvarā ir šīs iestādes audzēkņi) preventīvo un intervences pasākumu vidēja termiņa plānu samazināšanai.",
+    "Konkursā atbalstāmās aktivitātes – pasākumi, kuru mērķis ir palielināt priekšlaicīgas mācību pārtraukšanas (PMP) riska grupas izglītojamo motivāciju turpināt izglītību, veicināt viņu aktīvu līdzdalību ikdienas dzīvē un iesaistīt viņus jauniešu aktivitātēs un jaunatnes iniciatīvu projektos ārpus formālās izglītības.",
+    "Pasākumi tiek plānoti saskaņā ar pašvaldības (vai pašvaldībā esošās valsts profesionālās izglītības iestādes, ja projekta dalībnieki pārsvarā ir šīs iestādes audzēkņi) preventīvo un intervences pasākumu vidēja termiņa plānu priekšlaicīgas mācību pārtraukšanas samazināšanai.",
     "Jaunatnes iniciatīvas ierosina, izplāno un īsteno paši jaunieši.",
-    "Projektos var iesaistīt arī sadarbības partnerus - jauniešu centrus, bērnunamus, izglītības iestādes, citas nevalstiskas organizācijas u.c., kas var tikt iesaistītas projekta īstenošanā, lai veicinātu tā mērķa sasniegšanu.",
+    "Projektos var iesaistīt arī sadarbības partnerus – jauniešu centrus, bērnunamus, izglītības iestādes, citas nevalstiskas organizācijas u.c., kas var tikt iesaistītas projekta īstenošanā, lai veicinātu tā mērķa sasniegšanu.",
     "Pirmie projektu konkursi tika izsludināti 2018. gada rudenī, kā rezultātā 36 pašvaldībās tika apstiprināti 78 projekti.",
     "Otrajā projektu konkursu uzsaukumā 2019. gada pavasarī tika apstiprināti 97 projekti 50 pašvaldībās.",
     "Tagad kārta trešajam uzsaukumam.",
-    "Tā laikā no februāra līdz pat maijam pašvaldībās tiks izsludināta pieteikšanās, kurā aicinātas biedrības un nodibinājumi iesniegt savas projektu idejas!",
-    "Plašāka informācija par PuMPuRS jaunatnes projektu konkursiem http://www.pumpurs.lv/lv/jaunatnes-iniciativu-projekti",
-    "Pašvaldību saraksts, kurās tiek izsludināta pieteikšanās jaunatnes projektiem https://konkursi.example/kartas/2020-pavasaris/",
-    "Eiropas Sociālā fonda projekts Nr. 8.3.4.0/16/I/001 “Atbalsts priekšlaicīgas mācību pārtraukšanas samazināšanai” (PuMPuRS) tiks īstenots līdz 2022. gada 31. decembrim.",
+    "Tā laikā no februāra līdz jūnijam pašvaldībās notiks pieteikšanās, kurā biedrības un nodibinājumi aicināti iesniegt savas projektu idejas!",
+    "Plašāka informācija par PuMPuRS jaunatnes projektu konkursiem: http://www.pumpurs.lv/lv/jaunatnes-iniciativu-projekti",
+    "To pašvaldību saraksts, kurās tiek izsludināta pieteikšanās jaunatnes projektiem: https://konkursi.example/kartas/2020-pavasaris/",
+    "Eiropas Sociālā fonda projekts Nr. 8.3.4.0/16/I/001 „Atbalsts priekšlaicīgas mācību pārtraukšanas samazināšanai” (PuMPuRS) tiks īstenots līdz 2022. gada 31. decembrim.",
     "Projekta mērķa grupa ir vispārizglītojošo skolu skolēni no 5. līdz 12. klasei, kā arī profesionālās izglītības iestāžu audzēkņi no 1. līdz 4. kursam.",
     "Projektu īsteno Izglītības kvalitātes valsts dienests sadarbībā ar pilsētu un novadu pašvaldībām un valsts profesionālās izglītības iestādēm.",
     "Informāciju sagatavoja:",
     "Ļubova Vasečko",
-    "Projekta PuMPuRS vecākā eksperte (jaunatnes iniciatīvu projekti)",
+    "projekta PuMPuRS vecākā eksperte (jaunatnes iniciatīvu projekti)",
     "e-pasts: lubova.vasecko@834.ikvd.gov.lv",
     "tālruņa nr. 28638431",
     "www.pumpurs.lv",
@@ -214,7 +217,7 @@ EMBARGO_MARKERS = re.compile(
 def test_embargoed_release_appears_nowhere_in_the_built_site(tmp_path):
     root = copy_project(tmp_path)
     _edit(root / ROUND_FILE, "  date: 2020-03-02\n", "  date: 2020-05-04\n  publish_at: 2020-05-04 10:00\n")
-    _edit(root / ROUND_FILE, "projektu īstenošanai.\n  lead", "projektu īstenošanai. EMBARGOZIMOLS\n  lead")
+    _edit(root / ROUND_FILE, "projektu īstenošanai\n  lead", "projektu īstenošanai EMBARGOZIMOLS\n  lead")
     _edit(root / ROUND_FILE, "izglītības iestādes, citas", "izglītības iestādes, EMBARGOBODY citas")
 
     site = build_site(root, now="2020-05-04 09:59")
@@ -288,12 +291,15 @@ def test_docx_has_latvian_metadata(site):
     assert 'w:lang w:val="lv-LV"' in document.styles.element.xml
 
 
-def test_txt_is_utf8_wrapped_and_the_same_as_the_golden_text(site, example):
+def test_txt_is_utf8_one_line_per_paragraph_and_the_same_as_the_golden_text(site, example):
     path = site / "informacija-medijiem/2020-pavasaris/informacija-medijiem-2020-pavasaris.txt"
     text = path.read_bytes().decode("utf-8")
     assert text == GOLDEN.read_text(encoding="utf-8")
-    for line in text.splitlines():
-        assert len(line) <= WIDTH or " " not in line.strip(), line
+    # Pasted into a CMS, a paragraph stays one paragraph: no line breaks inside it.
+    lines = text.splitlines()
+    lead = [line for line in lines if line.startswith("2020. gada pavasarī pašvaldības")]
+    assert len(lead) == 1 and lead[0].endswith("jaunatnes iniciatīvu projektu īstenošanai.")
+    assert "• jaunatnes organizācija, biedrība vai nodibinājums, kas veic darbu ar jaunatni, sadarbībā ar jauniešu iniciatīvu grupu." in lines
 
 
 def test_page_links_to_both_files(site):
@@ -308,7 +314,7 @@ def test_call_release_gives_dates_with_times_amount_ways_and_contact(example):
     release = next(r for r in example.releases if r.kind == "call" and r.entry.municipality.id == "kuldigas-novads")
     text = _flat(to_text(release))
     assert "Kuldīgas novads aicina pieteikties 4600 eiro finansējumam" in text
-    assert "Pieteikumus var iesniegt no 2020. gada 6. aprīļa plkst. 09.00 līdz 2020. gada 8. maijam plkst. 16.00." in text
+    assert "Pieteikumus var iesniegt no 2020. gada 6. aprīļa plkst. 9.00 līdz 2020. gada 8. maijam plkst. 16.00." in text
     assert "Pašvaldībā var atbalstīt 2 projektus." in text
     assert "elektroniski uz e-pastu: pieteikumi@kuldigas-novads.example;" in text
     assert "Kontaktpersona: Edgars Ķēniņš (piemērs) jaunatnes darbinieks e-pasts: edgars.kenins@kuldigas-novads.example" in text

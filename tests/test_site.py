@@ -36,7 +36,7 @@ def test_home_lists_open_calls_by_deadline_then_upcoming(example_site):
     assert open_rows[1][4] == "Atvērts"
     upcoming = section_rows(home, "Drīzumā")
     assert [row[0] for row in upcoming] == ["Ādažu novads", "Bauskas novads", "Smiltenes novads", "Talsu novads"]
-    assert upcoming[0][3] == "no 2020. gada 27. aprīļa plkst. 09.00 līdz 2020. gada 29. maijam plkst. 17.00"
+    assert upcoming[0][3] == "no 2020. gada 27. aprīļa plkst. 9.00 līdz 2020. gada 29. maijam plkst. 17.00"
     assert "Statusi atbilst stāvoklim 2020. gada 20. aprīlī plkst. 12.00 (Rīgas laiks)." in text(home)
 
 
@@ -45,7 +45,7 @@ def test_call_page_has_dates_amount_how_to_apply_and_contact(example_site):
     body = text(call)
     assert call.find("h1").get_text() == "Cēsu novads: jaunatnes iniciatīvu projektu konkurss (2020. gada pavasaris)"
     for expected in ("Atvērts Pieteikšanās līdz 2020. gada 30. aprīlim plkst. 17.00.",
-                     "Pieteikšanās sākums 2020. gada 2. marts plkst. 09.00",
+                     "Pieteikšanās sākums 2020. gada 2. marts plkst. 9.00",
                      "Finansējums vienam projektam 4600 eiro", "Pašvaldības kvota 3 projekti",
                      "Elektroniski uz e-pastu: pieteikumi@cesu-novads.example",
                      "Konkursa nolikums (piemērs)", "Ilze Bērziņa (piemērs), jaunatnes lietu speciāliste",

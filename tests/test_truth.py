@@ -173,3 +173,44 @@ def test_the_not_found_page_speaks_latvian(example_site):
     assert page.title.get_text().startswith("Lapa nav atrasta - ")
     assert "Not found" not in page.get_text()
     assert [a["href"] for a in page.select("article a")] == ["https://konkursi.example/"]
+
+
+def test_hours_are_written_without_a_leading_zero_everywhere(example_site):
+    assert lv.lv_datetime(dt.datetime(2020, 3, 2, 9, 0), "genitive") == "2020. gada 2. marta plkst. 9.00"
+    leading = []
+    for page in [*example_site.rglob("*.html"), *example_site.rglob("*.txt"), *example_site.rglob("*.xml")]:
+        text = page.read_text(encoding="utf-8")
+        leading += [(page.name, hit) for hit in re.findall(r"plkst\.\s0\d\.\d\d", text)]
+    assert leading == []
+    assert "plkst. 9.00" in page_text(example_site, "konkursi/2020-pavasaris/cesu-novads")
+
+
+def test_visible_text_uses_one_kind_of_quotation_marks(example_site):
+    """Latvian „…” throughout: no English “…” or typewriter "…" in what a reader sees."""
+    found = Counter()
+    for page in example_site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for hidden in soup(["script", "style", "code", "pre"]):
+            hidden.decompose()
+        text = soup.get_text(" ")
+        found.update(char for char in text if char in "“\"")
+        found["„"] += text.count("„")
+    for page in example_site.rglob("*.txt"):
+        text = page.read_text(encoding="utf-8")
+        found.update(char for char in text if char in "“\"")
+    assert found["„"] > 50
+    assert found["“"] == 0 and found['"'] == 0, found
+
+
+@pytest.mark.parametrize(("now", "verb"), [("2018-08-01 12:00", "ilgs"), ("2018-10-01 12:00", "ilgst"), ("2019-01-01 12:00", "ilga")])
+def test_a_round_is_told_in_the_tense_of_its_time(tmp_path, now, verb):
+    from conftest import copy_project
+
+    root = copy_project(tmp_path)
+    round_file = root / "calls/2018-rudens/_round.yml"
+    round_file.write_text(round_file.read_text(encoding="utf-8").replace("published: 2018-09-03", "published: 2018-07-01"), encoding="utf-8")
+    site = tmp_path / "site"
+    run_konkursi("build", "--now", now, "-d", str(site), cwd=root)
+    said = f"Kārta {verb} no 2018. gada 1. septembra līdz 2018. gada 30. novembrim."
+    assert said in page_text(site, "kartas/2018-rudens")
+    assert said in page_text(site, "kartas")

@@ -85,7 +85,7 @@ def test_closing_before_opening(mini):
     mini.write(CALL_FILE, CALL.replace("closes: 2020-04-15 17:00", "closes: 2020-03-01 17:00"))
     assert mini.problems() == [
         f'{CALL_FILE}:2: laukā "closes": pieteikšanās beigas (2020. gada 1. marts plkst. 17.00) '
-        "nav pēc sākuma (2020. gada 2. marts plkst. 09.00)"
+        "nav pēc sākuma (2020. gada 2. marts plkst. 9.00)"
     ]
 
 

@@ -94,7 +94,7 @@ def lv_time(value: dt.datetime | dt.time) -> str:
 
 @lru_cache(maxsize=2048)
 def _time(hour: int, minute: int) -> str:
-    return format_time(dt.time(hour, minute), "HH.mm", locale=LOCALE)
+    return format_time(dt.time(hour, minute), "H.mm", locale=LOCALE)
 
 
 def lv_datetime(value: dt.datetime, case: str) -> str:

@@ -110,7 +110,7 @@ FIELDS: tuple[Field, ...] = (
     Field("quota", _integer(True), "Cik projektus pašvaldība var atbalstīt (kvota)", lambda e, c: e.call.quota),
     Field("budget", _number(True), "Pašvaldības konkursa kopējais finansējums, eiro", lambda e, c: e.call.budget),
     Field("contacts", {"type": "array", "items": _CONTACT_SCHEMA}, "Kontaktpersonas: vārds, amats, e-pasts, tālrunis", _contacts, csv=False),
-    Field("contact_name", _text(), "Kontaktpersonu vārdi (vairākas atdalītas ar semikolu)", _joined("name"), json=False),
+    Field("contact_name", _text(), "Kontaktpersonu vārdi (vairāki atdalīti ar semikolu)", _joined("name"), json=False),
     Field("contact_email", _text(), "Kontaktpersonu e-pasta adreses tādā pašā secībā", _joined("email"), json=False),
     Field("contact_phone", _text(True), "Kontaktpersonu tālruņi tādā pašā secībā", _joined("phone"), json=False),
     Field("url", _text(), "Konkursa lapa vietnē", lambda e, c: c.urls.page("call", round=e.round.id, municipality=e.municipality.id)),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import textwrap
 from functools import cached_property
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,10 +34,6 @@ BLOCK_KINDS = ("letterhead", "headline", "date", "label", "paragraph", "list", "
 
 INLINE_TAGS = {"a", "strong", "em", "b", "i", "code", "br"}
 """HTML a release's own Markdown may produce inside a paragraph; the rest is removed."""
-
-WIDTH = 72
-"""Column at which the plain text is wrapped (e-mail convention)."""
-
 
 @dataclass(frozen=True)
 class Block:
@@ -229,59 +224,20 @@ def markdown_paragraphs(text: str) -> list[Markup]:
 
 
 def to_text(release: Release) -> str:
-    """The release as UTF-8 plain text for an e-mail, wrapped at ``WIDTH`` columns."""
+    """The release as UTF-8 plain text for an e-mail or a CMS: a paragraph is one line.
+
+    Lines are not wrapped: text pasted into a news site's editor or a mail client keeps its own
+    paragraphs and reflows to the reader's width.
+    """
     parts = []
     for block in release.blocks:
         if block.kind == "list":
-            parts.append("\n".join(_wrap(item, "• ", "  ") for item in block.item_texts))
+            parts.append("\n".join("• " + item for item in block.item_texts))
         elif block.kind == "contact":
             parts.append("\n".join((block.text,) + block.item_texts))
         else:
-            parts.append(_wrap(block.text))
+            parts.append(block.text)
     return "\n\n".join(parts) + "\n"
-
-
-# Spaces a line must not break at: after a number ("2020. gada", "78 projekti",
-# "31. decembrim") and after "Nr." or "plkst.". textwrap splits only at ASCII
-# whitespace, so these are held as no-break spaces while wrapping.
-_KEEP_TOGETHER = re.compile(r"(?<=\d) (?=\S)|(?<=\d\.) (?=\S)|(?<=\bNr\.) (?=\S)|(?<=\bplkst\.) (?=\S)")
-_HELD = "\u00a0"
-
-
-def _wrap(text: str, first: str = "", rest: str = "") -> str:
-    # Never break inside a URL or a project number ("8.3.4.0/16/I/001") either.
-    plain = text.replace(_HELD, " ")
-    if _single_spaced(plain):
-        if len(first) + len(plain) <= WIDTH:
-            return first + plain  # what textwrap gives a text that fits on its first line
-        held = _KEEP_TOGETHER.sub(_HELD, plain)
-        return _fill_words(held.split(" "), first, rest).replace(_HELD, " ")
-    held = _KEEP_TOGETHER.sub(_HELD, plain)
-    wrapped = textwrap.fill(held, WIDTH, initial_indent=first, subsequent_indent=rest, break_long_words=False, break_on_hyphens=False)
-    return wrapped.replace(_HELD, " ")
-
-
-def _single_spaced(text: str) -> bool:
-    """Words separated by single spaces, nothing else: no other whitespace, none at either end."""
-    return bool(text) and text.isprintable() and text[0] != " " and text[-1] != " " and "  " not in text
-
-
-def _fill_words(words: list[str], first: str, rest: str) -> str:
-    """``textwrap.fill`` of single-spaced ``words`` (as ``_wrap`` calls it), without its general machinery.
-
-    Greedy: a word joins the line when it fits after a space; a word longer than a
-    whole line (never broken) stands on a line of its own.
-    """
-    lines: list[str] = []
-    line, room = words[0], WIDTH - len(first)
-    for word in words[1:]:
-        if len(line) + 1 + len(word) <= room:
-            line += " " + word
-        else:
-            lines.append(line)
-            line, room = word, WIDTH - len(rest)
-    lines.append(line)
-    return first + lines[0] + "".join("\n" + rest + line for line in lines[1:])
 
 
 def to_docx(release: Release) -> bytes:

@@ -100,8 +100,8 @@ def test_atom_entry_has_language_published_updated_and_category_ids(site):
 def test_feed_date_is_the_newest_record_date_not_the_build_time(site):
     rss = read(site, "abonet/konkursi.rss.xml")
     atom = read(site, "abonet/konkursi.atom.xml")
-    assert rss.feed.updated == "Mon, 06 Apr 2020 00:00:00 +0300"  # Kuldīgas novads, published 2020-04-06
-    assert atom.feed.updated == "2020-04-06T00:00:00+03:00"
+    assert rss.feed.updated == "Wed, 08 Apr 2020 00:00:00 +0300"  # Saulkrastu novads' results, decided 2020-04-08
+    assert atom.feed.updated == "2020-04-08T00:00:00+03:00"
 
 
 def test_municipality_and_round_feeds_carry_only_their_calls(site):
@@ -155,6 +155,33 @@ def test_a_later_now_announces_calls_once_their_date_comes(tmp_path):
     parsed = feedparser.parse(published.files["abonet/konkursi.rss.xml"])
     assert call_ids(parsed)[:3] == [TAG + "bauskas-novads", TAG + "smiltenes-novads", TAG + "adazu-novads"]
     assert TAG + "talsu-novads" not in ids(parsed)
+
+
+RESULTS_TAG = "tag:konkursi.example,2020:results/2020-pavasaris/"
+
+
+def test_results_are_an_item_of_their_own_in_every_feed_of_the_call(site):
+    for path in ["abonet/konkursi.atom.xml", "abonet/konkursi.rss.xml", "abonet/pasvaldibas/saldus-novads.atom.xml",
+                 "abonet/kartas/2020-pavasaris.atom.xml"]:
+        parsed = read(site, path)
+        results = [entry for entry in parsed.entries if entry.id.startswith(RESULTS_TAG)]
+        expected = {RESULTS_TAG + "saldus-novads"} | ({RESULTS_TAG + "saulkrastu-novads"} if "saldus" not in path else set())
+        assert {entry.id for entry in results} == expected, path
+    saldus = next(e for e in read(site, "abonet/konkursi.atom.xml").entries if e.id == RESULTS_TAG + "saldus-novads")
+    assert saldus.title == "Saldus novads: konkursa rezultāti (2020. gada pavasaris)"
+    assert saldus.link == SITE + "konkursi/2020-pavasaris/saldus-novads/#rezultati"
+    assert saldus.summary.startswith("Lēmums pieņemts 2020. gada 2. aprīlī. Saņemti 11 pieteikumi, atbalstīti 6 projekti.")
+    assert dt.datetime.fromisoformat(saldus.published) == dt.datetime(2020, 4, 2, tzinfo=dt.timezone(dt.timedelta(hours=3)))
+    assert ("results", "Rezultāti") in [(tag.term, tag.label) for tag in saldus.tags]
+
+
+def test_results_decided_after_now_are_not_announced_yet(tmp_path):
+    root = copy_project(tmp_path / "project")
+    edit(root / "calls/2020-pavasaris/saldus-novads.yml", "decided: 2020-04-02", "decided: 2020-05-02")
+    parsed = feedparser.parse(publish_project(root).files["abonet/konkursi.atom.xml"])
+    assert RESULTS_TAG + "saldus-novads" not in ids(parsed)
+    later = feedparser.parse(publish_project(root, now="2020-05-02 00:00").files["abonet/konkursi.atom.xml"])
+    assert RESULTS_TAG + "saldus-novads" in ids(later)
 
 
 MISSING_SITE_URL = (

@@ -141,3 +141,17 @@ def test_json_is_laid_out_as_json_dumps_lays_it_out(site):
     data = (site / "dati/calls.json").read_bytes()
     assert data == (json.dumps(json.loads(data), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     assert len(json.loads(data)["calls"]) == 13
+
+
+def test_recorded_results_reach_the_json_and_the_csv(site):
+    calls = {call["id"]: call for call in load_json(site, "dati/calls.json")["calls"]}
+    saldus = calls["2020-pavasaris/saldus-novads"]
+    assert (saldus["results_applications"], saldus["results_approved"], saldus["results_decided"]) == (11, 6, "2020-04-02")
+    assert saldus["results_projects"][0] == {"title": "Esi piederīgs un aktīvs", "implementer": "Biedrība „Saldus jaunieši” (piemērs)",
+                                             "starts": saldus["results_projects"][0]["starts"], "ends": saldus["results_projects"][0]["ends"]}
+    assert len(saldus["results_projects"]) == 6
+    open_call = calls["2020-pavasaris/cesu-novads"]
+    assert (open_call["results_applications"], open_call["results_approved"], open_call["results_projects"]) == (None, None, None)
+    rows = {row["id"]: row for row in read_csv((site / "dati/calls.csv").read_bytes())}
+    assert (rows["2020-pavasaris/saulkrastu-novads"]["results_applications"], rows["2020-pavasaris/saulkrastu-novads"]["results_approved"]) == ("4", "3")
+    assert rows["2020-pavasaris/cesu-novads"]["results_approved"] == ""

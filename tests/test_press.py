@@ -137,18 +137,18 @@ def test_round_release_facts_follow_the_records(tmp_path):
 @pytest.mark.parametrize(
     ("projects", "municipalities", "sentence"),
     [
-        (1, 1, "kā rezultātā 1 pašvaldībā tika apstiprināts 1 projekts."),
-        (21, 11, "kā rezultātā 11 pašvaldībās tika apstiprināts 21 projekts."),
-        (11, 10, "kā rezultātā 10 pašvaldībās tika apstiprināti 11 projekti."),
-        (2, 21, "kā rezultātā 21 pašvaldībā tika apstiprināti 2 projekti."),
-        (0, 0, "kā rezultātā 0 pašvaldībās tika apstiprināti 0 projekti."),
+        (1, 1, ", kā rezultātā 1 pašvaldībā tika apstiprināts 1 projekts."),
+        (21, 11, ", kā rezultātā 11 pašvaldībās tika apstiprināts 21 projekts."),
+        (11, 10, ", kā rezultātā 10 pašvaldībās tika apstiprināti 11 projekti."),
+        (2, 21, ", kā rezultātā 21 pašvaldībā tika apstiprināti 2 projekti."),
+        (0, 0, "; projekti tajos netika apstiprināti."),  # none is said in words, not "0 projekti"
     ],
 )
 def test_history_numbers_and_verb_agree(tmp_path, projects, municipalities, sentence):
     root = copy_project(tmp_path)
     _edit(root / "calls/2018-rudens/_round.yml", "projects: 78\n  municipalities: 36", f"projects: {projects}\n  municipalities: {municipalities}")
     text = _flat(to_text(_round_release(_generate(root))))
-    assert f"Pirmie projektu konkursi tika izsludināti 2018. gada rudenī, {sentence}" in text
+    assert f"Pirmie projektu konkursi tika izsludināti 2018. gada rudenī{sentence}" in text
 
 
 def test_history_of_a_later_round_uses_ordinals_and_singular(tmp_path):

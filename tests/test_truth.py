@@ -214,3 +214,59 @@ def test_a_round_is_told_in_the_tense_of_its_time(tmp_path, now, verb):
     said = f"Kārta {verb} no 2018. gada 1. septembra līdz 2018. gada 30. novembrim."
     assert said in page_text(site, "kartas/2018-rudens")
     assert said in page_text(site, "kartas")
+
+
+RESULTS = """\
+results:
+  applications: {applications}
+  decided: {decided}
+  projects:
+{projects}"""
+PROJECT = """\
+    - title: Projekts {n}
+      implementer: Biedrība Nr. {n}
+      starts: 2020-08-15
+      ends: 2021-01-30
+"""
+
+
+def _report(call_file: Path, applications: int, funded: int, decided: str) -> None:
+    projects = "".join(PROJECT.format(n=n) for n in range(1, funded + 1)) or "    []\n"
+    text = call_file.read_text(encoding="utf-8")
+    text = re.sub(r"(?ms)^results:.*?(?=^\S|\Z)", "", text)
+    call_file.write_text(text.rstrip("\n") + "\n" + RESULTS.format(applications=applications, decided=decided, projects=projects), encoding="utf-8")
+
+
+def test_a_round_whose_calls_all_reported_gets_a_results_release_that_matches_the_data(tmp_path):
+    from conftest import copy_project
+    from konkursi.press import to_text
+
+    root = copy_project(tmp_path / "project")
+    calls = sorted((root / "calls/2020-pavasaris").glob("[!_]*.yml"))
+    plan = {path.stem: (2 + index, index % 3, f"2020-06-{10 + index:02d}") for index, path in enumerate(calls)}
+    for path in calls:
+        _report(path, *plan[path.stem])
+    early = generate(Project.at(root, now="2020-06-20 12:00"))  # the last decision (2020-06-22) still to come
+    assert not [r for r in early.releases if r.kind == "results"]
+    result = generate(Project.at(root, now="2020-07-01 12:00"))
+    (release,) = [r for r in result.releases if r.kind == "results"]
+    text = " ".join(to_text(release).split())
+    from _feeds_helpers import publish_project
+
+    data = json.loads(publish_project(root, now="2020-07-01 12:00").files["dati/calls.json"])["calls"]
+    mine = [c for c in data if c["round_id"] == "2020-pavasaris"]
+    projects = sum(c["results_approved"] for c in mine)
+    applications = sum(c["results_applications"] for c in mine)
+    municipalities = sum(1 for c in mine if c["results_approved"])
+    assert (len(mine), projects, applications, municipalities) == (13, 12, 104, 8)
+    assert "2020. gada 22. jūnijs" in text  # dated by the last decision
+    assert "Jaunatnes iniciatīvu projektu konkursu 3. kārtā apstiprināti 12 projekti 8 pašvaldībās" in text
+    assert "2020. gada pavasarī projektu konkursu 3. kārtā 13 pašvaldības izsludināja jaunatnes iniciatīvu projektu konkursus" in text
+    assert "Konkursos tika saņemti 104 pieteikumi. Vērtēšanas komisijas apstiprināja 12 projektus 8 pašvaldībās." in text
+    assert "Katra projekta finansējums ir 4600 eiro, kopā – 55 200 eiro." in text
+    assert "• Ādažu novads: neviens projekts netika atbalstīts (saņemti 2 pieteikumi);" in to_text(release)
+    assert "• Bauskas novads: atbalstīts 1 projekts no 3 pieteikumiem;" in to_text(release)
+    assert "tiks īstenots līdz 2022. gada 31. decembrim" in text
+    (page,) = [p for p in result.pages if p.kind == "round" and "2020-pavasaris" in p.path]
+    assert "[3. kārtas rezultāti]" in page.markdown
+    assert "informacija-medijiem/2020-pavasaris/rezultati/informacija-medijiem-2020-pavasaris-rezultati.docx" in result.files

@@ -60,6 +60,8 @@ class Totals:
     """Calls whose results are recorded (when ``computed``)."""
     calls: int = 0
     """Calls of the round (when ``computed``)."""
+    known: dt.date | None = None
+    """When the last of the reported results was decided (a call with no decision date: its closing day)."""
 
     @property
     def final(self) -> bool:
@@ -101,6 +103,14 @@ class RoundEntry:
     @property
     def id(self) -> str:
         return self.round.id
+
+    @property
+    def results_date(self) -> dt.date | None:
+        """The date of the round's results release: once every call of the round has reported its results."""
+        totals = self.totals
+        if totals is None or not totals.computed or not totals.final:
+            return None
+        return totals.known
 
     def with_status(self, status: Status | str) -> tuple[CallEntry, ...]:
         """The calls with ``status`` (a Status or its value, as templates write it: "open")."""
@@ -272,6 +282,7 @@ def _totals(round_: Round, entries: list[CallEntry]) -> Totals | None:
         computed=True,
         reported=len(decided),
         calls=len(entries),
+        known=max((e.call.results.decided or e.call.closes.date()) for e in entries if e.call.results),
     )
 
 

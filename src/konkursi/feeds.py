@@ -213,6 +213,10 @@ def _release_item(release, context: Context) -> FeedItem:
         ids = {"round": entry.id}
         moment = release_moment(release.date, entry.press_release.publish_at)
         scopes = {("round", entry.id)}
+    elif release.kind == "results":
+        ids = {"round": entry.id}
+        moment = release_moment(release.date)
+        scopes = {("round", entry.id)}
     else:
         ids = {"round": entry.round.id, "municipality": entry.municipality.id}
         moment = release_moment(release.date)
@@ -229,7 +233,34 @@ def _release_item(release, context: Context) -> FeedItem:
     )
 
 
-ITEM_KINDS: tuple[Callable[[Catalogue, Context], Iterable[FeedItem]], ...] = (_call_items, _release_items)
+def _results_items(catalogue: Catalogue, context: Context) -> Iterable[FeedItem]:
+    for entry in catalogue.calls:
+        if entry.call.results is not None:
+            yield context.remember("results_item", entry, lambda: _results_item(entry, context))
+
+
+def _results_item(entry: CallEntry, context: Context) -> FeedItem:
+    """A call's results as news of their own: subscribers learn of them the day they are decided."""
+    call, tags, texts = entry.call, context.tags, context.texts(TEXTS)
+    moment = results_moment(call)
+    categories = (
+        Category(tags("municipality"), entry.municipality.id, entry.municipality.name),
+        Category(tags("round"), entry.round.id, texts("round_label", entry.round)),
+        Category(tags("kind"), "results", texts("results_category")),
+    )
+    return FeedItem(
+        id=tags("results", call.round_id, call.municipality_id),
+        title=texts("results_title", entry),
+        link=context.urls.page("call", round=call.round_id, municipality=call.municipality_id) + "#rezultati",
+        summary=texts("results_summary", entry),
+        published=moment,
+        updated=moment,
+        categories=categories,
+        scopes=frozenset({("municipality", entry.municipality.id), ("round", entry.round.id)}),
+    )
+
+
+ITEM_KINDS: tuple[Callable[[Catalogue, Context], Iterable[FeedItem]], ...] = (_call_items, _release_items, _results_items)
 """Every kind of item the feeds announce."""
 
 
@@ -432,6 +463,16 @@ def call_moments(call: Call) -> tuple[dt.datetime, dt.datetime]:
     published = _midnight(call.published) if call.published else call.opens
     updated = max(published, _midnight(call.updated)) if call.updated else published
     return published, updated
+
+
+def results_moment(call: Call) -> dt.datetime:
+    """When a call's results are news: the decision's date, else the record's update, never before the call closed."""
+    results = call.results
+    if results is not None and results.decided is not None:
+        return max(_midnight(results.decided), call.closes)
+    if call.updated:
+        return max(_midnight(call.updated), call.closes)
+    return call.closes
 
 
 def _midnight(day: dt.date) -> dt.datetime:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from .derive import CallEntry, Catalogue
-from .model import REGIONS
+from .model import REGIONS, Results
 from .publishing import Context
 from .values import spreadsheet_safe
 
@@ -93,6 +93,27 @@ _CONTACT_SCHEMA = {
     "properties": {"name": _text(), "role": _text(True), "email": _text(), "phone": _text(True)},
 }
 
+_PROJECT_SCHEMA = {
+    "type": "object",
+    "required": ["title", "implementer", "starts", "ends"],
+    "additionalProperties": False,
+    "properties": {"title": _text(), "implementer": _text(), "starts": _pattern(_ISO_DATE), "ends": _pattern(_ISO_DATE)},
+}
+
+
+def _results(attribute: Callable[[Results], Any]) -> Callable[[CallEntry, Context], Any]:
+    """A value of the call's results; null while none are recorded."""
+    def value(entry: CallEntry, context: Context) -> Any:
+        results = entry.call.results
+        return None if results is None else attribute(results)
+
+    return value
+
+
+def _projects(results: Results) -> list[dict]:
+    return [{"title": p.title, "implementer": p.implementer, "starts": p.starts.isoformat(), "ends": p.ends.isoformat()} for p in results.projects]
+
+
 FIELDS: tuple[Field, ...] = (
     Field("id", _text(), "Konkursa identifikators: kārtas un pašvaldības identifikatori", lambda e, c: e.id),
     Field("round_id", _text(), "Kārtas identifikators", lambda e, c: e.round.id),
@@ -115,6 +136,10 @@ FIELDS: tuple[Field, ...] = (
     Field("contact_phone", _text(True), "Kontaktpersonu tālruņi tādā pašā secībā", _joined("phone"), json=False),
     Field("url", _text(), "Konkursa lapa vietnē", lambda e, c: c.urls.page("call", round=e.round.id, municipality=e.municipality.id)),
     Field("calendar_url", _text(), "Konkursa kalendārs (iCalendar)", lambda e, c: c.urls.file("call_calendar", round=e.round.id, municipality=e.municipality.id)),
+    Field("results_applications", _integer(True), "Saņemto pieteikumu skaits; null, kamēr rezultāti nav zināmi", _results(lambda r: r.applications)),
+    Field("results_approved", _integer(True), "Atbalstīto projektu skaits; null, kamēr rezultāti nav zināmi", _results(lambda r: len(r.projects))),
+    Field("results_decided", _pattern(_ISO_DATE, True), "Lēmuma par rezultātiem datums", _results(lambda r: _date(r.decided))),
+    Field("results_projects", {"type": ["array", "null"], "items": _PROJECT_SCHEMA}, "Atbalstītie projekti: nosaukums, īstenotājs, īstenošanas sākums un beigas", _results(_projects), csv=False),
     Field("published", _pattern(_ISO_DATE, True), "Publicēšanas datums", lambda e, c: _date(e.call.published)),
     Field("updated", _pattern(_ISO_DATE, True), "Pēdējo izmaiņu datums", lambda e, c: _date(e.call.updated)),
 )

@@ -34,7 +34,7 @@ log = logging.getLogger("mkdocs.plugins.konkursi")
 
 # Pages reached from lists rather than from the navigation: keeping thousands of
 # calls out of the nav keeps the build linear in the number of calls.
-NOT_IN_NAV_KINDS = {"call", "round", "municipality", "press_round", "press_call"}
+NOT_IN_NAV_KINDS = {"call", "round", "municipality", "press_round", "press_call", "press_results"}
 
 MARKDOWN_EXTENSIONS = ("attr_list", "def_list", "md_in_html", "tables")
 """What the page templates write: attributes, definition lists, Markdown in HTML blocks, tables."""

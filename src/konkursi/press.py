@@ -124,12 +124,21 @@ class PressBuilder:
         """Every public release, newest first (a round's before its calls' on the same day)."""
         releases = [self._round_release(entry, catalogue) for entry in catalogue.rounds if entry.press_release]
         releases += [self._call_release(entry, catalogue) for entry in catalogue.calls if entry.press_date]
+        today = catalogue.now.date()
+        releases += [
+            self._results_release(entry, catalogue) for entry in catalogue.rounds if entry.results_date and entry.results_date <= today
+        ]
         return sorted(releases, key=_newest_first)
 
     def _round_release(self, entry: RoundEntry, catalogue: Catalogue) -> Release:
         ids = {"round": entry.id}
         blocks = self._blocks("press/round.j2", catalogue, entry, entry.press_release.date)
         return Release("round", entry, entry.press_release.date, blocks, self.paths.format("press_round", **ids), self._files("press_round_file", ids))
+
+    def _results_release(self, entry: RoundEntry, catalogue: Catalogue) -> Release:
+        ids = {"round": entry.id}
+        blocks = self._blocks("press/results.j2", catalogue, entry, entry.results_date)
+        return Release("results", entry, entry.results_date, blocks, self.paths.format("press_results", **ids), self._files("press_results_file", ids))
 
     def _call_release(self, entry: CallEntry, catalogue: Catalogue) -> Release:
         ids = {"round": entry.round.id, "municipality": entry.municipality.id}
@@ -158,7 +167,7 @@ class PressBuilder:
 
 def _newest_first(release: Release) -> tuple:
     name = release.entry.municipality.name if release.kind == "call" else ""
-    return (-release.date.toordinal(), release.kind != "round", lv.sort_key(name))
+    return (-release.date.toordinal(), ("results", "round", "call").index(release.kind), lv.sort_key(name))
 
 
 class _Collector:

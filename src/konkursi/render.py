@@ -54,7 +54,7 @@ class Page:
     path: str
     """Source path relative to the docs dir, e.g. ``konkursi/2020-pavasaris/cesu-novads.md``."""
     kind: str
-    """Which template made it: home, calls, call, rounds, round, municipalities, municipality, contacts, press, press_round, press_call."""
+    """Which template made it: home, calls, call, rounds, round, municipalities, municipality, contacts, press, press_round, press_call, press_results."""
     packed: bytes = field(repr=False)
     """The page's Markdown without front matter, ``pack``ed: every page waits in memory until MkDocs reads it."""
     meta: str = ""

@@ -71,8 +71,8 @@ def test_new_call_has_todays_dates_and_lists_what_to_fill_in(mini, ludza):
     assert done.stderr.splitlines() == [
         "Ierakstos atrastas 3 kļūdas:",
         f'  {rel}:13: laukā "closes": vērtība nav aizpildīta: ierakstiet īsto vērtību «pieteikšanās beigas, piemēram, 2020-03-31 17:00» vietā',
-        f'  {rel}:16: laukā "quota": vērtība nav aizpildīta: ierakstiet īsto vērtību «projektu skaits, piemēram, 2» vietā',
-        f'  {rel}:27: laukā "submission[1].address": vērtība nav aizpildīta: ierakstiet īsto vērtību «e-pasta adrese pieteikumiem» vietā',
+        f'  {rel}:19: laukā "quota": vērtība nav aizpildīta: ierakstiet īsto vērtību «projektu skaits, piemēram, 2» vietā',
+        f'  {rel}:30: laukā "submission[1].address": vērtība nav aizpildīta: ierakstiet īsto vērtību «e-pasta adrese pieteikumiem» vietā',
     ]
 
 

@@ -270,3 +270,36 @@ def test_a_round_whose_calls_all_reported_gets_a_results_release_that_matches_th
     (page,) = [p for p in result.pages if p.kind == "round" and "2020-pavasaris" in p.path]
     assert "[3. kārtas rezultāti]" in page.markdown
     assert "informacija-medijiem/2020-pavasaris/rezultati/informacija-medijiem-2020-pavasaris-rezultati.docx" in result.files
+
+
+def test_a_changed_deadline_is_told_on_the_call_page_the_feed_and_the_release(mini):
+    mini.write(CALL_FILE, CALL.replace("closes: 2020-04-15 17:00", "closes: 2020-04-30 17:00\nprevious_closes: 2020-04-15 17:00")
+               + "updated: 2020-04-10\n")
+    from _feeds_helpers import publish_project
+
+    result = generate(Project.at(mini.root, now="2020-04-20 12:00"))
+    (page,) = [p for p in result.pages if p.kind == "call"]
+    said = "Termiņš pagarināts (iepriekš – līdz 2020. gada 15. aprīlim plkst. 17.00)."
+    assert said in re.sub(r"\\(.)", r"\1", page.body)  # as the reader sees it, without Markdown's escapes
+    from konkursi.press import to_text
+
+    (release,) = [r for r in result.releases if r.kind == "call"]
+    assert said in " ".join(to_text(release).split())
+    feed = publish_project(mini.root, now="2020-04-20 12:00").files["abonet/konkursi.rss.xml"].decode("utf-8")
+    assert said in feed
+
+
+def test_a_shortened_deadline_says_so_and_a_deadline_change_without_a_date_warns(mini):
+    mini.write(CALL_FILE, CALL.replace("closes: 2020-04-15 17:00", "closes: 2020-04-10 17:00\nprevious_closes: 2020-04-15"))
+    result = generate(Project.at(mini.root, now="2020-04-01 12:00"))
+    (page,) = [p for p in result.pages if p.kind == "call"]
+    assert "Termiņš saīsināts (iepriekš – līdz 2020. gada 15. aprīlim)." in re.sub(r"\\(.)", r"\1", page.body)
+    (warning,) = [w for w in result.warnings if w.field == "previous_closes"]
+    assert str(warning).startswith(f"{CALL_FILE}:3: brīdinājums: laukā \"previous_closes\": termiņš mainīts, bet nav norādīts izmaiņu datums")
+
+
+def test_a_previous_deadline_equal_to_the_deadline_is_refused(mini):
+    mini.write(CALL_FILE, CALL.replace("closes: 2020-04-15 17:00", "closes: 2020-04-15 17:00\nprevious_closes: 2020-04-15 17:00")
+               + "updated: 2020-04-10\n")
+    problems = mini.problems()
+    assert f'{CALL_FILE}:3: laukā "previous_closes": iepriekšējās beigas (2020. gada 15. aprīlis plkst. 17.00) sakrīt ar pašreizējām; ja termiņš nav mainīts, izdzēsiet šo lauku' in problems

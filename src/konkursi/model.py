@@ -292,6 +292,10 @@ class Call:
     """When applications open, Europe/Riga."""
     closes: dt.datetime = spec(DateTime(dt.time(23, 59)), "Pieteikšanās beigas (Rīgas laiks), piemēram, 2020-04-15 17:00", required=True)
     """When applications close, Europe/Riga."""
+    previous_closes: dt.datetime | None = spec(
+        DateTime(dt.time(23, 59)), "Iepriekšējās pieteikšanās beigas, ja termiņš mainīts (pagarināts vai saīsināts); norādiet arī updated"
+    )
+    """The deadline before it was changed: the call page says the deadline was extended (or shortened)."""
     quota: int | None = spec(Integer(1), "Cik projektus pašvaldība var atbalstīt (kvota)")
     """Number of projects the municipality may fund."""
     budget: Decimal | None = spec(Amount(), "Pašvaldības konkursa kopējais finansējums, eiro")

@@ -92,6 +92,23 @@ def _amounts(text: str) -> list[Decimal]:
     return found
 
 
+def _check_deadline_change(call: Call, problems: Problems) -> None:
+    """A changed deadline is told on the call page: the earlier one must differ and the change be dated."""
+    previous, src = call.previous_closes, call.source
+    if previous is None:
+        return
+    line = src.line_of("previous_closes")
+    if previous == call.closes:
+        problems.error(src.path, line, f"iepriekšējās beigas ({lv_datetime(previous, 'nominative')}) sakrīt ar pašreizējām; "
+                       "ja termiņš nav mainīts, izdzēsiet šo lauku", "previous_closes")
+    elif previous <= call.opens:
+        problems.error(src.path, line, f"iepriekšējās beigas ({lv_datetime(previous, 'nominative')}) nav pēc pieteikšanās sākuma "
+                       f"({lv_datetime(call.opens, 'nominative')})", "previous_closes")
+    if call.updated is None:
+        problems.warn(src.path, line, "termiņš mainīts, bet nav norādīts izmaiņu datums (updated): abonenti un lasītāji "
+                      "neuzzinās, kad tas mainīts", "previous_closes")
+
+
 def _check_call(call: Call, records: Records, problems: Problems) -> None:
     src = call.source
     round_ = records.rounds.get(call.round_id)
@@ -107,6 +124,7 @@ def _check_call(call: Call, records: Records, problems: Problems) -> None:
             f"konkurss ({lv_date(call.opens, 'nominative')} – {lv_date(call.closes, 'nominative')}) neiekļaujas kārtas "
             f"periodā ({lv_date(round_.opens, 'nominative')} – {lv_date(round_.closes, 'nominative')})", "opens",
         )
+    _check_deadline_change(call, problems)
     if call.quota is None and call.budget is None and not {"quota", "budget"} & set(src.failed):
         problems.error(src.path, src.line, "jānorāda kvota (quota — projektu skaits) vai budžets (budget — summa eiro)", "quota")
     for index, submission in enumerate(call.submission, 1):

@@ -364,7 +364,7 @@ def test_keyboard_at_360_px_focuses_only_what_is_on_screen_and_opens_the_menu(de
 @pytest.mark.parametrize("path", ["", "konkursi/2020-pavasaris/cesu-novads/", "kontakti/"])
 def test_the_eu_emblem_and_the_fund_are_seen_on_landing_without_scrolling(demo, visit, width, height, path):
     page = visit(demo, path, width=width, height=height).page
-    emblem = page.locator(".konkursi-eu img")
+    emblem = page.locator(".konkursi-eu img.konkursi-eu__emblem")
     box = emblem.bounding_box()
     assert emblem.get_attribute("alt") == "Eiropas Savienības karogs"
     assert box["y"] >= 0 and box["y"] + box["height"] <= height and box["x"] + box["width"] <= width
@@ -377,3 +377,10 @@ def test_the_eu_emblem_and_the_fund_are_seen_on_landing_without_scrolling(demo, 
         assert style == ["normal", "none"], words
     logos = [item.bounding_box() for item in page.locator(".md-header .md-logo img, .md-header .md-logo svg").all()]
     assert all(box["height"] >= logo["height"] for logo in logos if logo)
+    # The programme's further logos (programme.yml "logos"): seen on landing, described, never taller than the emblem.
+    others = page.locator(".konkursi-eu img.konkursi-eu__logo").all()
+    assert [logo.get_attribute("alt") for logo in others] == ["PuMPuRS (piemēra logotips)"]
+    for logo in others:
+        shown = logo.bounding_box()
+        assert logo.evaluate("e => e.complete && e.naturalWidth > 0")
+        assert 0 < shown["height"] <= box["height"] and shown["y"] + shown["height"] <= height and shown["x"] + shown["width"] <= width

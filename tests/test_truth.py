@@ -303,3 +303,30 @@ def test_a_previous_deadline_equal_to_the_deadline_is_refused(mini):
                + "updated: 2020-04-10\n")
     problems = mini.problems()
     assert f'{CALL_FILE}:3: laukā "previous_closes": iepriekšējās beigas (2020. gada 15. aprīlis plkst. 17.00) sakrīt ar pašreizējām; ja termiņš nav mainīts, izdzēsiet šo lauku' in problems
+
+
+@pytest.mark.parametrize(("file", "says"), [
+    ("../secret.svg", "nav faila ceļš mapē content/"),
+    ("/etc/logo.png", "nav faila ceļš mapē content/"),
+    ("logotipi/.slepens.svg", "nav faila ceļš mapē content/"),
+    ("logotipi/ikvd.pdf", "lietojiet SVG, PNG, JPG vai WEBP failu"),
+])
+def test_a_logo_that_is_not_an_image_in_the_docs_dir_is_refused(mini, file, says):
+    from conftest import PROGRAMME
+
+    mini.write("programme.yml", PROGRAMME + f"logos:\n  - file: {file}\n    alt: Logotips\n")
+    problems = mini.problems()
+    assert any(p.startswith('programme.yml:18: laukā "logos[1].file"') and says in p for p in problems), problems
+
+
+def test_a_logo_missing_from_the_docs_dir_stops_validate_and_build(mini):
+    from conftest import PROGRAMME
+
+    mini.write("programme.yml", PROGRAMME + "logos:\n  - file: logotipi/ikvd.svg\n    alt: IKVD logotips\n")
+    for command in (["validate"], ["build", "-d", str(mini.root / "site")]):
+        done = run_konkursi(*command, cwd=mini.root)
+        assert done.returncode == 1, command
+        assert 'programme.yml:18: laukā "logos[1].file": attēla fails "logotipi/ikvd.svg" nav atrasts mapē content/' in done.stderr
+    assert not (mini.root / "site").exists()
+    mini.write("content/logotipi/ikvd.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>')
+    assert run_konkursi("validate", cwd=mini.root).returncode == 0

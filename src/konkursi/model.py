@@ -93,6 +93,17 @@ class Contact:
     source: Source = _source()
 
 
+@dataclass(frozen=True, kw_only=True)
+class Logo:
+    """A logo shown beside the EU emblem: the national set, the implementer's."""
+
+    file: str = spec(Text(200), "Attēla fails mapē content/ (SVG, PNG, JPG vai WEBP), piemēram, logotipi/ikvd.svg", required=True)
+    """Image path relative to the docs dir; MkDocs copies it to the same path in the site."""
+    alt: str = spec(Text(200), "Attēla teksts latviski ekrāna lasītājiem, piemēram, Izglītības kvalitātes valsts dienesta logotips", required=True)
+    """Alternative text in Latvian."""
+    source: Source = _source()
+
+
 @hashed_once
 @dataclass(frozen=True, kw_only=True)
 class Programme:
@@ -122,6 +133,8 @@ class Programme:
     """Funding statement shown on every page."""
     eu_fund: str | None = spec(Text(120), "ES fonds nominatīvā, kas redzams blakus ES karogam katrā lapā un relīzē (piemēram, Eiropas Sociālais fonds)")
     """The EU fund in the nominative, shown beside the EU emblem on every page and release (EU visibility rules)."""
+    logos: tuple[Logo, ...] = spec(ListOf(Logo), "Citi logotipi blakus ES karogam (nacionālais, īstenotāja); ne augstāki par karogu", default=())
+    """Further logos beside the EU emblem, never taller than it (Regulation (EU) No 821/2014 Art. 4)."""
     implemented_by: str | None = spec(Text(500), "Kas īsteno projektu un ar ko sadarbojas, nominatīvā (preses relīzes noslēgumam)")
     """Who implements the programme with which partners, in the nominative (closing of press releases)."""
     website: str | None = spec(Url(), "Programmas tīmekļvietne")
@@ -342,6 +355,7 @@ __all__ = [
     "FundedProject",
     "Kind",
     "ListOf",
+    "Logo",
     "Municipality",
     "PressRelease",
     "Programme",

@@ -94,6 +94,10 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
         except ClockError as error:
             problem = Problem("mkdocs.yml", 0, str(error), "now") if error.origin == "now" else Problem(error.origin, 0, error.reason)
             raise ValidationFailed([problem]) from None
+    if existing:  # the docs dir is known (a build, not the library alone): a logo must be one of its files
+        missing = _missing_logo_files(records, existing)
+        if missing:
+            raise ValidationFailed(missing, warnings)
     catalogue = derive(records, now, now_fixed=fixed)
     warnings = warnings + unpublished_notes(records, now) + catalogue_warnings(catalogue)
     links = FileLinks(project.outputs, project.site_url, project.directory_urls)
@@ -104,6 +108,14 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
     files.update(renderer.render_files(catalogue))
     _check_collisions(pages, existing, files)
     return Result(records, catalogue, pages, warnings, releases, files)
+
+
+def _missing_logo_files(records: Records, existing: set[str]) -> list[Problem]:
+    return [
+        Problem(logo.source.path, logo.source.line_of("file"), f'attēla fails "{logo.file}" nav atrasts mapē content/', f"logos[{index}].file")
+        for index, logo in enumerate(records.programme.logos, 1)
+        if logo.file not in existing
+    ]
 
 
 def sources(project: Project, docs_dir: Path, custom_dir: Path | None = None, config_file: Path | None = None) -> list[tuple[str, Path]]:

@@ -19,10 +19,38 @@ from .values import Email, Invalid, Url
 def check_records(records: Records, problems: Problems) -> None:
     """Add every cross-record problem of ``records`` to ``problems``."""
     _check_municipality_names(records, problems)
+    if records.programme is not None:
+        _check_logos(records.programme, problems)
     _check_rounds(records, problems)
     for call in records.calls:
         _check_call(call, records, problems)
     _check_totals(records, problems)
+
+
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+"""Image files a logo may be: every browser shows them."""
+
+
+def logo_problem(path: str) -> str | None:
+    """Why ``path`` cannot name a logo in the docs dir, in Latvian; None when it can."""
+    parts = path.split("/")
+    if path.startswith("/") or "\\" in path or ":" in path or any(part in ("", ".", "..") or part.startswith(".") for part in parts):
+        return f'"{path}" nav faila ceļš mapē content/ (piemēram, logotipi/ikvd.svg): bez „..”, sākuma „/”, apgrieztām slīpsvītrām un slēptām mapēm'
+    if not path.lower().endswith(LOGO_TYPES):
+        return f'"{path}" nav attēls, ko rāda visas pārlūkprogrammas: lietojiet SVG, PNG, JPG vai WEBP failu'
+    return None
+
+
+def _check_logos(programme, problems: Problems) -> None:
+    seen = set()
+    for index, logo in enumerate(programme.logos, 1):
+        src = logo.source
+        message = logo_problem(logo.file)
+        if message:
+            problems.error(src.path, src.line_of("file"), message, f"logos[{index}].file")
+        elif logo.file in seen:
+            problems.error(src.path, src.line_of("file"), f'logotips "{logo.file}" jau ir sarakstā', f"logos[{index}].file")
+        seen.add(logo.file)
 
 
 def _check_municipality_names(records: Records, problems: Problems) -> None:

@@ -330,3 +330,23 @@ def test_a_logo_missing_from_the_docs_dir_stops_validate_and_build(mini):
     assert not (mini.root / "site").exists()
     mini.write("content/logotipi/ikvd.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>')
     assert run_konkursi("validate", cwd=mini.root).returncode == 0
+
+
+def test_the_seeds_slips_in_a_release_are_pointed_out_as_warnings(mini):
+    from conftest import ROUND
+
+    mini.write("calls/2020-pavasaris/_round.yml", ROUND + (
+        "press_release:\n"
+        "  date: 2020-03-02\n"
+        "  headline: Aicina pieteikties 4600 eiro finansējumam.\n"
+        "  lead: >-\n"
+        "    2020. gada pavasarī, pašvaldības organizē pieteikšanos projektam \"Atbalsts\", jeb PuMPuRS;\n"
+        "    partneri - jauniešu centri.\n"))
+    problems = mini.problems()
+    path = "calls/2020-pavasaris/_round.yml"
+    assert f'{path}:8: brīdinājums: laukā "press_release.headline": virsraksta beigās punktu neliek' in problems
+    for slip in ("starp vārdiem lietojiet domuzīmi ar atstarpēm („ – ”), nevis defisi („ - ”)", "pirms „jeb” komatu neliek",
+                 "lietojiet latviešu pēdiņas „…”", "pēc apstākļa („2020. gada pavasarī”) komats nav vajadzīgs"):
+        assert f'{path}:9: brīdinājums: laukā "press_release.lead": {slip}' in problems
+    done = run_konkursi("validate", cwd=Path(__file__).resolve().parents[1])
+    assert "brīdinājums: laukā \"press_release" not in done.stderr  # the example's own release is clean

@@ -103,6 +103,8 @@ def _check_press_release(round_: Round, problems: Problems) -> None:
     texts = [("headline", release.headline), ("lead", release.lead)]
     texts += [(f"body[{index}]", text) for index, text in enumerate(release.body, 1)]
     for name, text in texts:
+        for slip in typography_slips(text, headline=name == "headline"):
+            problems.warn(src.path, src.line_of(name.split("[")[0]), slip, f"press_release.{name}")
         for amount in _amounts(text):
             if amount != round_.grant_amount:
                 problems.error(
@@ -110,6 +112,23 @@ def _check_press_release(round_: Round, problems: Problems) -> None:
                     f"tekstā minēti {eur(amount)}, bet kārtas finansējums vienam projektam (grant_amount) ir "
                     f"{eur(round_.grant_amount)}; summām relīzē jāsakrīt ar sludinājumu", f"press_release.{name}",
                 )
+
+
+# Slips a release is prone to (the seed release had each): said as warnings, the text stays the editor's.
+_TYPOGRAPHY = (
+    (re.compile(r"\w - \w"), "starp vārdiem lietojiet domuzīmi ar atstarpēm („ – ”), nevis defisi („ - ”)"),
+    (re.compile(r",\s+jeb\b"), "pirms „jeb” komatu neliek"),
+    (re.compile(r"[\"“]"), "lietojiet latviešu pēdiņas „…”"),
+    (re.compile(r"\b(?:pavasarī|vasarā|rudenī|ziemā),\s+\w"), "pēc apstākļa („2020. gada pavasarī”) komats nav vajadzīgs"),
+)
+
+
+def typography_slips(text: str, headline: bool = False) -> list[str]:
+    """Typographic slips in ``text``, each said once, in Latvian."""
+    slips = [message for pattern, message in _TYPOGRAPHY if pattern.search(text)]
+    if headline and text.rstrip().endswith("."):
+        slips.append("virsraksta beigās punktu neliek")
+    return slips
 
 
 def _amounts(text: str) -> list[Decimal]:

@@ -105,9 +105,9 @@ class Fields:
         return declared.default
 
     def read(self, *names: str) -> tuple | None:
-        """The values of ``names``, or None when any of them could not be read."""
+        """The values of ``names``; None when any of them is not there to compare (unreadable or left out)."""
         values = tuple(self.get(name) for name in names)
-        return None if any(value is UNREADABLE for value in values) else values
+        return None if any(value is UNREADABLE or value is None for value in values) else values
 
 
 def _source() -> Any:

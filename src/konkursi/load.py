@@ -615,8 +615,8 @@ class _Reader:
                 values[key] = value
             else:
                 failed.add(key)
-                if value is not _FAILED:
-                    partial[key] = value  # a list with a bad item: its length and its other items were read
+                if value is not UNREADABLE:
+                    partial[key] = value  # a list with a bad item, a nested record with a fault: what was read of it
         missing = [k for k, f in declared.items() if f.metadata["required"] and k not in values]
         for key in missing:
             if key not in failed:
@@ -626,19 +626,19 @@ class _Reader:
         return Fields(cls, values, source, partial)
 
     def value(self, kind: Any, node: yaml.Node, name: str) -> tuple[Any, bool]:
-        """What could be read of a value (``_FAILED`` for nothing) and whether all of it was read without fault."""
+        """What could be read of a value (``UNREADABLE`` for nothing) and whether all of it was read without fault."""
         if not self._count(node):
-            return _FAILED, False
+            return UNREADABLE, False
         if node.tag not in _STANDARD_TAGS:
             self.error(node, name, f'YAML tags "{node.tag}" nav atļauts; ierakstiet vērtību bez taga')
-            return _FAILED, False
+            return UNREADABLE, False
         if isinstance(kind, ListOf):
             return self._list(kind, node, name)
         if is_record(kind):
             fields = self.record(kind, node, name + ".")
-            return (_FAILED, False) if fields is None else (fields, fields.complete)
+            return (UNREADABLE, False) if fields is None else (fields, fields.complete)
         value = self._scalar(kind, node, name)
-        return value, value is not _FAILED
+        return value, value is not UNREADABLE
 
     def _list(self, kind: ListOf, node: yaml.Node, name: str) -> tuple[Any, bool]:
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
@@ -654,19 +654,19 @@ class _Reader:
     def _scalar(self, kind: Kind, node: yaml.Node, name: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, name, f"jābūt vienai vērtībai, nevis {_shape(node)}")
-            return _FAILED
+            return UNREADABLE
         problem = text_problem(node.value)
         if problem:
             self.error(node, name, problem)
-            return _FAILED
+            return UNREADABLE
         if PLACEHOLDER.fullmatch(node.value.strip()):
             self.error(node, name, f"vērtība nav aizpildīta: ierakstiet īsto vērtību {node.value.strip()} vietā")
-            return _FAILED
+            return UNREADABLE
         try:
             return kind.parse(node.value)
         except Invalid as invalid:
             self.error(node, name, str(invalid))
-            return _FAILED
+            return UNREADABLE
 
     def _unknown_field(self, key_node: yaml.Node, name: str, key: Any, declared: dict) -> list[str]:
         if not isinstance(key, str):
@@ -682,9 +682,6 @@ class _Reader:
         if self.nodes == MAX_NODES + 1:
             self.problems.error(self.rel, node.start_mark.line + 1, f"fails ir pārāk liels vai satur pārāk daudz atsauču (&/*): vairāk nekā {MAX_NODES} vērtību")
         return self.nodes <= MAX_NODES
-
-
-_FAILED = UNREADABLE
 
 
 def _is_null(node: yaml.Node) -> bool:

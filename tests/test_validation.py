@@ -43,7 +43,7 @@ def test_misspelt_field_suggests_the_close_match(mini):
 def test_unknown_field_without_close_match_lists_allowed_fields(mini):
     mini.write(CALL_FILE, CALL + "krāsa: zila\n")
     [message] = mini.problems()
-    assert message.startswith(f'{CALL_FILE}:7: laukā "krāsa": nezināms lauks; atļautie lauki: opens, closes, quota')
+    assert message.startswith(f'{CALL_FILE}:7: laukā "krāsa": nezināms lauks; atļautie lauki: opens, closes, previous_closes, quota')
 
 
 def test_missing_required_field(mini):

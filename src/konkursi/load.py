@@ -20,7 +20,7 @@ from slugify import slugify
 from .errors import Problem, Problems
 from .lv import plural
 from .memo import NO_MEMO, Memo
-from .model import Call, ListOf, Municipality, Programme, Round, Source, is_record, yaml_fields
+from .model import UNREADABLE, Call, Fields, ListOf, Municipality, Programme, Round, Source, is_record, yaml_fields
 from .values import Invalid, Kind, text_problem
 
 ROUND_FILE = "_round.yml"
@@ -37,6 +37,22 @@ PLACEHOLDER = re.compile(r"«[^«»]*»")
 
 
 @dataclass
+class Readable:
+    """What could be read of every record file, whole or in part: the checks between fields work on it.
+
+    A record with a fault is missing from ``Records``' own collections (or lacks the faulty value);
+    here are the values read all the same, so that comparing two of them never waits for a third.
+    """
+
+    municipalities: dict[str, Fields] = field(default_factory=dict)
+    rounds: dict[str, Fields] = field(default_factory=dict)
+    calls: list[Fields] = field(default_factory=list)
+    """One for every call file read or tried, the unreadable ones included (``Fields.unread``)."""
+    rounds_with_unlisted_calls: set[str] = field(default_factory=set)
+    """Ids of the rounds whose folder holds a call file not even tried (refused, misnamed, an id taken twice)."""
+
+
+@dataclass
 class Records:
     """Everything read from a project, before cross-record checks."""
 
@@ -46,6 +62,8 @@ class Records:
     calls: list[Call] = field(default_factory=list)
     municipality_files: set[str] = field(default_factory=set)
     """Ids of every municipality file found, readable or not (to avoid follow-on errors)."""
+    readable: Readable = field(default_factory=Readable, compare=False, repr=False)
+    """What could be read of each record file, complete or not, for the checks between fields."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +93,7 @@ def load_records(layout: Layout, problems: Problems, memo: Memo = NO_MEMO) -> Re
     if refusal:
         problems.error(_rel(layout, programme), 0, refusal)
     else:
-        records.programme = load(programme, Programme, problems)
+        records.programme, _ = load(programme, Programme, problems)
     municipalities_dir = layout.root / layout.municipalities
     refusal = _refusal(root, municipalities_dir, _FOLDER)
     if refusal:
@@ -85,7 +103,7 @@ def load_records(layout: Layout, problems: Problems, memo: Memo = NO_MEMO) -> Re
         refused: set[str] = set()
         for path in _record_files(layout, root, municipalities_dir, problems, hint, refused=refused):
             records.municipality_files.add(path.stem)
-            record = load(path, Municipality, problems, id=path.stem)
+            record, records.readable.municipalities[path.stem] = load(path, Municipality, problems, id=path.stem)
             if record:
                 records.municipalities[record.id] = record
         records.municipality_files |= refused  # refused, yet there: its calls need no second error
@@ -134,22 +152,30 @@ def _load_round_dir(
     if refusal:
         problems.error(f"{rel}/{ROUND_FILE}", 0, refusal)
     elif round_file.is_file():
-        round_ = load(round_file, Round, problems, id=round_dir.name)
+        round_, records.readable.rounds[round_dir.name] = load(round_file, Round, problems, id=round_dir.name)
         if round_:
             records.rounds[round_.id] = round_
     else:
         problems.error(rel + "/", 0, f"nav kārtas apraksta faila {ROUND_FILE}, tāpēc šīs mapes konkursus nevar publicēt")
     hint = "konkursu ieraksti jāglabā tieši kārtas mapē"
-    for path in _record_files(layout, root, round_dir, problems, hint, skip=ROUND_FILE):
-        call = load(path, Call, problems, round_id=round_dir.name, municipality_id=path.stem)
+    unlisted: set[str] = set()
+    for path in _record_files(layout, root, round_dir, problems, hint, skip=ROUND_FILE, unlisted=unlisted):
+        call, fields = load(path, Call, problems, round_id=round_dir.name, municipality_id=path.stem)
+        records.readable.calls.append(fields)
         if call:
             records.calls.append(call)
+    if unlisted:
+        records.readable.rounds_with_unlisted_calls.add(round_dir.name)
 
 
 def _record_files(
-    layout: Layout, root: str, folder: Path, problems: Problems, hint: str, skip: str = "", refused: set[str] | None = None
+    layout: Layout, root: str, folder: Path, problems: Problems, hint: str, skip: str = "",
+    refused: set[str] | None = None, unlisted: set[str] | None = None,
 ) -> list[Path]:
     """The record files of ``folder`` that may be read; ``refused`` gets the ids of those that may not.
+
+    ``unlisted`` gets the names of all the record files left out after an error: refused, misnamed
+    or a second file of one id.
 
     A sub-folder is named in a warning (``hint`` says where records belong); hidden entries (editor
     swap files, ``.git``) are passed over in silence.
@@ -178,16 +204,23 @@ def _record_files(
             continue
         if kind != "file":
             problems.error(rel, 0, refusal or _NOT_REGULAR)
-            if refused is not None and suffix in RECORD_SUFFIXES:
-                refused.add(stem)
+            if suffix in RECORD_SUFFIXES:
+                if refused is not None:
+                    refused.add(stem)
+                if unlisted is not None:
+                    unlisted.add(name)
             continue
         if suffix not in RECORD_SUFFIXES:
             problems.warn(rel, 0, "fails netiek lasīts, jo ierakstu failu nosaukumiem jābeidzas ar .yml vai .yaml")
             continue
         if not _check_slug(stem, rel, problems, "faila"):
+            if unlisted is not None:
+                unlisted.add(name)
             continue
         if stem in found:
             problems.error(rel, 0, f'identifikators "{stem}" jau ir aizņemts ar failu {_rel(layout, found[stem])}')
+            if unlisted is not None:
+                unlisted.add(name)
             continue
         found[stem] = folder / name
     return list(found.values())
@@ -301,20 +334,23 @@ def _rel(layout: Layout, path: Path) -> str:
         return path.as_posix()
 
 
-def _load_file(layout: Layout, path: Path, cls: type, problems: Problems, memo: Memo = NO_MEMO, **ids: str) -> Any:
+def _load_file(
+    layout: Layout, path: Path, cls: type, problems: Problems, memo: Memo = NO_MEMO, **ids: str
+) -> tuple[Any, Fields]:
+    """The record in the file (None when it cannot be made) and what could be read of it."""
     rel = _rel(layout, path)
     try:
         data = _read(path, rel, memo)
     except _Refused as refused:
         problems.error(rel, 0, str(refused))
-        return None
+        return None, Fields.unread(cls, rel, ids)
     except OSError as error:
         problems.error(rel, 0, "fails nav atrasts" if error.errno == errno.ENOENT else f"failu nevar nolasīt: {_os_reason(error)}")
-        return None
+        return None, Fields.unread(cls, rel, ids)
     key = (rel, cls.__name__, tuple(sorted(ids.items())), data)
-    record, found = memo.get("record", key, lambda: _parse_file(data, rel, cls, ids))
+    record, fields, found = memo.get("record", key, lambda: _parse_file(data, rel, cls, ids))
     problems.items.extend(found)
-    return record
+    return record, fields
 
 
 SETTLED_NS = 2_000_000_000
@@ -385,16 +421,33 @@ def _read_bytes(path: Path) -> bytes:
         os.close(fd)
 
 
-def _parse_file(data: bytes, rel: str, cls: type, ids: dict[str, str]) -> tuple[Any, tuple[Problem, ...]]:
-    """The record in ``data`` and the problems found in it."""
+def _parse_file(data: bytes, rel: str, cls: type, ids: dict[str, str]) -> tuple[Any, Fields, tuple[Problem, ...]]:
+    """The record in ``data`` (None when it cannot be made), what could be read of it, and the problems found in it."""
     problems = Problems()
     root = parse_yaml(data, rel, problems)
     if root is None:
-        return None, tuple(problems.items)
+        return None, Fields.unread(cls, rel, ids), tuple(problems.items)
     reader = _Reader(rel, problems)
-    record = reader.record(cls, root, "", ids)
+    fields = reader.record(cls, root, "", ids)
     reader.report_hidden(root.end_mark.line + 1)
-    return record, tuple(problems.items)
+    if fields is None:
+        return None, Fields.unread(cls, rel, ids), tuple(problems.items)
+    return _make(fields), fields, tuple(problems.items)
+
+
+def _make(fields: Fields) -> Any:
+    """The record of complete ``fields``, its nested records made too; a value read only in part is left out."""
+    if not fields.complete:
+        return None
+    return fields.kind(**{key: _made(value) for key, value in fields.values.items()}, source=fields.source)
+
+
+def _made(value: Any) -> Any:
+    if isinstance(value, Fields):
+        return _make(value)
+    if isinstance(value, tuple):
+        return tuple(_made(item) for item in value)
+    return value
 
 
 def parse_yaml(data: bytes, rel: str, problems: Problems) -> yaml.Node | None:
@@ -527,7 +580,8 @@ class _Reader:
         if hidden > 0:
             self.problems.error(self.rel, last_line, f"vēl {hidden} {plural(hidden, 'kļūda', 'kļūdas')} šajā failā netiek {plural(hidden, 'rādīta', 'rādītas')}; vispirms izlabojiet iepriekšējās")
 
-    def record(self, cls: type, node: yaml.Node, prefix: str, ids: dict | None = None) -> Any:
+    def record(self, cls: type, node: yaml.Node, prefix: str, ids: dict | None = None) -> Fields | None:
+        """What could be read of the record in ``node``; None when it is no record at all (not fields)."""
         if not self._count(node):
             return None
         if node.tag not in _STANDARD_TAGS:
@@ -538,6 +592,7 @@ class _Reader:
             return None
         declared = yaml_fields(cls)
         values: dict[str, Any] = dict(ids or {})
+        partial: dict[str, Any] = {}
         lines: dict[str, int] = {}
         failed: set[str] = set()
         for key_node, value_node in node.value:
@@ -555,60 +610,63 @@ class _Reader:
             lines[key] = key_node.start_mark.line + 1
             if _is_null(value_node):
                 continue
-            value = self.value(declared[key].metadata["kind"], value_node, name)
-            if value is _FAILED:
-                failed.add(key)
-            else:
+            value, whole = self.value(declared[key].metadata["kind"], value_node, name)
+            if whole:
                 values[key] = value
+            else:
+                failed.add(key)
+                if value is not UNREADABLE:
+                    partial[key] = value  # a list with a bad item, a nested record with a fault: what was read of it
         missing = [k for k, f in declared.items() if f.metadata["required"] and k not in values]
         for key in missing:
             if key not in failed:
                 where = "vērtība ir tukša" if key in lines else "trūkst obligātā lauka"
                 self.error_at(lines.get(key, node.start_mark.line + 1), prefix + key, f"{where} ({declared[key].metadata['help']})")
-        if missing:
-            return None
-        values["source"] = Source(self.rel, node.start_mark.line + 1, tuple(lines.items()), tuple(sorted(failed)))
-        return cls(**values)
+        source = Source(self.rel, node.start_mark.line + 1, tuple(lines.items()), tuple(sorted(failed)))
+        return Fields(cls, values, source, partial)
 
-    def value(self, kind: Any, node: yaml.Node, name: str) -> Any:
+    def value(self, kind: Any, node: yaml.Node, name: str) -> tuple[Any, bool]:
+        """What could be read of a value (``UNREADABLE`` for nothing) and whether all of it was read without fault."""
         if not self._count(node):
-            return _FAILED
+            return UNREADABLE, False
         if node.tag not in _STANDARD_TAGS:
             self.error(node, name, f'YAML tags "{node.tag}" nav atļauts; ierakstiet vērtību bez taga')
-            return _FAILED
+            return UNREADABLE, False
         if isinstance(kind, ListOf):
             return self._list(kind, node, name)
         if is_record(kind):
-            record = self.record(kind, node, name + ".")
-            return _FAILED if record is None else record
-        return self._scalar(kind, node, name)
+            fields = self.record(kind, node, name + ".")
+            return (UNREADABLE, False) if fields is None else (fields, fields.complete)
+        value = self._scalar(kind, node, name)
+        return value, value is not UNREADABLE
 
-    def _list(self, kind: ListOf, node: yaml.Node, name: str) -> Any:
+    def _list(self, kind: ListOf, node: yaml.Node, name: str) -> tuple[Any, bool]:
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-        values = [self.value(kind.item, item, f"{name}[{index}]") for index, item in enumerate(items, 1)]
-        if _FAILED in values:
-            return _FAILED
+        read = [self.value(kind.item, item, f"{name}[{index}]") for index, item in enumerate(items, 1)]
+        values = tuple(value for value, _ in read)
+        if not all(whole for _, whole in read):
+            return values, False
         if len(values) < kind.min_items:
             self.error(node, name, f"sarakstā jābūt vismaz {kind.min_items} ierakstam")
-            return _FAILED
-        return tuple(values)
+            return values, False
+        return values, True
 
     def _scalar(self, kind: Kind, node: yaml.Node, name: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, name, f"jābūt vienai vērtībai, nevis {_shape(node)}")
-            return _FAILED
+            return UNREADABLE
         problem = text_problem(node.value)
         if problem:
             self.error(node, name, problem)
-            return _FAILED
+            return UNREADABLE
         if PLACEHOLDER.fullmatch(node.value.strip()):
             self.error(node, name, f"vērtība nav aizpildīta: ierakstiet īsto vērtību {node.value.strip()} vietā")
-            return _FAILED
+            return UNREADABLE
         try:
             return kind.parse(node.value)
         except Invalid as invalid:
             self.error(node, name, str(invalid))
-            return _FAILED
+            return UNREADABLE
 
     def _unknown_field(self, key_node: yaml.Node, name: str, key: Any, declared: dict) -> list[str]:
         if not isinstance(key, str):
@@ -626,9 +684,6 @@ class _Reader:
         return self.nodes <= MAX_NODES
 
 
-_FAILED = object()
-
-
 def _is_null(node: yaml.Node) -> bool:
     # Plain (unquoted) style is None in PyYAML, "" in libyaml; a tagged empty value is no null.
     return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS and node.tag in _STANDARD_TAGS
@@ -643,4 +698,4 @@ def _shape(node: yaml.Node) -> str:
     return f'tekstam "{node.value}"'
 
 
-__all__ = ["Layout", "Records", "load_records", "parse_yaml", "ROUND_FILE"]
+__all__ = ["Layout", "Readable", "Records", "load_records", "parse_yaml", "ROUND_FILE"]

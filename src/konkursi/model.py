@@ -8,8 +8,11 @@ so the format has one source of truth.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from .memo import hashed_once
@@ -45,11 +48,66 @@ class Source:
     lines: tuple[tuple[str, int], ...] = ()
     """Line of each key as written in the file."""
     failed: tuple[str, ...] = ()
-    """Keys whose values were rejected (already reported), so checks built on them stay quiet."""
+    """Keys whose values were rejected in whole or in part (already reported), so checks built on them stay quiet."""
 
     def line_of(self, key: str) -> int:
         """Line of ``key`` (dotted for nested keys), or of the record when it is absent."""
         return dict(self.lines).get(key, self.line)
+
+
+class _Unreadable:
+    """The value of a field that could not be read: rejected, missing though required, or in a file not read."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNREADABLE"
+
+
+UNREADABLE: Any = _Unreadable()
+
+
+@dataclass(frozen=True, eq=False)
+class Fields:
+    """What could be read of one record, whether or not the record itself could be made.
+
+    The checks between fields and records work on these, so that a check runs whenever the
+    values it compares were read, whatever else is wrong in the same file or in another.
+    """
+
+    kind: type
+    """The record class (``Call``)."""
+    values: dict[str, Any]
+    """Each value read without fault (ids from file names included); a nested record as its ``Fields``."""
+    source: Source
+    partial: dict[str, Any] = field(default_factory=dict)
+    """Each value read in part (its key is in ``source.failed``): a list with a bad item, as a tuple
+    whose unreadable items are ``UNREADABLE``, or a nested record with a fault, as its ``Fields``."""
+
+    @classmethod
+    def unread(cls, kind: type, path: str, ids: dict[str, str]) -> "Fields":
+        """A record file nothing could be read from (not YAML, not readable): only the ids its path gives."""
+        return cls(kind, dict(ids), Source(path, 0, failed=tuple(yaml_fields(kind))))
+
+    @property
+    def complete(self) -> bool:
+        """Whether the record can be made: every required field read without fault."""
+        return all(name in self.values for name, declared in yaml_fields(self.kind).items() if declared.metadata["required"])
+
+    def get(self, name: str) -> Any:
+        """The value of field ``name`` as read (in part, maybe), its default when left out, else ``UNREADABLE``."""
+        for read in (self.values, self.partial):
+            if name in read:
+                return read[name]
+        declared = yaml_fields(self.kind).get(name)
+        if name in self.source.failed or declared is None or declared.metadata["required"]:
+            return UNREADABLE  # rejected, or missing though required: already reported
+        return declared.default
+
+    def read(self, *names: str) -> tuple | None:
+        """The values of ``names``; None when any of them is not there to compare (unreadable or left out)."""
+        values = tuple(self.get(name) for name in names)
+        return None if any(value is UNREADABLE or value is None for value in values) else values
 
 
 def _source() -> Any:
@@ -337,11 +395,12 @@ class Call:
         return f"{self.round_id}/{self.municipality_id}"
 
 
-def yaml_fields(cls: type) -> dict[str, Any]:
+@functools.cache
+def yaml_fields(cls: type) -> Mapping[str, Any]:
     """The YAML fields of a record class, with their declarations."""
     from dataclasses import fields
 
-    return {f.name: f for f in fields(cls) if f.metadata.get("yaml", True) and "kind" in f.metadata}
+    return MappingProxyType({f.name: f for f in fields(cls) if f.metadata.get("yaml", True) and "kind" in f.metadata})
 
 
 def is_record(kind: Any) -> bool:
@@ -352,6 +411,7 @@ __all__ = [
     "Call",
     "Contact",
     "Document",
+    "Fields",
     "FundedProject",
     "Kind",
     "ListOf",
@@ -364,5 +424,6 @@ __all__ = [
     "RoundTotals",
     "Source",
     "Submission",
+    "UNREADABLE",
     "yaml_fields",
 ]

@@ -2,29 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from slugify import slugify
 
 from .errors import Problems
-from .load import Records
+from .load import Readable, Records
 from .lv import eur, lv_date, lv_datetime, plural
-from .model import Call, Round
+from .model import UNREADABLE, Fields
 from .values import Email, Invalid, Url
 
 
 def check_records(records: Records, problems: Problems) -> None:
-    """Add every cross-record problem of ``records`` to ``problems``."""
-    _check_municipality_names(records, problems)
+    """Add every cross-record problem of ``records`` to ``problems``.
+
+    The checks work on what could be read of each record file (``Records.readable``), complete or
+    not: each one runs whenever the values it compares were read, whatever else is wrong in the
+    same file or in another, so that one run reports every problem. A value that could not be read
+    has its own error already; nothing is said about it here.
+    """
+    readable = records.readable
+    _check_municipality_names(readable, problems)
     if records.programme is not None:
         _check_logos(records.programme, problems)
-    _check_rounds(records, problems)
-    for call in records.calls:
+    _check_rounds(readable, problems)
+    for call in readable.calls:
         _check_call(call, records, problems)
-    _check_totals(records, problems)
+    _check_totals(readable, problems)
 
 
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
@@ -53,64 +62,86 @@ def _check_logos(programme, problems: Problems) -> None:
         seen.add(logo.file)
 
 
-def _check_municipality_names(records: Records, problems: Problems) -> None:
-    by_slug: dict[str, list] = defaultdict(list)
-    for municipality in records.municipalities.values():
-        by_slug[slugify(municipality.name)].append(municipality)
+def _given(fields: Fields, name: str) -> Any:
+    """The value of field ``name`` to compare; None when it was left out or could not be read."""
+    value = fields.get(name)
+    return None if value is UNREADABLE else value
+
+
+def _check_municipality_names(readable: Readable, problems: Problems) -> None:
+    by_slug: dict[str, list[tuple[str, Fields]]] = defaultdict(list)
+    for municipality in readable.municipalities.values():
+        name = _given(municipality, "name")
+        if name is not None:
+            by_slug[slugify(name)].append((name, municipality))
     for slug, same in by_slug.items():
-        for municipality in same[1:]:
-            first = same[0]
+        first_name, first = same[0]
+        for name, municipality in same[1:]:
             problems.error(
                 municipality.source.path, municipality.source.line_of("name"),
-                f'nosaukums "{municipality.name}" sakrīt ar "{first.name}" ({first.source.path}): '
+                f'nosaukums "{name}" sakrīt ar "{first_name}" ({first.source.path}): '
                 f'abi veido vienu identifikatoru "{slug}"', "name",
             )
 
 
-def _check_rounds(records: Records, problems: Problems) -> None:
-    numbers: dict[int, Round] = {}
-    titles: dict[str, Round] = {}
-    for round_ in sorted(records.rounds.values(), key=lambda r: r.source.path):
+def _check_rounds(readable: Readable, problems: Problems) -> None:
+    numbers: dict[int, Fields] = {}
+    titles: dict[str, tuple[str, Fields]] = {}
+    for round_ in sorted(readable.rounds.values(), key=lambda r: r.source.path):
         src = round_.source
-        if round_.closes < round_.opens:
-            problems.error(src.path, src.line_of("closes"), f"kārtas beigas ({lv_date(round_.closes, 'nominative')}) ir pirms sākuma ({lv_date(round_.opens, 'nominative')})", "closes")
-        if round_.number in numbers:
-            other = numbers[round_.number]
-            problems.error(src.path, src.line_of("number"), f"kārtas numurs {round_.number} jau ir kārtai {other.source.path}", "number")
-        numbers.setdefault(round_.number, round_)
-        slug = slugify(round_.title)
-        if slug in titles:
-            other = titles[slug]
-            problems.error(src.path, src.line_of("title"), f'nosaukums "{round_.title}" sakrīt ar kārtas {other.source.path} nosaukumu "{other.title}"', "title")
-        titles.setdefault(slug, round_)
-        if round_.press_release:
-            _check_press_release(round_, problems)
+        dates = round_.read("opens", "closes")
+        if dates and dates[1] < dates[0]:
+            opens, closes = dates
+            problems.error(src.path, src.line_of("closes"), f"kārtas beigas ({lv_date(closes, 'nominative')}) ir pirms sākuma ({lv_date(opens, 'nominative')})", "closes")
+        number = _given(round_, "number")
+        if number is not None:
+            if number in numbers:
+                problems.error(src.path, src.line_of("number"), f"kārtas numurs {number} jau ir kārtai {numbers[number].source.path}", "number")
+            numbers.setdefault(number, round_)
+        title = _given(round_, "title")
+        if title is not None:
+            slug = slugify(title)
+            if slug in titles:
+                other_title, other = titles[slug]
+                problems.error(src.path, src.line_of("title"), f'nosaukums "{title}" sakrīt ar kārtas {other.source.path} nosaukumu "{other_title}"', "title")
+            titles.setdefault(slug, (title, round_))
+        release = round_.get("press_release")
+        if isinstance(release, Fields):
+            _check_press_release(round_, release, problems)
 
 
 # An amount written in a release's own text: "4600 eiro", "4 600,00 EUR", "4600 €".
 _AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[.,](\d{1,2}))?\s*(?:eiro|euro|EUR|€)", re.IGNORECASE)
 
 
-def _check_press_release(round_: Round, problems: Problems) -> None:
-    release = round_.press_release
+def _check_press_release(round_: Fields, release: Fields, problems: Problems) -> None:
     src = release.source
-    if release.publish_at and release.publish_at.date() > release.date:
+    moments = release.read("publish_at", "date")
+    if moments and moments[0].date() > moments[1]:
+        publish_at, date = moments
         problems.error(
             src.path, src.line_of("publish_at"),
-            f"embargo beidzas {lv_datetime(release.publish_at, 'locative')}, pēc relīzes datuma ({lv_date(release.date, 'nominative')}); "
+            f"embargo beidzas {lv_datetime(publish_at, 'locative')}, pēc relīzes datuma ({lv_date(date, 'nominative')}); "
             "norādiet embargo laiku relīzes datumā vai agrāk", "press_release.publish_at",
         )
-    texts = [("headline", release.headline), ("lead", release.lead)]
-    texts += [(f"body[{index}]", text) for index, text in enumerate(release.body, 1)]
+    grant_amount = _given(round_, "grant_amount")
+    if grant_amount is None:
+        return
+    texts = [("headline", release.get("headline")), ("lead", release.get("lead"))]
+    body = release.get("body")
+    if isinstance(body, tuple):  # a paragraph that could not be read is UNREADABLE; the others are checked
+        texts += [(f"body[{index}]", text) for index, text in enumerate(body, 1)]
     for name, text in texts:
+        if not isinstance(text, str):
+            continue
         for slip in typography_slips(text, headline=name == "headline"):
             problems.warn(src.path, src.line_of(name.split("[")[0]), slip, f"press_release.{name}")
         for amount in _amounts(text):
-            if amount != round_.grant_amount:
+            if amount != grant_amount:
                 problems.error(
                     src.path, src.line_of(name.split("[")[0]),
                     f"tekstā minēti {eur(amount)}, bet kārtas finansējums vienam projektam (grant_amount) ir "
-                    f"{eur(round_.grant_amount)}; summām relīzē jāsakrīt ar sludinājumu", f"press_release.{name}",
+                    f"{eur(grant_amount)}; summām relīzē jāsakrīt ar sludinājumu", f"press_release.{name}",
                 )
 
 
@@ -139,100 +170,154 @@ def _amounts(text: str) -> list[Decimal]:
     return found
 
 
-def _check_deadline_change(call: Call, problems: Problems) -> None:
+def _check_deadline_change(call: Fields, problems: Problems) -> None:
     """A changed deadline is told on the call page: the earlier one must differ and the change be dated."""
-    previous, src = call.previous_closes, call.source
+    src = call.source
+    previous = _given(call, "previous_closes")
     if previous is None:
         return
     line = src.line_of("previous_closes")
-    if previous == call.closes:
+    times = call.read("opens", "closes")
+    if times and previous == times[1]:
         problems.error(src.path, line, f"iepriekšējās beigas ({lv_datetime(previous, 'nominative')}) sakrīt ar pašreizējām; "
                        "ja termiņš nav mainīts, izdzēsiet šo lauku", "previous_closes")
-    elif previous <= call.opens:
+    elif times and previous <= times[0]:
         problems.error(src.path, line, f"iepriekšējās beigas ({lv_datetime(previous, 'nominative')}) nav pēc pieteikšanās sākuma "
-                       f"({lv_datetime(call.opens, 'nominative')})", "previous_closes")
-    if call.updated is None:
+                       f"({lv_datetime(times[0], 'nominative')})", "previous_closes")
+    if call.get("updated") is None:  # left out (one that could not be read has its own error)
         problems.warn(src.path, line, "termiņš mainīts, bet nav norādīts izmaiņu datums (updated): abonenti un lasītāji "
                       "neuzzinās, kad tas mainīts", "previous_closes")
 
 
-def _check_call(call: Call, records: Records, problems: Problems) -> None:
+def _check_call(call: Fields, records: Records, problems: Problems) -> None:
     src = call.source
-    round_ = records.rounds.get(call.round_id)
-    if call.municipality_id not in records.municipality_files:
-        known = difflib.get_close_matches(call.municipality_id, records.municipalities, n=1)
+    municipality_id = call.get("municipality_id")
+    if municipality_id not in records.municipality_files:
+        known = difflib.get_close_matches(municipality_id, sorted(records.readable.municipalities), n=1)
         hint = f'; vai domājāt "{known[0]}"?' if known else ""
-        problems.error(src.path, 0, f'nezināma pašvaldība "{call.municipality_id}": mapē municipalities/ nav faila {call.municipality_id}.yml{hint}')
-    if call.closes <= call.opens:
-        problems.error(src.path, src.line_of("closes"), f"pieteikšanās beigas ({lv_datetime(call.closes, 'nominative')}) nav pēc sākuma ({lv_datetime(call.opens, 'nominative')})", "closes")
-    elif round_ and (call.opens.date() < round_.opens or call.closes.date() > round_.closes):
+        problems.error(src.path, 0, f'nezināma pašvaldība "{municipality_id}": mapē municipalities/ nav faila {municipality_id}.yml{hint}')
+    _check_deadline_change(call, problems)
+    times = call.read("opens", "closes")
+    if times:
+        _check_call_times(call, *times, records.readable.rounds.get(call.get("round_id")), problems)
+    if call.get("quota") is None and call.get("budget") is None:  # left out both, neither rejected
+        problems.error(src.path, src.line, "jānorāda kvota (quota — projektu skaits) vai budžets (budget — summa eiro)", "quota")
+    submission = call.get("submission")
+    if isinstance(submission, tuple):  # a way to apply that could not be read is UNREADABLE; the others are checked
+        for index, way in enumerate(submission, 1):
+            if isinstance(way, Fields):
+                _check_submission_address(call, index, way, problems)
+    results = call.get("results")
+    if isinstance(results, Fields):
+        _check_results(call, results, problems)
+
+
+def _check_call_times(call: Fields, opens: dt.datetime, closes: dt.datetime, round_: Fields | None, problems: Problems) -> None:
+    """The call's own dates in order, then within its round's period (the round's record may have faults of its own)."""
+    src = call.source
+    if closes <= opens:
+        problems.error(src.path, src.line_of("closes"), f"pieteikšanās beigas ({lv_datetime(closes, 'nominative')}) nav pēc sākuma ({lv_datetime(opens, 'nominative')})", "closes")
+        return
+    period = round_.read("opens", "closes") if round_ else None
+    if not period:
+        return
+    first, last = period
+    if opens.date() < first or closes.date() > last:
         problems.warn(
             src.path, src.line_of("opens"),
-            f"konkurss ({lv_date(call.opens, 'nominative')} – {lv_date(call.closes, 'nominative')}) neiekļaujas kārtas "
-            f"periodā ({lv_date(round_.opens, 'nominative')} – {lv_date(round_.closes, 'nominative')})", "opens",
+            f"konkurss ({lv_date(opens, 'nominative')} – {lv_date(closes, 'nominative')}) neiekļaujas kārtas "
+            f"periodā ({lv_date(first, 'nominative')} – {lv_date(last, 'nominative')})", "opens",
         )
-    _check_deadline_change(call, problems)
-    if call.quota is None and call.budget is None and not {"quota", "budget"} & set(src.failed):
-        problems.error(src.path, src.line, "jānorāda kvota (quota — projektu skaits) vai budžets (budget — summa eiro)", "quota")
-    for index, submission in enumerate(call.submission, 1):
-        _check_submission_address(call, index, submission, problems)
-    if call.results:
-        _check_results(call, problems)
 
 
-def _check_submission_address(call: Call, index: int, submission, problems: Problems) -> None:
-    kind = {"email": Email(), "online": Url()}.get(submission.method)
+def _check_submission_address(call: Fields, index: int, submission: Fields, problems: Problems) -> None:
+    way = submission.read("method", "address")
+    if not way:
+        return
+    method, address = way
+    kind = {"email": Email(), "online": Url()}.get(method)
     if kind is None:
         return
     try:
-        kind.parse(submission.address)
+        kind.parse(address)
     except Invalid as invalid:
         problems.error(call.source.path, submission.source.line_of("address"), str(invalid), f"submission[{index}].address")
 
 
-def _check_results(call: Call, problems: Problems) -> None:
-    results = call.results
+def _check_results(call: Fields, results: Fields, problems: Problems) -> None:
     src = results.source
-    funded = len(results.projects)
-    if call.quota is not None and funded > call.quota:
-        problems.error(src.path, src.line_of("projects"), f"{_funded(funded)}, bet kvota ir {call.quota}", "results.projects")
-    if results.applications < funded:
-        problems.error(src.path, src.line_of("applications"), f"{plural(results.applications, 'saņemts', 'saņemti')} {results.applications} {plural(results.applications, 'pieteikums', 'pieteikumi')}, bet {_funded(funded)}", "results.applications")
-    for index, project in enumerate(results.projects, 1):
-        if project.ends < project.starts:
-            problems.error(src.path, project.source.line_of("ends"), f"projekta beigas ({lv_date(project.ends, 'nominative')}) ir pirms sākuma ({lv_date(project.starts, 'nominative')})", f"results.projects[{index}].ends")
+    listed = results.get("projects")
+    for index, project in enumerate(listed if isinstance(listed, tuple) else (), 1):
+        dates = project.read("starts", "ends") if isinstance(project, Fields) else None
+        if dates and dates[1] < dates[0]:
+            starts, ends = dates
+            problems.error(src.path, project.source.line_of("ends"), f"projekta beigas ({lv_date(ends, 'nominative')}) ir pirms sākuma ({lv_date(starts, 'nominative')})", f"results.projects[{index}].ends")
+    projects = _projects(results)
+    if projects is None:
+        return
+    funded = len(projects)
+    quota = _given(call, "quota")
+    if quota is not None and funded > quota:
+        problems.error(src.path, src.line_of("projects"), f"{_funded(funded)}, bet kvota ir {quota}", "results.projects")
+    count = _given(results, "applications")
+    if count is not None and count < funded:
+        problems.error(src.path, src.line_of("applications"), f"{plural(count, 'saņemts', 'saņemti')} {count} {plural(count, 'pieteikums', 'pieteikumi')}, bet {_funded(funded)}", "results.applications")
 
 
-def _check_totals(records: Records, problems: Problems) -> None:
-    decided: dict[str, list[Call]] = defaultdict(list)
-    for call in records.calls:
-        if call.results:
-            decided[call.round_id].append(call)
-    for round_id, calls in decided.items():
-        round_ = records.rounds.get(round_id)
-        if not round_:
+def _projects(results: Fields) -> tuple[Fields, ...] | None:
+    """The funded projects as listed, when each is a project (read in part, maybe): then their number is known.
+
+    ``projects: 3`` or an item that is no project (a bare title) leaves the number unknown.
+    """
+    projects = results.get("projects")
+    if isinstance(projects, tuple) and all(isinstance(project, Fields) for project in projects):
+        return projects
+    return None
+
+
+def _check_totals(readable: Readable, problems: Problems) -> None:
+    by_round: dict[str, list[Fields]] = defaultdict(list)
+    for call in readable.calls:
+        by_round[call.get("round_id")].append(call)
+    for round_id, calls in by_round.items():
+        round_ = readable.rounds.get(round_id)
+        decided = [(call, call.get("results")) for call in calls if isinstance(call.get("results"), Fields)]
+        if not round_ or not decided:
             continue
-        _check_budgets(round_, calls, problems)
-        if not round_.totals:
+        _check_budgets(round_, decided, problems)
+        totals = round_.get("totals")
+        if not isinstance(totals, Fields):
             continue
-        projects = sum(len(call.results.projects) for call in calls)
-        places = sum(1 for call in calls if call.results.projects)
-        totals = round_.totals
+        counted = [_projects(results) for _, results in decided]
+        if (
+            round_id in readable.rounds_with_unlisted_calls
+            or any(call.get("results") is UNREADABLE for call in calls)
+            or any(listed is None for listed in counted)
+        ):
+            continue  # a call's results are not known, so neither are the sums
+        projects = sum(len(listed) for listed in counted)
+        places = sum(1 for listed in counted if listed)
         src = totals.source
-        if projects != totals.projects:
-            problems.error(src.path, src.line_of("projects"), f"norādīti {totals.projects}, bet konkursu rezultātos kopā {_funded(projects)}", "totals.projects")
-        if places != totals.municipalities:
-            problems.error(src.path, src.line_of("municipalities"), f"norādītas {totals.municipalities}, bet konkursu rezultātos projekti atbalstīti {places} {plural(places, 'pašvaldībā', 'pašvaldībās')}", "totals.municipalities")
+        given = _given(totals, "projects")
+        if given is not None and given != projects:
+            problems.error(src.path, src.line_of("projects"), f"norādīti {given}, bet konkursu rezultātos kopā {_funded(projects)}", "totals.projects")
+        given = _given(totals, "municipalities")
+        if given is not None and given != places:
+            problems.error(src.path, src.line_of("municipalities"), f"norādītas {given}, bet konkursu rezultātos projekti atbalstīti {places} {plural(places, 'pašvaldībā', 'pašvaldībās')}", "totals.municipalities")
 
 
-def _check_budgets(round_: Round, calls: list[Call], problems: Problems) -> None:
-    for call in calls:
-        if call.budget is None or round_.grant_kind != "fixed":
+def _check_budgets(round_: Fields, decided: list[tuple[Fields, Fields]], problems: Problems) -> None:
+    grant = round_.read("grant_kind", "grant_amount")
+    if not grant or grant[0] != "fixed":
+        return
+    for call, results in decided:
+        budget, projects = _given(call, "budget"), _projects(results)
+        if budget is None or projects is None:
             continue
-        spent = round_.grant_amount * len(call.results.projects)
-        if spent > call.budget:
-            src = call.results.source
-            problems.error(src.path, src.line_of("projects"), f"atbalstītie projekti kopā prasa {eur(spent)}, bet budžets ir {eur(call.budget)}", "results.projects")
+        spent = grant[1] * len(projects)
+        if spent > budget:
+            src = results.source
+            problems.error(src.path, src.line_of("projects"), f"atbalstītie projekti kopā prasa {eur(spent)}, bet budžets ir {eur(budget)}", "results.projects")
 
 
 def _funded(count: int) -> str:

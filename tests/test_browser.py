@@ -17,6 +17,7 @@ PAGES = {
     "round": "kartas/2020-pavasaris/",
     "municipality": "pasvaldibas/cesu-novads/",
     "contacts": "kontakti/",
+    "accessibility": "pieklustamibas-pazinojums/",
 }
 ALL_CALLS_BY_DEADLINE = [
     "Saldus novads", "Saulkrastu novads", "Ķeguma novads", "Rēzeknes novads", "Jelgavas novads", "Cēsu novads",

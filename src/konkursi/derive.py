@@ -305,7 +305,31 @@ def catalogue_warnings(catalogue: Catalogue) -> list[Problem]:
             found.append(Problem(src.path, src.line_of("decided"), (
                 f"lēmuma datums {lv_date(results.decided, 'nominative')} vēl nav pienācis "
                 f"(šodien ir {lv_date(today, 'nominative')}); pārbaudiet datumu"), "results.decided", warning=True))
+    found += statement_warnings(catalogue.programme, today)
     return found
+
+
+def statement_warnings(programme: Programme | None, today: dt.date) -> list[Problem]:
+    """The accessibility statement is to be reviewed at least once a year: one older than that is named."""
+    statement = programme.accessibility if programme is not None else None
+    if statement is None:
+        return []
+    name, last = ("reviewed", statement.reviewed) if statement.reviewed else ("prepared", statement.prepared)
+    if today <= _a_year_after(last):
+        return []
+    done = "pēdējoreiz pārskatīts" if name == "reviewed" else "sagatavots un kopš tā laika nav pārskatīts"
+    src = statement.source
+    return [Problem(src.path, src.line_of(name), (
+        f"piekļūstamības paziņojums {done} {lv_date(last, 'locative')}, pirms vairāk nekā gada "
+        f"(šodien ir {lv_date(today, 'nominative')}); pārskatiet to un ierakstiet pārskatīšanas datumu laukā reviewed"),
+        f"accessibility.{name}", warning=True)]
+
+
+def _a_year_after(date: dt.date) -> dt.date:
+    try:
+        return date.replace(year=date.year + 1)
+    except ValueError:  # 29 February
+        return date.replace(year=date.year + 1, day=28)
 
 
 def unpublished_notes(records: Records, now: dt.datetime) -> list[Problem]:

@@ -136,6 +136,27 @@ SUBMISSION_METHODS: tuple[tuple[str, str], ...] = (
 )
 
 
+COMPLIANCE: tuple[tuple[str, str], ...] = (
+    ("pilnīgi atbilst", "tīmekļvietne pilnīgi atbilst piekļūstamības prasībām"),
+    ("daļēji atbilst", "tīmekļvietne daļēji atbilst: neatbilstības vai izņēmumi uzskaitīti laukā non_accessible"),
+    ("neatbilst", "tīmekļvietne neatbilst piekļūstamības prasībām: neatbilstības uzskaitītas laukā non_accessible"),
+)
+"""Compliance status of an accessibility statement (Commission Implementing Decision (EU) 2018/1523, Annex)."""
+
+INACCESSIBLE_REASONS: tuple[tuple[str, str], ...] = (
+    ("neatbilstība", "neatbilstība piekļūstamības prasībām"),
+    ("nesamērīgs slogs", "prasību izpilde radītu nesamērīgu slogu"),
+    ("neattiecas", "uz šo saturu piekļūstamības prasības neattiecas"),
+)
+"""Why content is not accessible: the three reasons of the model statement."""
+
+ASSESSMENT_METHODS: tuple[tuple[str, str], ...] = (
+    ("pašnovērtējums", "atbilstību novērtēja pati iestāde"),
+    ("trešā persona", "atbilstību novērtēja trešā persona"),
+)
+"""How the statement was prepared: a self-assessment or an assessment by a third party."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Contact:
     """A person (or office) to ask, with work contacts."""
@@ -159,6 +180,74 @@ class Logo:
     """Image path relative to the docs dir; MkDocs copies it to the same path in the site."""
     alt: str = spec(Text(200), "Attēla teksts latviski ekrāna lasītājiem, piemēram, Izglītības kvalitātes valsts dienesta logotips", required=True)
     """Alternative text in Latvian."""
+    source: Source = _source()
+
+
+@dataclass(frozen=True, kw_only=True)
+class InaccessibleContent:
+    """Content of the site that is not accessible, and why."""
+
+    content: str = spec(Text(300), "Kas nav piekļūstams (piemēram, preses relīžu .docx faili)", required=True)
+    """What is not accessible."""
+    reason: str = spec(Choice(INACCESSIBLE_REASONS), "Iemesls: neatbilstība, nesamērīgs slogs vai neattiecas", required=True)
+    """Non-compliance, disproportionate burden, or outside the scope of the law."""
+    explanation: str | None = spec(Text(1000), "Paskaidrojums: kuras prasības netiek izpildītas vai kāpēc izņēmums ir pamatots")
+    """Which requirements are not met, or why the exemption holds."""
+    alternative: str | None = spec(Text(1000), "Piekļūstama alternatīva, ja tāda ir")
+    """An accessible alternative, where there is one."""
+    source: Source = _source()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Enforcement:
+    """Where a reader may complain when the answer to their feedback does not satisfy them."""
+
+    procedure: str = spec(Text(1000), "Sūdzību iesniegšanas kārtība ar atsauci uz tiesību aktu", required=True)
+    """The procedure, in a sentence or two, with its legal basis."""
+    body: str = spec(Text(200), "Iestāde, kas izskata sūdzības, nominatīvā (piemēram, Latvijas Republikas tiesībsargs)", required=True)
+    """Who handles the complaints."""
+    address: str | None = spec(Text(300), "Pasta adrese")
+    email: str | None = spec(Email(), "E-pasta adrese")
+    phone: str | None = spec(Phone(), "Tālrunis: 8 cipari vai +371 …")
+    website: str | None = spec(Url(), "Tīmekļvietne, kurā aprakstīta sūdzību iesniegšana")
+    note: str | None = spec(Text(500), "Piezīme (piemēram, kā iesniegt elektroniski)")
+    source: Source = _source()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Accessibility:
+    """The site's accessibility statement: every element of the model of Commission Implementing Decision (EU) 2018/1523.
+
+    The statement page (``theme/pages/accessibility.md.j2``) is generated from it; laws, bodies and
+    deadlines are data here, so that another programme (or country) writes its own.
+    """
+
+    body: str = spec(Text(200), "Iestāde, kas apņemas nodrošināt tīmekļvietnes piekļūstamību, nominatīvā", required=True)
+    """The public sector body that commits itself, in the nominative."""
+    law: str = spec(Text(500), "Tiesību akts, saskaņā ar kuru (teikumā „saskaņā ar …”), datīvā: Ministru kabineta … noteikumiem Nr. …", required=True)
+    """The national law, in the dative, as it follows "saskaņā ar"."""
+    law_url: str | None = spec(Url(), "Tiesību akta tīmekļa adrese (piemēram, likumi.lv)")
+    standard: str = spec(Text(300), "Standarts, pēc kura vērtē atbilstību (piemēram, EN 301 549 V3.2.1 (2021-03) …)", required=True)
+    """The standard compliance is judged by, as it follows "pēc standarta"."""
+    compliance: str = spec(Choice(COMPLIANCE), "Atbilstības statuss: pilnīgi atbilst, daļēji atbilst vai neatbilst", required=True)
+    """Fully, partially or not compliant."""
+    non_accessible: tuple[InaccessibleContent, ...] = spec(ListOf(InaccessibleContent), "Nepiekļūstamais saturs un iemesli (saraksts var būt tukšs)", default=())
+    """What is not accessible, and why; may be empty."""
+    prepared: dt.date = spec(Date(), "Datums, kad paziņojums sagatavots", required=True)
+    """Date the statement was first prepared."""
+    reviewed: dt.date | None = spec(Date(), "Datums, kad paziņojums pēdējoreiz pārskatīts (jāpārskata vismaz reizi gadā)")
+    """Date of the last review; the statement is reviewed at least once a year."""
+    method: str = spec(Choice(ASSESSMENT_METHODS), "Kā novērtēta atbilstība: pašnovērtējums vai trešā persona", required=True)
+    """Self-assessment or assessment by a third party."""
+    assessed_by: str | None = spec(Text(300), "Kas veica novērtējumu")
+    method_note: str | None = spec(Text(1000), "Kā novērtēts: rīki, pārbaudītās lapas, kas nav pārbaudīts")
+    report_url: str | None = spec(Url(), "Novērtējumu apliecinošs dokuments (protokols)")
+    contact: Contact | None = spec(Contact, "Kontaktpersona piekļūstamības jautājumos (ja nav norādīta, programmas kontaktpersona)")
+    """Who receives feedback; the programme's contact when absent."""
+    response_time: str = spec(Text(200), "Atbildes termiņš, kā teikumā „Atbildi sniegsim …” (piemēram, 10 darbdienu laikā)", required=True)
+    response_basis: str | None = spec(Text(300), "Tiesību akts, kas nosaka atbildes termiņu")
+    enforcement: Enforcement = spec(Enforcement, "Kur iesniegt sūdzību, ja atbilde neapmierina", required=True)
+    other_channels: str | None = spec(Text(1000), "Citu saziņas kanālu piekļūstamība (neobligāti)")
     source: Source = _source()
 
 
@@ -203,6 +292,8 @@ class Programme:
     """Date the record was first published."""
     updated: dt.date | None = spec(Date(), "Pēdējo izmaiņu datums")
     """Date of the last change that readers should notice."""
+    accessibility: Accessibility | None = spec(Accessibility, "Vietnes piekļūstamības paziņojums (Komisijas Īstenošanas lēmuma (ES) 2018/1523 paraugs)")
+    """The site's accessibility statement; without it the statement page says none is prepared yet."""
     source: Source = _source()
 
 
@@ -408,11 +499,14 @@ def is_record(kind: Any) -> bool:
 
 
 __all__ = [
+    "Accessibility",
     "Call",
     "Contact",
     "Document",
+    "Enforcement",
     "Fields",
     "FundedProject",
+    "InaccessibleContent",
     "Kind",
     "ListOf",
     "Logo",

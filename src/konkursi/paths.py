@@ -103,6 +103,8 @@ class Paths(_PathShapes):
     """How to subscribe: every feed and calendar."""
     open_data: str = "atvertie-dati.md"
     """The calls as open data: files, fields, licence."""
+    accessibility: str = "pieklustamibas-pazinojums.md"
+    """The accessibility statement, from the programme's ``accessibility``."""
     press: str = "informacija-medijiem/index.md"
     """The press-release archive, newest first."""
     press_round: str = "informacija-medijiem/{round}/index.md"

@@ -15,7 +15,7 @@ from .errors import Problems
 from .load import Readable, Records
 from .lv import eur, lv_date, lv_datetime, plural
 from .model import UNREADABLE, Fields
-from .values import Email, Invalid, Url
+from .values import RIGA, Email, Invalid, Url
 
 
 def check_records(records: Records, problems: Problems) -> None:
@@ -34,6 +34,8 @@ def check_records(records: Records, problems: Problems) -> None:
     for call in readable.calls:
         _check_call(call, records, problems)
     _check_totals(readable, problems)
+    if records.programme and records.programme.accessibility:
+        _check_accessibility(records.programme.accessibility, problems)
 
 
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
@@ -322,3 +324,42 @@ def _check_budgets(round_: Fields, decided: list[tuple[Fields, Fields]], problem
 
 def _funded(count: int) -> str:
     return f"{plural(count, 'atbalstīts', 'atbalstīti')} {count} {plural(count, 'projekts', 'projekti')}"
+
+
+def today() -> dt.date:
+    """Today in Riga by the machine's clock.
+
+    A statement's dates are checked against it, not against the build's "now": "now" may be a
+    moment in the past (the demo's 2020), while a date still to come is a typo whatever "now" says.
+    """
+    return dt.datetime.now(RIGA).date()
+
+
+_PROBLEM_REASONS = ("neatbilstība", "nesamērīgs slogs")
+"""Reasons that make a site less than fully compliant; content outside the law's scope does not."""
+
+
+def _check_accessibility(statement, problems: Problems) -> None:
+    src = statement.source
+    now = today()
+    for name in ("prepared", "reviewed"):
+        date = getattr(statement, name)
+        if date is not None and date > now:
+            problems.error(src.path, src.line_of(name), (
+                f"datums {lv_date(date, 'nominative')} vēl nav pienācis (šodien ir {lv_date(now, 'nominative')}); "
+                "norādiet dienu, kad paziņojums tika sagatavots vai pārskatīts"), f"accessibility.{name}")
+    if statement.reviewed is not None and statement.reviewed < statement.prepared:
+        problems.error(src.path, src.line_of("reviewed"), (
+            f"pārskatīšanas datums ({lv_date(statement.reviewed, 'nominative')}) ir pirms sagatavošanas datuma "
+            f"({lv_date(statement.prepared, 'nominative')}, lauks prepared)"), "accessibility.reviewed")
+    if "non_accessible" in src.failed:
+        return  # already reported; the list as read is not the list as meant
+    listed = any(item.reason in _PROBLEM_REASONS for item in statement.non_accessible)
+    if statement.compliance == "pilnīgi atbilst" and listed:
+        problems.error(src.path, src.line_of("compliance"), (
+            "statuss ir „pilnīgi atbilst”, bet laukā non_accessible ir saturs ar iemeslu „neatbilstība” vai "
+            "„nesamērīgs slogs”; norādiet „daļēji atbilst” vai izņemiet šo saturu no saraksta"), "accessibility.compliance")
+    elif statement.compliance != "pilnīgi atbilst" and not listed:
+        problems.error(src.path, src.line_of("compliance"), (
+            f"statuss ir „{statement.compliance}”, bet laukā non_accessible nav neviena satura ar iemeslu "
+            "„neatbilstība” vai „nesamērīgs slogs”; uzskaitiet, kas nav piekļūstams un kāpēc"), "accessibility.compliance")

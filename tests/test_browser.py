@@ -358,6 +358,21 @@ def test_keyboard_at_360_px_focuses_only_what_is_on_screen_and_opens_the_menu(de
     page.wait_for_url("**/kontakti/")
 
 
+def test_the_menu_left_open_is_closed_on_coming_back(demo, visit):
+    # The theme's menu is a checkbox, which the browser restores checked on "back"; its autocomplete="off"
+    # against that is invalid HTML and taken out (theme/hooks/material_markup.py), konkursi.js closes it.
+    page = visit(demo, "konkursi/", width=360, height=740).page
+    menu = page.get_by_role("button", name="Izvēlne")
+    menu.click()
+    assert page.locator("#__drawer").is_checked()
+    page.goto(demo + "kontakti/")
+    page.go_back()
+    page.wait_for_load_state("load")
+    playwright_api.expect(page.locator("#__drawer")).not_to_be_checked()
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert not page.locator("nav.md-nav--primary").get_by_role("link", name="Kontaktpersonas").is_visible()
+
+
 # EU visibility (issue 16, item 7) ------------------------------------------------------------------
 
 @pytest.mark.parametrize("width, height", [(360, 640), (1280, 800)])

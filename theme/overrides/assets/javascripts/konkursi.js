@@ -221,6 +221,26 @@
     });
   }
 
+  /* The theme's drawer and search are checkboxes, which browsers restore checked when a visitor comes back
+     ("back", reload) to a page left with the menu or search open: Chromium just before "pageshow", Firefox
+     while parsing. Material marks them autocomplete="off" against it, which HTML does not allow on a
+     checkbox, so theme/hooks/material_markup.py takes it out and a restored toggle is closed here (one the
+     visitor opened meanwhile, with a change event, stays open; a page from the back-forward cache is left
+     as it was). */
+  function closeRestoredToggles() {
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (!toggle) return;
+      var changed = false;
+      toggle.addEventListener("change", function () { changed = true; });
+      window.addEventListener("pageshow", function (event) {
+        if (event.persisted || changed || !toggle.checked) return;
+        toggle.checked = false;
+        toggle.dispatchEvent(new Event("change"));
+      }, { once: true });
+    });
+  }
+
   var filters = null;
   var timer = null;
 
@@ -235,6 +255,7 @@
     timer = window.setInterval(updateStatuses, 60 * 1000);
   }
 
+  closeRestoredToggles();
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(start);
   } else if (document.readyState === "loading") {

@@ -92,14 +92,19 @@ class Visit:
     def axe_violations(self) -> list[dict]:
         """axe-core's WCAG 2.1 A/AA violations on the page as it is now."""
         self.page.add_script_tag(path=str(AXE))
-        result = self.page.evaluate(
-            "async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-            WCAG_AA,
-        )
-        return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]]
+        return axe_violations(self.page)
 
     def has_horizontal_scroll(self) -> bool:
         return self.page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA violations on ``page``, which has axe already (a script tag, or an init script)."""
+    result = page.evaluate(
+        "async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_AA,
+    )
+    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]]
 
 
 def open_visit(browser, base: str, path: str = "", *, width: int = 1280, height: int = 900, clock_at: str | None = None,

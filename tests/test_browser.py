@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright import sync_api as playwright_api
 
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, build_live_example, open_visit, serve
+from browser_helpers import AXE, CHROMIUM, CHROMIUM_ARGS, axe_violations, build_live_example, open_visit, serve
 
 PAGES = {
     "home": "",
@@ -251,6 +251,47 @@ def test_page_meets_wcag_aa_makes_no_foreign_request_and_logs_no_error(demo, vis
     assert shown.axe_violations() == []
     assert shown.foreign_requests() == []
     assert shown.console_errors == []
+
+
+@pytest.mark.parametrize("width, height", [(360, 640), (1280, 800)])
+def test_every_page_meets_wcag_aa(example_site, demo, browser, width, height):
+    # One tab visits every page the example builds (404.html too), one after another; axe comes with each page
+    # (an init script: handed to the browser once, not sent again for every page).
+    paths = sorted(page.relative_to(example_site).as_posix().removesuffix("index.html")
+                   for page in example_site.rglob("*.html"))
+    assert len(paths) >= 50
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="lv-LV", timezone_id="Europe/Riga")
+    context.add_init_script(path=str(AXE))
+    try:
+        page = context.new_page()
+        found = {}
+        for path in paths:
+            page.goto(demo + path)
+            violations = axe_violations(page)
+            if violations:
+                found[path or "/"] = violations
+    finally:
+        context.close()
+    assert found == {}
+
+
+def test_a_table_wider_than_the_screen_scrolls_by_keyboard_and_is_named(demo, visit):
+    page = visit(demo, "atvertie-dati/", width=360, height=640).page
+    wrap = page.locator("article .md-typeset__scrollwrap")
+    assert wrap.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert page.get_by_role("region", name="Tabula „Lauki”, ritināma uz sāniem").count() == 1
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if wrap.evaluate("e => e === document.activeElement"):
+            break
+    else:
+        pytest.fail("the keyboard does not reach the scrolling table")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("e => e.scrollLeft > 0", arg=wrap.element_handle(), timeout=2000)
+    # Where the table fits, it is no stop for the keyboard.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    playwright_api.expect(wrap).not_to_have_attribute("tabindex", "0")
+    assert page.get_by_role("region", name="Tabula „Lauki”, ritināma uz sāniem").count() == 0
 
 
 def test_calls_page_after_filtering_in_the_browser_meets_wcag_aa(demo, visit):

@@ -241,6 +241,46 @@
     });
   }
 
+  /* A table wider than the page scrolls sideways in the theme's wrapper (.md-typeset__scrollwrap, made by
+     Material's script). While it does, the wrapper is a named region in the tab order, so that the keyboard
+     can scroll it too (WCAG 2.1.1; axe's "scrollable-region-focusable"); a table that fits stays out of it. */
+  function scrollableTables() {
+    var text = labels();
+    if (!text) return;
+    var wraps = document.querySelectorAll("article .md-typeset__scrollwrap");
+    var mark = function () { Array.prototype.forEach.call(wraps, function (wrap) { markScrolling(wrap, text); }); };
+    mark();
+    if (typeof ResizeObserver !== "function") return;
+    var observer = new ResizeObserver(mark);  // a narrower window, a table's rows filtered or restored
+    Array.prototype.forEach.call(wraps, function (wrap) {
+      observer.observe(wrap);
+      if (wrap.querySelector("table")) observer.observe(wrap.querySelector("table"));
+    });
+  }
+
+  function markScrolling(wrap, text) {
+    var scrolls = wrap.scrollWidth > wrap.clientWidth;
+    if (scrolls === wrap.hasAttribute("tabindex")) return;
+    if (!scrolls) {
+      ["tabindex", "role", "aria-label"].forEach(function (name) { wrap.removeAttribute(name); });
+      return;
+    }
+    var name = tableName(wrap);
+    wrap.setAttribute("tabindex", "0");
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", name ? text.table_named.replace("{name}", name) : text.table);
+  }
+
+  /* The table's caption, or else the heading it stands under. */
+  function tableName(wrap) {
+    var table = wrap.querySelector("table");
+    if (table && table.caption) return table.caption.textContent.trim();
+    for (var node = wrap.previousElementSibling; node; node = node.previousElementSibling) {
+      if (/^H[1-6]$/.test(node.tagName)) return node.textContent.trim();
+    }
+    return "";
+  }
+
   var filters = null;
   var timer = null;
 
@@ -251,6 +291,7 @@
     if (filters) filters.start();
     menuButton();
     updateStatuses();
+    scrollableTables();
     window.clearInterval(timer);
     timer = window.setInterval(updateStatuses, 60 * 1000);
   }

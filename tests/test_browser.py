@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright import sync_api as playwright_api
 
-from browser_helpers import AXE, CHROMIUM, CHROMIUM_ARGS, axe_violations, build_live_example, open_visit, serve
+from browser_helpers import (AXE, CHROMIUM, CHROMIUM_ARGS, INK_ROWS, UNDERLINES, axe_violations, build_live_example,
+                             open_visit, serve)
 
 PAGES = {
     "home": "",
@@ -324,6 +326,37 @@ def test_print_shows_the_list_without_controls(demo, visit):
     assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
     assert page.locator("article .konkursi-status:visible").count() == len(ALL_CALLS_BY_DEADLINE)
     assert page.pdf(format="A4")[:4] == b"%PDF"
+
+
+CEDILLAS = "ĶĻŅĢķļņ"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_underlines_run_below_the_cedillas(demo, visit, width):
+    # "Ķekavas" must not read "Kekavas": every underline starts below the deepest cedilla of its font.
+    checked = 0
+    for path in ["", "konkursi/", "pasvaldibas/", "kontakti/", "atvertie-dati/", PAGES["call"],
+                 "informacija-medijiem/2020-pavasaris/keguma-novads/"]:
+        page = visit(demo, path, width=width, height=800).page
+        for underline in page.evaluate(UNDERLINES, CEDILLAS):
+            assert underline["offset"] != "auto" and underline["offset"] >= underline["depth"], (path, underline)
+            assert underline["skipInk"] == "auto", (path, underline)
+            checked += 1
+    assert checked > 100
+
+
+def test_the_underline_of_a_link_with_a_cedilla_leaves_it_whole(demo, visit):
+    # What a reader sees: the rows of the letters' ink end above the first row of the underline's.
+    page = visit(demo, "pasvaldibas/", width=1280, height=800).page
+    link = page.locator("article a", has_text="Ķeguma novads").first
+    box = link.bounding_box()
+    clip = {"x": box["x"], "y": box["y"], "width": box["width"], "height": box["height"] + 10}
+    link.evaluate("a => { a.style.textDecorationLine = 'none'; }")
+    letters = page.evaluate(INK_ROWS, base64.b64encode(page.screenshot(clip=clip)).decode())
+    link.evaluate("a => { a.style.textDecorationLine = ''; a.style.color = 'transparent'; a.style.textDecorationColor = '#000'; }")
+    underline = page.evaluate(INK_ROWS, base64.b64encode(page.screenshot(clip=clip)).decode())
+    assert letters and underline
+    assert max(letters) < min(underline), f"the underline (rows {underline}) crosses the letters (down to row {max(letters)})"
 
 
 FOCUSABLE = ", ".join(f"article {kind}" for kind in ("a[href]", "button", "select", "input", "textarea", "[tabindex]:not([tabindex='-1'])"))

@@ -92,14 +92,58 @@ class Visit:
     def axe_violations(self) -> list[dict]:
         """axe-core's WCAG 2.1 A/AA violations on the page as it is now."""
         self.page.add_script_tag(path=str(AXE))
-        result = self.page.evaluate(
-            "async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-            WCAG_AA,
-        )
-        return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]]
+        return axe_violations(self.page)
 
     def has_horizontal_scroll(self) -> bool:
         return self.page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA violations on ``page``, which has axe already (a script tag, or an init script)."""
+    result = page.evaluate(
+        "async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_AA,
+    )
+    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]]
+
+
+UNDERLINES = """cedillas => [...document.querySelectorAll("body *")]
+  .filter(e => getComputedStyle(e).textDecorationLine.includes("underline") && e.checkVisibility())
+  .map(e => {
+    const style = getComputedStyle(e), size = parseFloat(style.fontSize), offset = style.textUnderlineOffset;
+    const canvas = document.createElement("canvas").getContext("2d");
+    canvas.font = `${style.fontStyle} ${style.fontWeight} 100px ${style.fontFamily}`;  // large: whole pixels are exact enough
+    return {
+      text: e.textContent.trim().slice(0, 40),
+      depth: canvas.measureText(cedillas).actualBoundingBoxDescent / 100 * size,
+      offset: offset.endsWith("%") ? parseFloat(offset) / 100 * size : offset.endsWith("px") ? parseFloat(offset) : offset,
+      skipInk: style.textDecorationSkipInk,
+    };
+  })"""
+"""Each underlined element on the page: how deep the cedillas of its font reach under the baseline (px, canvas
+measureText), and how far under the baseline its underline starts (text-underline-offset, px; "auto" if the font
+decides)."""
+
+INK_ROWS = """async png => {
+  const image = new Image();
+  image.src = "data:image/png;base64," + png;
+  await image.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const context = canvas.getContext("2d");
+  context.drawImage(image, 0, 0);
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  const rows = [];
+  for (let y = 0; y < canvas.height; y++) {
+    for (let x = 0; x < canvas.width; x++) {
+      const at = (y * canvas.width + x) * 4;
+      if (pixels[at] + pixels[at + 1] + pixels[at + 2] < 3 * 160) { rows.push(y); break; }
+    }
+  }
+  return rows;
+}"""
+"""The rows of a PNG (base64) that hold ink (a pixel darker than mid grey), decoded by the browser."""
 
 
 def open_visit(browser, base: str, path: str = "", *, width: int = 1280, height: int = 900, clock_at: str | None = None,

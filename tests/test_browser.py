@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright import sync_api as playwright_api
 
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, build_live_example, open_visit, serve
+from browser_helpers import (AXE, CHROMIUM, CHROMIUM_ARGS, INK_ROWS, UNDERLINES, axe_violations, build_live_example,
+                             open_visit, serve)
 
 PAGES = {
     "home": "",
@@ -254,6 +257,47 @@ def test_page_meets_wcag_aa_makes_no_foreign_request_and_logs_no_error(demo, vis
     assert shown.console_errors == []
 
 
+@pytest.mark.parametrize("width, height", [(360, 640), (1280, 800)])
+def test_every_page_meets_wcag_aa(example_site, demo, browser, width, height):
+    # One tab visits every page the example builds (404.html too), one after another; axe comes with each page
+    # (an init script: handed to the browser once, not sent again for every page).
+    paths = sorted(page.relative_to(example_site).as_posix().removesuffix("index.html")
+                   for page in example_site.rglob("*.html"))
+    assert len(paths) >= 50
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="lv-LV", timezone_id="Europe/Riga")
+    context.add_init_script(path=str(AXE))
+    try:
+        page = context.new_page()
+        found = {}
+        for path in paths:
+            page.goto(demo + path)
+            violations = axe_violations(page)
+            if violations:
+                found[path or "/"] = violations
+    finally:
+        context.close()
+    assert found == {}
+
+
+def test_a_table_wider_than_the_screen_scrolls_by_keyboard_and_is_named(demo, visit):
+    page = visit(demo, "atvertie-dati/", width=360, height=640).page
+    wrap = page.locator("article .md-typeset__scrollwrap")
+    assert wrap.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert page.get_by_role("region", name="Tabula „Lauki”, ritināma uz sāniem").count() == 1
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if wrap.evaluate("e => e === document.activeElement"):
+            break
+    else:
+        pytest.fail("the keyboard does not reach the scrolling table")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("e => e.scrollLeft > 0", arg=wrap.element_handle(), timeout=2000)
+    # Where the table fits, it is no stop for the keyboard.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    playwright_api.expect(wrap).not_to_have_attribute("tabindex", "0")
+    assert page.get_by_role("region", name="Tabula „Lauki”, ritināma uz sāniem").count() == 0
+
+
 def test_calls_page_after_filtering_in_the_browser_meets_wcag_aa(demo, visit):
     shown = visit(demo, "konkursi/")
     shown.page.get_by_label("Pašvaldība").select_option(label="Krāslavas novads")
@@ -286,6 +330,37 @@ def test_print_shows_the_list_without_controls(demo, visit):
     assert page.pdf(format="A4")[:4] == b"%PDF"
 
 
+CEDILLAS = "ĶĻŅĢķļņ"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_underlines_run_below_the_cedillas(demo, visit, width):
+    # "Ķekavas" must not read "Kekavas": every underline starts below the deepest cedilla of its font.
+    checked = 0
+    for path in ["", "konkursi/", "pasvaldibas/", "kontakti/", "atvertie-dati/", PAGES["call"],
+                 "informacija-medijiem/2020-pavasaris/keguma-novads/"]:
+        page = visit(demo, path, width=width, height=800).page
+        for underline in page.evaluate(UNDERLINES, CEDILLAS):
+            assert underline["offset"] != "auto" and underline["offset"] >= underline["depth"], (path, underline)
+            assert underline["skipInk"] == "auto", (path, underline)
+            checked += 1
+    assert checked > 100
+
+
+def test_the_underline_of_a_link_with_a_cedilla_leaves_it_whole(demo, visit):
+    # What a reader sees: the rows of the letters' ink end above the first row of the underline's.
+    page = visit(demo, "pasvaldibas/", width=1280, height=800).page
+    link = page.locator("article a", has_text="Ķeguma novads").first
+    box = link.bounding_box()
+    clip = {"x": box["x"], "y": box["y"], "width": box["width"], "height": box["height"] + 10}
+    link.evaluate("a => { a.style.textDecorationLine = 'none'; }")
+    letters = page.evaluate(INK_ROWS, base64.b64encode(page.screenshot(clip=clip)).decode())
+    link.evaluate("a => { a.style.textDecorationLine = ''; a.style.color = 'transparent'; a.style.textDecorationColor = '#000'; }")
+    underline = page.evaluate(INK_ROWS, base64.b64encode(page.screenshot(clip=clip)).decode())
+    assert letters and underline
+    assert max(letters) < min(underline), f"the underline (rows {underline}) crosses the letters (down to row {max(letters)})"
+
+
 FOCUSABLE = ", ".join(f"article {kind}" for kind in ("a[href]", "button", "select", "input", "textarea", "[tabindex]:not([tabindex='-1'])"))
 FOCUS_LOOK = """element => {
   const s = getComputedStyle(element);
@@ -314,6 +389,56 @@ def test_keyboard_reaches_every_control_and_shows_focus(demo, visit):
         if len(reached) == wanted:
             break
     assert len(reached) == wanted
+
+
+# Search ---------------------------------------------------------------------------------------------
+
+MATERIAL_COUNT_TEXTS = """n => {
+  const text = JSON.parse(document.getElementById("__config").textContent).translations;
+  // Material's script chooses so (bundle.js, the search's result count and "more on this page"):
+  // 0 -> "none", exactly 1 -> "one", every other count -> "other" with "#" replaced by it.
+  const pick = (one, other) => n === 1 ? text[one] : text[other].replace("#", String(n));
+  return [n === 0 ? text["search.result.none"] : pick("search.result.one", "search.result.other"),
+          pick("search.result.more.one", "search.result.more.other")];
+}"""
+
+
+def search_for(page, query: str) -> None:
+    box = page.get_by_role("textbox", name="Meklēt")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query)
+
+
+def test_search_counts_read_right_in_latvian(demo, visit):
+    page = visit(demo, "").page
+    # The counts are "label: number", which agrees with any number: Material takes "one" for exactly 1 only,
+    # where Latvian takes the singular after 21, 31, 101 … too (theme/overrides/partials/language.html).
+    for n in (0, 1, 2, 5, 10, 11, 21, 22, 100, 101, 111):
+        count, more = page.evaluate(MATERIAL_COUNT_TEXTS, n)
+        assert count == ("Neviena lapa nav atrasta" if n == 0 else f"Atrastās lapas: {n}")
+        assert more == f"Vēl šajā lapā: {n}"
+    meta = page.locator(".md-search-result__meta")
+    results = page.locator(".md-search-result__item")
+    search_for(page, "licence")
+    playwright_api.expect(meta).to_have_text("Atrastās lapas: 1")
+    playwright_api.expect(results).to_have_count(1)
+    search_for(page, "Ķeguma")
+    page.locator(".md-search-result mark", has_text="Ķeguma").first.wait_for()
+    page.wait_for_function("""() => {
+      const count = /^Atrastās lapas: (\\d+)$/.exec(document.querySelector(".md-search-result__meta").textContent);
+      return count !== null && Number(count[1]) === document.querySelectorAll(".md-search-result__item").length;
+    }""", timeout=5000)
+    assert results.count() >= 2
+    # The underlined matches keep the cedilla whole too.
+    marks = [u for u in page.evaluate(UNDERLINES, CEDILLAS) if u["text"] == "Ķeguma"]
+    assert marks and all(u["offset"] >= u["depth"] for u in marks), marks
+    search_for(page, "kontaktpersonas")
+    playwright_api.expect(page.locator(".md-search-result__more summary").first).to_have_text(re.compile(r"^Vēl šajā lapā: \d+$"))
+    search_for(page, "Ķeguma zzzz")
+    playwright_api.expect(page.locator(".md-search-result__terms").first).to_have_text("Trūkst: zzzz")
+    search_for(page, "zzzz")
+    playwright_api.expect(meta).to_have_text("Neviena lapa nav atrasta")
 
 
 # Contacts ------------------------------------------------------------------------------------------
@@ -357,6 +482,21 @@ def test_keyboard_at_360_px_focuses_only_what_is_on_screen_and_opens_the_menu(de
         pytest.fail("the navigation's links cannot be reached with Tab once the menu is open")
     page.keyboard.press("Enter")
     page.wait_for_url("**/kontakti/")
+
+
+def test_the_menu_left_open_is_closed_on_coming_back(demo, visit):
+    # The theme's menu is a checkbox, which the browser restores checked on "back"; its autocomplete="off"
+    # against that is invalid HTML and taken out (theme/hooks/material_markup.py), konkursi.js closes it.
+    page = visit(demo, "konkursi/", width=360, height=740).page
+    menu = page.get_by_role("button", name="Izvēlne")
+    menu.click()
+    assert page.locator("#__drawer").is_checked()
+    page.goto(demo + "kontakti/")
+    page.go_back()
+    page.wait_for_load_state("load")
+    playwright_api.expect(page.locator("#__drawer")).not_to_be_checked()
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert not page.locator("nav.md-nav--primary").get_by_role("link", name="Kontaktpersonas").is_visible()
 
 
 # EU visibility (issue 16, item 7) ------------------------------------------------------------------

@@ -221,6 +221,66 @@
     });
   }
 
+  /* The theme's drawer and search are checkboxes, which browsers restore checked when a visitor comes back
+     ("back", reload) to a page left with the menu or search open: Chromium just before "pageshow", Firefox
+     while parsing. Material marks them autocomplete="off" against it, which HTML does not allow on a
+     checkbox, so theme/hooks/material_markup.py takes it out and a restored toggle is closed here (one the
+     visitor opened meanwhile, with a change event, stays open; a page from the back-forward cache is left
+     as it was). */
+  function closeRestoredToggles() {
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (!toggle) return;
+      var changed = false;
+      toggle.addEventListener("change", function () { changed = true; });
+      window.addEventListener("pageshow", function (event) {
+        if (event.persisted || changed || !toggle.checked) return;
+        toggle.checked = false;
+        toggle.dispatchEvent(new Event("change"));
+      }, { once: true });
+    });
+  }
+
+  /* A table wider than the page scrolls sideways in the theme's wrapper (.md-typeset__scrollwrap, made by
+     Material's script). While it does, the wrapper is a named region in the tab order, so that the keyboard
+     can scroll it too (WCAG 2.1.1; axe's "scrollable-region-focusable"); a table that fits stays out of it. */
+  function scrollableTables() {
+    var text = labels();
+    if (!text) return;
+    var wraps = document.querySelectorAll("article .md-typeset__scrollwrap");
+    var mark = function () { Array.prototype.forEach.call(wraps, function (wrap) { markScrolling(wrap, text); }); };
+    mark();
+    if (typeof ResizeObserver !== "function") return;
+    var observer = new ResizeObserver(mark);  // a narrower window, a table's rows filtered or restored
+    Array.prototype.forEach.call(wraps, function (wrap) {
+      observer.observe(wrap);
+      if (wrap.querySelector("table")) observer.observe(wrap.querySelector("table"));
+    });
+  }
+
+  function markScrolling(wrap, text) {
+    var scrolls = wrap.scrollWidth > wrap.clientWidth;
+    if (scrolls === wrap.hasAttribute("tabindex")) return;
+    if (!scrolls) {
+      ["tabindex", "role", "aria-label"].forEach(function (name) { wrap.removeAttribute(name); });
+      return;
+    }
+    var name = tableName(wrap);
+    wrap.setAttribute("tabindex", "0");
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", name ? text.table_named.replace("{name}", name) : text.table);
+  }
+
+  /* The table's caption, or else the heading it stands under. */
+  function tableName(wrap) {
+    var table = wrap.querySelector("table");
+    if (table && table.caption) return table.caption.textContent.trim();
+    for (var node = wrap.previousElementSibling; node; node = node.previousElementSibling) {
+      if (/^H[1-6]$/.test(node.tagName)) return node.textContent.trim();
+    }
+    return "";
+  }
+
   var filters = null;
   var timer = null;
 
@@ -231,10 +291,12 @@
     if (filters) filters.start();
     menuButton();
     updateStatuses();
+    scrollableTables();
     window.clearInterval(timer);
     timer = window.setInterval(updateStatuses, 60 * 1000);
   }
 
+  closeRestoredToggles();
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(start);
   } else if (document.readyState === "loading") {

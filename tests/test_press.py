@@ -43,17 +43,17 @@ SEED_SENTENCES = [
     "Projektu mērķis ir palielināt priekšlaicīgas mācību pārtraukšanas riska grupas izglītojamo motivāciju turpināt izglītību un veicināt viņu aktīvu līdzdalību ikdienas dzīvē.",
     "Projekta īstenotāji var būt:",
     "jaunatnes organizācijas;",
-    "biedrība vai nodibinājums, kas veic darbu ar jaunatni;",
-    "jaunatnes organizācija, biedrība vai nodibinājums, kas veic darbu ar jaunatni, sadarbībā ar jauniešu iniciatīvu grupu.",
+    "biedrības vai nodibinājumi, kas veic darbu ar jaunatni;",
+    "jaunatnes organizācijas, biedrības vai nodibinājumi, kas veic darbu ar jaunatni, sadarbībā ar jauniešu iniciatīvu grupām.",
     "Viena projekta īstenošanai ir iespējams saņemt 4600 eiro lielu finansējumu.",
     "Konkursā atbalstāmās aktivitātes – pasākumi, kuru mērķis ir palielināt priekšlaicīgas mācību pārtraukšanas (PMP) riska grupas izglītojamo motivāciju turpināt izglītību, veicināt viņu aktīvu līdzdalību ikdienas dzīvē un iesaistīt viņus jauniešu aktivitātēs un jaunatnes iniciatīvu projektos ārpus formālās izglītības.",
     "Pasākumi tiek plānoti saskaņā ar pašvaldības (vai pašvaldībā esošās valsts profesionālās izglītības iestādes, ja projekta dalībnieki pārsvarā ir šīs iestādes audzēkņi) preventīvo un intervences pasākumu vidēja termiņa plānu priekšlaicīgas mācību pārtraukšanas samazināšanai.",
     "Jaunatnes iniciatīvas ierosina, izplāno un īsteno paši jaunieši.",
-    "Projektos var iesaistīt arī sadarbības partnerus – jauniešu centrus, bērnunamus, izglītības iestādes, citas nevalstiskas organizācijas u.c., kas var tikt iesaistītas projekta īstenošanā, lai veicinātu tā mērķa sasniegšanu.",
-    "Pirmie projektu konkursi tika izsludināti 2018. gada rudenī, kā rezultātā 36 pašvaldībās tika apstiprināti 78 projekti.",
-    "Otrajā projektu konkursu uzsaukumā 2019. gada pavasarī tika apstiprināti 97 projekti 50 pašvaldībās.",
-    "Tagad kārta trešajam uzsaukumam.",
-    "Tā laikā no februāra līdz jūnijam pašvaldībās notiks pieteikšanās, kurā biedrības un nodibinājumi aicināti iesniegt savas projektu idejas!",
+    "Projektos var iesaistīt arī sadarbības partnerus – jauniešu centrus, bērnunamus, izglītības iestādes, citas nevalstiskās organizācijas u. c., kas var tikt iesaistītas projekta īstenošanā, lai veicinātu tā mērķa sasniegšanu.",
+    "Pirmie projektu konkursi tika izsludināti 2018. gada rudenī, un to rezultātā 36 pašvaldībās tika apstiprināti 78 projekti.",
+    "Otrajā projektu konkursu kārtā 2019. gada pavasarī tika apstiprināti 97 projekti 50 pašvaldībās.",
+    "Tagad notiek trešā kārta.",
+    "Tās laikā no februāra līdz jūnijam pašvaldībās notiek pieteikšanās, kurā jaunatnes organizācijas, biedrības un nodibinājumi aicināti iesniegt savas projektu idejas!",
     "Plašāka informācija par PuMPuRS jaunatnes projektu konkursiem: http://www.pumpurs.lv/lv/jaunatnes-iniciativu-projekti",
     "To pašvaldību saraksts, kurās tiek izsludināta pieteikšanās jaunatnes projektiem: https://konkursi.example/kartas/2020-pavasaris/",
     "Eiropas Sociālā fonda projekts Nr. 8.3.4.0/16/I/001 „Atbalsts priekšlaicīgas mācību pārtraukšanas samazināšanai” (PuMPuRS) tiks īstenots līdz 2022. gada 31. decembrim.",
@@ -137,11 +137,11 @@ def test_round_release_facts_follow_the_records(tmp_path):
 @pytest.mark.parametrize(
     ("projects", "municipalities", "sentence"),
     [
-        (1, 1, ", kā rezultātā 1 pašvaldībā tika apstiprināts 1 projekts."),
-        (21, 11, ", kā rezultātā 11 pašvaldībās tika apstiprināts 21 projekts."),
-        (11, 10, ", kā rezultātā 10 pašvaldībās tika apstiprināti 11 projekti."),
-        (2, 21, ", kā rezultātā 21 pašvaldībā tika apstiprināti 2 projekti."),
-        (0, 0, "; projekti tajos netika apstiprināti."),  # none is said in words, not "0 projekti"
+        (1, 1, ", un to rezultātā 1 pašvaldībā tika apstiprināts 1 projekts."),
+        (21, 11, ", un to rezultātā 11 pašvaldībās tika apstiprināts 21 projekts."),
+        (11, 10, ", un to rezultātā 10 pašvaldībās tika apstiprināti 11 projekti."),
+        (2, 21, ", un to rezultātā 21 pašvaldībā tika apstiprināti 2 projekti."),
+        (0, 0, "; tajos netika apstiprināts neviens projekts."),  # none is said in words, not "0 projekti"
     ],
 )
 def test_history_numbers_and_verb_agree(tmp_path, projects, municipalities, sentence):
@@ -155,7 +155,7 @@ def test_history_of_a_later_round_uses_ordinals_and_singular(tmp_path):
     root = copy_project(tmp_path)
     _edit(root / "calls/2019-pavasaris/_round.yml", "projects: 97\n  municipalities: 50", "projects: 1\n  municipalities: 1")
     text = _flat(to_text(_round_release(_generate(root))))
-    assert "Otrajā projektu konkursu uzsaukumā 2019. gada pavasarī tika apstiprināts 1 projekts 1 pašvaldībā." in text
+    assert "Otrajā projektu konkursu kārtā 2019. gada pavasarī tika apstiprināts 1 projekts 1 pašvaldībā." in text
 
 
 # --- validation ---------------------------------------------------------------------
@@ -299,7 +299,7 @@ def test_txt_is_utf8_one_line_per_paragraph_and_the_same_as_the_golden_text(site
     lines = text.splitlines()
     lead = [line for line in lines if line.startswith("2020. gada pavasarī pašvaldības")]
     assert len(lead) == 1 and lead[0].endswith("jaunatnes iniciatīvu projektu īstenošanai.")
-    assert "• jaunatnes organizācija, biedrība vai nodibinājums, kas veic darbu ar jaunatni, sadarbībā ar jauniešu iniciatīvu grupu." in lines
+    assert "• jaunatnes organizācijas, biedrības vai nodibinājumi, kas veic darbu ar jaunatni, sadarbībā ar jauniešu iniciatīvu grupām." in lines
 
 
 def test_page_links_to_both_files(site):
@@ -316,7 +316,7 @@ def test_call_release_gives_dates_with_times_amount_ways_and_contact(example):
     assert "Kuldīgas novads aicina pieteikties 4600 eiro finansējumam" in text
     assert "Pieteikumus var iesniegt no 2020. gada 6. aprīļa plkst. 9.00 līdz 2020. gada 8. maijam plkst. 16.00." in text
     assert "Pašvaldībā var atbalstīt 2 projektus." in text
-    assert "elektroniski uz e-pastu: pieteikumi@kuldigas-novads.example;" in text
+    assert "pa e-pastu: pieteikumi@kuldigas-novads.example;" in text
     assert "Kontaktpersona: Edgars Ķēniņš (piemērs) jaunatnes darbinieks e-pasts: edgars.kenins@kuldigas-novads.example" in text
     assert "https://konkursi.example/konkursi/2020-pavasaris/kuldigas-novads/" in text
 
@@ -414,7 +414,9 @@ def test_addresses_in_sent_releases_follow_mkdocs_urls(path, directory_urls, url
 
 def test_hand_written_file_at_a_release_path_stops_the_build():
     # ``existing`` is what the plugin finds in content/ (MkDocs would copy it to the same path).
-    existing = {"informacija-medijiem/2020-pavasaris/informacija-medijiem-2020-pavasaris.txt"}
+    from konkursi.project import docs_files
+
+    existing = docs_files(REPO / "content") | {"informacija-medijiem/2020-pavasaris/informacija-medijiem-2020-pavasaris.txt"}
     with pytest.raises(ValidationFailed) as failed:
         generate(Project.at(REPO, site_url=SITE_URL), existing=existing, now=_riga(NOW))
     assert [str(p) for p in failed.value.errors] == [

@@ -50,7 +50,7 @@ def _text(markdown: str) -> str:
     text = re.sub(r"^\s*\|?[-| :]+\|?\s*$", " ", text, flags=re.MULTILINE)  # table rules
     text = text.replace("|", " ¦ ")
     text = re.sub(r"^#+\s*", "", text, flags=re.MULTILINE)
-    text = re.sub(r"^\s*\d+\.\s+", "• ", text, flags=re.MULTILINE)  # a numbered list item
+    text = re.sub(r"^\s*\d+\.\s+(?!gada\b)", "• ", text, flags=re.MULTILINE)  # a numbered list item, not a date
     text = re.sub(r"\s*\n:\s+", ": ", text)  # a definition list: "term: definition"
     return re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>~&<])", r"\1", text)  # Markdown escapes: the reader sees the character
 

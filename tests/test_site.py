@@ -47,7 +47,7 @@ def test_call_page_has_dates_amount_how_to_apply_and_contact(example_site):
     for expected in ("Atvērts Pieteikšanās līdz 2020. gada 30. aprīlim plkst. 17.00.",
                      "Pieteikšanās sākums 2020. gada 2. marts plkst. 9.00",
                      "Finansējums vienam projektam 4600 eiro", "Pašvaldības kvota 3 projekti",
-                     "Elektroniski uz e-pastu: pieteikumi@cesu-novads.example",
+                     "Pa e-pastu: pieteikumi@cesu-novads.example",
                      "Konkursa nolikums (piemērs)", "Ilze Bērziņa (piemērs), jaunatnes lietu speciāliste",
                      "tālrunis: +371 20000003"):
         assert expected in body
@@ -69,7 +69,7 @@ def test_round_pages_show_recorded_and_computed_totals(example_site):
     assert "36 pašvaldībās tika apstiprināti 78 projekti." in rounds
     assert "50 pašvaldībās tika apstiprināti 97 projekti." in rounds
     # 2020: computed from the recorded results of Saldus (6 of 11) and Saulkrasti (3 of 4).
-    assert "2 pašvaldībās tika apstiprināti 9 projekti (saņemti 15 pieteikumi)." in rounds
+    assert "2 pašvaldībās ir apstiprināti 9 projekti (saņemti 15 pieteikumi)." in rounds
 
 
 def test_round_lists_its_calls_in_latvian_alphabetical_order(example_site):

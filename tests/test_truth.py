@@ -52,7 +52,9 @@ def test_the_rounds_page_counts_what_calls_json_says(example_site):
     text = page_text(example_site, "kartas")
     for number, total in per_round.items():
         open_ = counts[(number, "open")]
-        said = f"{total} {lv.plural(total, 'konkurss', 'konkursi')}, no tiem {open_} {lv.plural(open_, 'atvērts', 'atvērti')}."
+        upcoming, closed = counts[(number, "upcoming")], counts[(number, "closed")]
+        said = (f"{total} {lv.plural(total, 'konkurss', 'konkursi')}: {open_} {lv.plural(open_, 'atvērts', 'atvērti')}, "
+                f"{upcoming} drīzumā, {closed} {lv.plural(closed, 'noslēgts', 'noslēgti')}.")
         assert said in text, (number, said)
     assert counts[(3, "open")] > 0  # the example at its "now" has open calls: a 0 would be false
     assert not re.search(r"[).][0-9]", text.replace("8.3.4.0", "")), "a sentence runs into the next"
@@ -62,7 +64,7 @@ def test_partial_results_are_said_to_be_partial_and_validate_warns(example_site)
     text = page_text(example_site, "kartas/2020-pavasaris")
     data = json.loads((example_site / "dati/calls.json").read_text(encoding="utf-8"))
     calls = [call for call in data["calls"] if call["round_number"] == 3]
-    assert "Līdz šim 2 pašvaldībās tika apstiprināti 9 projekti" in text
+    assert "Līdz šim 2 pašvaldībās ir apstiprināti 9 projekti" in text
     assert f"Rezultāti zināmi 2 no {len(calls)} konkursiem." in text
     assert "50 pašvaldībās tika apstiprināti 97 projekti." in page_text(example_site, "kartas")  # recorded totals: final
     done = run_konkursi("validate", cwd=Path(__file__).resolve().parents[1])

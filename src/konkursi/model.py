@@ -129,7 +129,7 @@ GRANT_KINDS: tuple[tuple[str, str], ...] = (
 )
 
 SUBMISSION_METHODS: tuple[tuple[str, str], ...] = (
-    ("email", "elektroniski uz e-pastu"),
+    ("email", "pa e-pastu"),
     ("post", "pa pastu"),
     ("in_person", "klātienē"),
     ("online", "tiešsaistē"),

@@ -94,10 +94,6 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
         except ClockError as error:
             problem = Problem("mkdocs.yml", 0, str(error), "now") if error.origin == "now" else Problem(error.origin, 0, error.reason)
             raise ValidationFailed([problem]) from None
-    if existing:  # the docs dir is known (a build, not the library alone): a logo must be one of its files
-        missing = _missing_logo_files(records, existing)
-        if missing:
-            raise ValidationFailed(missing, warnings)
     catalogue = derive(records, now, now_fixed=fixed)
     warnings = warnings + unpublished_notes(records, now) + catalogue_warnings(catalogue)
     links = FileLinks(project.outputs, project.site_url, project.directory_urls)
@@ -106,7 +102,8 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
     pages = renderer.render_all(catalogue, releases) + renderer.render_press(catalogue, releases)
     files = output_files(releases, memo)
     files.update(renderer.render_files(catalogue))
-    _check_collisions(pages, existing, files)
+    # With the docs dir known (a build, not the library alone), a logo must be one of its files.
+    _check_collisions(pages, existing, files, _missing_logo_files(records, existing) if existing else [])
     return Result(records, catalogue, pages, warnings, releases, files)
 
 
@@ -145,8 +142,9 @@ def docs_files(docs_dir: Path | str) -> set[str]:
     return found
 
 
-def _check_collisions(pages: list[Page], existing: set[str], files: dict[str, bytes] | None = None) -> None:
+def _check_collisions(pages: list[Page], existing: set[str], files: dict[str, bytes] | None = None, found: list[Problem] = ()) -> None:
     problems = Problems()
+    problems.items.extend(found)
     seen: set[str] = set()
     outputs = [(page.path, "lapu") for page in pages] + [(path, "failu") for path in files or {}]
     for path, what in outputs:

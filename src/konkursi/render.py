@@ -29,7 +29,7 @@ from .derive import CallEntry, Catalogue, MunicipalityEntry, RoundEntry
 from .memo import NO_MEMO, Memo
 from .model import GRANT_KINDS, REGIONS, SUBMISSION_METHODS, Municipality, Round
 from .paths import Outputs, Paths, file_link, relative_link
-from .values import spreadsheet_safe
+from .values import DayOnly, spreadsheet_safe
 
 
 def pack(text: str) -> bytes:
@@ -317,6 +317,7 @@ def shared_filters() -> dict[str, Any]:
         number=lv.lv_number,
         phone=lv.phone,
         plural=lambda count, one, other: lv.plural(count, one, other),
+        timed=lambda moment: not isinstance(moment, DayOnly),
         attr=_attr,
         iso=_iso,
         paragraphs=_paragraphs,

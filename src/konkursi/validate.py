@@ -153,6 +153,7 @@ _TYPOGRAPHY = (
     (re.compile(r",\s+jeb\b"), "pirms „jeb” komatu neliek"),
     (re.compile(r"[\"“]"), "lietojiet latviešu pēdiņas „…”"),
     (re.compile(r"\b(?:pavasarī|vasarā|rudenī|ziemā),\s+\w"), "pēc apstākļa („2020. gada pavasarī”) komats nav vajadzīgs"),
+    (re.compile(r"\bu\.c\."), "saīsinājumu raksta ar atstarpi: „u. c.”"),
 )
 
 

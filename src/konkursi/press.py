@@ -124,10 +124,7 @@ class PressBuilder:
         """Every public release, newest first (a round's before its calls' on the same day)."""
         releases = [self._round_release(entry, catalogue) for entry in catalogue.rounds if entry.press_release]
         releases += [self._call_release(entry, catalogue) for entry in catalogue.calls if entry.press_date]
-        today = catalogue.now.date()
-        releases += [
-            self._results_release(entry, catalogue) for entry in catalogue.rounds if entry.results_date and entry.results_date <= today
-        ]
+        releases += [self._results_release(entry, catalogue) for entry in catalogue.rounds if entry.results_public]
         return sorted(releases, key=_newest_first)
 
     def _round_release(self, entry: RoundEntry, catalogue: Catalogue) -> Release:

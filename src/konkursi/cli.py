@@ -453,9 +453,11 @@ def _deploy(args) -> int:
 
     config_file = Path(args.config_file)
     root = config_file.resolve().parent
+    built_for = None  # the build's "now", taken before it starts (recorded for konkursi next --due-since-deploy)
     try:
         project, config = project_from_config(config_file)
         sources = _deploy_sources(project, config, config_file)
+        built_for = None if args.no_build else resolve_now(project.now)
     except (ConfigError, SystemExit):  # a broken mkdocs.yml: the build reports it; the usual folders are checked meanwhile
         if args.no_build:
             raise
@@ -475,7 +477,7 @@ def _deploy(args) -> int:
                 raise DeployError(f"vietne mapē {site_dir} veidota no citas projekta versijas vai ar izmaiņām, kas nav "
                                   "saglabātas git vēsturē; palaidiet konkursi deploy bez --no-build (tas veido vietni no jauna)")
         commit = deploy(site_dir, args.remote, args.branch, root,
-                        force=args.force, allow_dirty=args.allow_dirty, sources=sources)
+                        force=args.force, allow_dirty=args.allow_dirty, sources=sources, built_for=built_for)
     except DeployError as error:
         return _fail("konkursi", error)
     if dirty:

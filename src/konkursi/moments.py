@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from functools import partial
 
 from . import derive
+from .deploy import LastDeploy
 from .derive import RoundEntry, Status, _call_entry, _phase, _public_round, _released, _totals, is_public, release_moment
 from .feeds import call_moments, results_moment
 from .load import Records
+from .lv import lv_datetime, plural
 from .model import Call, Municipality, Round
 from .values import RIGA
 
@@ -263,3 +265,77 @@ def _clock_change(early: dt.datetime, late: dt.datetime) -> dt.datetime:
             high = middle
     return dt.datetime.fromtimestamp(high, UTC)
 
+
+# What `konkursi next` says (Latvian).
+
+_LISTED = 10
+"""Changes listed one by one; more are counted."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether the site must be built again, and why (Latvian)."""
+
+    due: bool
+    text: str
+
+
+def next_text(records: Records, now: dt.datetime) -> str:
+    """ "Nākamās izmaiņas: 2020. gada 13. martā plkst. 16.00 — beidzas pieteikšanās: Saldus novads (…)"."""
+    upcoming = next_changes(records, now)
+    if not upcoming:
+        return (f"Nākamo izmaiņu nav: pēc {lv_datetime(now, 'genitive')} neviens ieraksts laika dēļ vairs nemainās; "
+                "vietne jāveido no jauna tikai tad, kad mainīti ieraksti.")
+    when = lv_datetime(upcoming[0].at, "locative")
+    if len(upcoming) == 1:
+        return f"Nākamās izmaiņas: {when} — {upcoming[0].text}"
+    return f"Nākamās izmaiņas: {when}:\n" + "\n".join(_listed(upcoming, with_time=False))
+
+
+def due_since(records: Records, since: dt.datetime, now: dt.datetime) -> Verdict:
+    """Due when some change of the output happens in (``since``, ``now``]."""
+    passed = changes(records, since, now)
+    if passed:
+        return Verdict(True, f"Vietne jāveido no jauna: kopš {lv_datetime(since, 'genitive')} "
+                             f"{plural(len(passed), 'ir pienākusi', 'ir pienākušas')} {len(passed)} "
+                             f"{plural(len(passed), 'izmaiņa', 'izmaiņas')}:\n" + "\n".join(_listed(passed)))
+    return Verdict(False, f"Vietne nav jāveido no jauna: kopš {lv_datetime(since, 'genitive')} līdz "
+                          f"{lv_datetime(now, 'dative')} nav pienācis neviens izmaiņu brīdis.{_then(records, now)}")
+
+
+def due_since_deploy(records: Records, last: LastDeploy | None, source: str, now: dt.datetime, where: str) -> Verdict:
+    """Due unless the site ``last`` published (``where``: "zarā gh-pages krātuvē origin") was built from
+    ``source`` (``deploy.provenance`` of the project now, "<commit> clean") and no change of the output
+    has happened since the "now" it was built for."""
+    if last is None:
+        return Verdict(True, f"Vietne jāpublicē: {where} vēl nav publicētas vietnes.")
+    if not last.by_deploy or not last.source or last.built_for is None:
+        return Verdict(True, f"Vietne jāpublicē: pēdējā publicēšana {where} (commit {last.commit[:12]}) nenorāda, "
+                             "no kuras projekta versijas un kādam brīdim vietne veidota.")
+    if last.source.endswith(" dirty"):
+        return Verdict(True, f"Vietne jāpublicē: pēdējā publicēšana {where} ietvēra izmaiņas, kas nebija saglabātas git vēsturē.")
+    if last.source != source:
+        published, current = last.source.split()[0][:12], (source.split() or ["?"])[0][:12]
+        return Verdict(True, f"Vietne jāpublicē: kopš pēdējās publicēšanas {where} projekts ir mainīts "
+                             f"(publicēta versija {published}, tagad {current}{' ar nesaglabātām izmaiņām' if source.endswith(' dirty') else ''}).")
+    built = lv_datetime(last.built_for.astimezone(RIGA), "locative")
+    passed = changes(records, last.built_for, now)
+    if passed:
+        return Verdict(True, f"Vietne jāpublicē: publicētā vietne {where} atbilst stāvoklim {built}, un kopš tā "
+                             f"{plural(len(passed), 'ir pienākusi', 'ir pienākušas')} {len(passed)} "
+                             f"{plural(len(passed), 'izmaiņa', 'izmaiņas')}:\n" + "\n".join(_listed(passed)))
+    return Verdict(False, f"Vietne nav jāpublicē: publicētā vietne {where} veidota no pašreizējās projekta versijas "
+                          f"({last.source.split()[0][:12]}) un atbilst stāvoklim {built}; kopš tā nav pienācis neviens "
+                          f"izmaiņu brīdis.{_then(records, now)}")
+
+
+def _then(records: Records, now: dt.datetime) -> str:
+    upcoming = next_changes(records, now)
+    return f" Nākamās izmaiņas: {lv_datetime(upcoming[0].at, 'locative')}." if upcoming else ""
+
+
+def _listed(found: list[Change], with_time: bool = True) -> list[str]:
+    lines = [f"  {lv_datetime(change.at, 'locative') + ' — ' if with_time else ''}{change.text}" for change in found[:_LISTED]]
+    if len(found) > _LISTED:
+        lines.append(f"  un vēl {len(found) - _LISTED}")
+    return lines

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shlex
 import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import CALL, MiniProject, run_konkursi
+from conftest import CALL, REPO, MiniProject, run_konkursi
 from konkursi.deploy import LastDeploy, last_deploy
 from konkursi.moments import due_since_deploy
 from konkursi.project import Project, validate
@@ -208,3 +210,51 @@ def test_the_scheduled_check_publishes_after_a_moment_or_an_edit_and_only_then(r
     later = dt.datetime(2020, 4, 15, 17, 4, tzinfo=RIGA)  # the scheduled run after the deadline publishes both
     assert run_konkursi("deploy", cwd=mini.root, env=epoch(later)).returncode == 0
     assert check(later + 15 * MINUTE).returncode == 1
+
+
+# The workflow
+
+def workflow() -> dict:
+    return yaml.safe_load((REPO / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+
+
+def test_the_workflow_checks_every_15_minutes_and_publishes_only_when_due():
+    flow = workflow()
+    triggers = flow[True]  # YAML 1.1 reads the key "on" as true
+    assert set(triggers) == {"push", "schedule", "workflow_dispatch"}
+    [schedule] = triggers["schedule"]
+    minute, *rest = schedule["cron"].split()
+    assert rest == ["*", "*", "*", "*"]
+    minutes = sorted(int(m) for m in minute.split(","))
+    assert [(b - a) % 60 for a, b in zip(minutes, minutes[1:] + minutes[:1])] == [15, 15, 15, 15]
+    steps = flow["jobs"]["publish"]["steps"]
+    [decision] = [step for step in steps if "konkursi next" in step.get("run", "")]
+    assert decision["if"] == "github.event_name == 'schedule'"
+    [command] = [line.strip() for line in decision["run"].splitlines() if line.strip().startswith("konkursi next")]
+    args = shlex.split(command.split("||")[0])
+    from konkursi.cli import _next, _parser
+
+    parsed = _parser().parse_args(args[1:])
+    assert parsed.run is _next and parsed.due_since_deploy and (parsed.remote, parsed.branch) == ("origin", "gh-pages")
+    publishing = [step for step in steps if step.get("run", "").startswith(("konkursi validate", "konkursi deploy"))]
+    assert [step["run"].split()[1] for step in publishing] == ["validate", "deploy"]
+    for step in publishing:
+        assert step["if"] == f"github.event_name != 'schedule' || steps.{decision['id']}.outputs.publish == 'true'"
+
+
+@pytest.mark.parametrize("code, output", [(0, "publish=true\n"), (1, "publish=false\n"), (2, None)])
+def test_the_decision_step_maps_the_exit_code(tmp_path, code, output):
+    [decision] = [step for step in workflow()["jobs"]["publish"]["steps"] if "konkursi next" in step.get("run", "")]
+    stub = tmp_path / "bin" / "konkursi"
+    stub.parent.mkdir()
+    stub.write_text(f"#!/bin/sh\nexit {code}\n")
+    stub.chmod(0o755)
+    outputs = tmp_path / "outputs"
+    outputs.touch()
+    env = {**os.environ, "PATH": f"{stub.parent}{os.pathsep}{os.environ['PATH']}", "GITHUB_OUTPUT": str(outputs)}
+    done = subprocess.run(["bash", "-e", "-c", decision["run"]], env=env, capture_output=True, text=True)  # as GitHub runs it
+    if output is None:
+        assert done.returncode == code
+    else:
+        assert done.returncode == 0, done.stderr
+        assert outputs.read_text() == output

@@ -22,7 +22,7 @@ def guide_commands() -> list[list[str]]:
 def test_every_konkursi_command_in_the_guide_is_accepted():
     commands = guide_commands()
     assert [c[:2] for c in commands] == [
-        ["new", "round"], ["new", "call"], ["new", "municipality"], ["validate"], ["serve"], ["build"], ["deploy"],
+        ["new", "round"], ["new", "call"], ["new", "municipality"], ["validate"], ["serve"], ["next"], ["build"], ["deploy"],
     ]
     for args in commands:
         assert callable(_parser().parse_args(args).run)

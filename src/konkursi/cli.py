@@ -100,6 +100,24 @@ def _parser() -> argparse.ArgumentParser:
     publish_.add_argument("--allow-dirty", action="store_true", help="publicēt arī projekta failu izmaiņas, kas nav saglabātas git vēsturē")
     publish_.set_defaults(run=_deploy)
 
+    upcoming = sub.add_parser("next", parents=[common], help="kad vietne nākamreiz mainīsies laika dēļ (statusi, publicēšanas datumi)",
+                              description="Nākamais brīdis, kad vietne jāveido no jauna, lai tā atbilstu laikam: sākas vai beidzas "
+                              "pieteikšanās, konkurss kļūst „drīz beigsies”, beidzas publicēšanas aizliegums (published, publish_at). "
+                              "Ar --due-since vai --due-since-deploy: vai vietne jāveido no jauna; izejas kods 0 — jā, 1 — nē, 2 — kļūda.")
+    upcoming.add_argument("--format", choices=("text", "iso", "epoch"), default="text",
+                          help="text — teikums latviski; iso — tikai brīdis ISO 8601 formātā; epoch — tikai sekundes kopš 1970. gada "
+                          "(ja izmaiņu vairs nav, iso un epoch neizvada neko)")
+    due = upcoming.add_mutually_exclusive_group()
+    due.add_argument("--due-since", metavar="BRĪDIS",
+                     help='vai kopš šī brīža līdz tagadnei vietne ir mainījusies laika dēļ; brīdis: "2020-04-20 12:00" (Rīgas laiks), '
+                     "ISO 8601 ar laika joslu vai sekundes kopš 1970. gada")
+    due.add_argument("--due-since-deploy", action="store_true",
+                     help="vai vietne jāpublicē no jauna: kopš pēdējās konkursi deploy publicēšanas (zarā --branch krātuvē --remote) "
+                     "mainīts projekts vai pienācis izmaiņu brīdis")
+    upcoming.add_argument("--remote", default="origin", help="ar --due-since-deploy: git attālinātā krātuve (noklusēti origin)")
+    upcoming.add_argument("--branch", default=DEFAULT_BRANCH, help=f"ar --due-since-deploy: publicēšanas zars (noklusēti {DEFAULT_BRANCH})")
+    upcoming.set_defaults(run=_next)
+
     serve = sub.add_parser("serve", parents=[common], help="priekšskatījums ar automātisku pārlādi")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
     serve.add_argument("--poll", action="store_true",
@@ -453,9 +471,11 @@ def _deploy(args) -> int:
 
     config_file = Path(args.config_file)
     root = config_file.resolve().parent
+    built_for = None  # the build's "now", taken before it starts (recorded for konkursi next --due-since-deploy)
     try:
         project, config = project_from_config(config_file)
         sources = _deploy_sources(project, config, config_file)
+        built_for = None if args.no_build else resolve_now(project.now)
     except (ConfigError, SystemExit):  # a broken mkdocs.yml: the build reports it; the usual folders are checked meanwhile
         if args.no_build:
             raise
@@ -475,7 +495,7 @@ def _deploy(args) -> int:
                 raise DeployError(f"vietne mapē {site_dir} veidota no citas projekta versijas vai ar izmaiņām, kas nav "
                                   "saglabātas git vēsturē; palaidiet konkursi deploy bez --no-build (tas veido vietni no jauna)")
         commit = deploy(site_dir, args.remote, args.branch, root,
-                        force=args.force, allow_dirty=args.allow_dirty, sources=sources)
+                        force=args.force, allow_dirty=args.allow_dirty, sources=sources, built_for=built_for)
     except DeployError as error:
         return _fail("konkursi", error)
     if dirty:
@@ -483,6 +503,60 @@ def _deploy(args) -> int:
         print(f"konkursi: publicētas arī izmaiņas, kas nav saglabātas git vēsturē: {', '.join(dirty[:10])}{more}", file=sys.stderr)
     print(f"Vietne publicēta: {args.remote}, zars {args.branch} (commit {commit[:12]})")
     return 0
+
+
+def _next(args) -> int:
+    """The next moment the output changes; with --due-since(-deploy), exit 0 when a rebuild is due, 1 when not, 2 on errors."""
+    from .deploy import last_deploy, provenance
+    from .moments import due_since, due_since_deploy, next_changes, next_text
+    from .project import validate
+
+    config_file = Path(args.config_file)
+    try:
+        project, config = project_from_config(config_file)
+        records, _ = validate(project)
+        now = resolve_now(project.now)
+        if args.due_since or args.due_since_deploy:
+            if args.due_since:
+                verdict = due_since(records, _moment(args.due_since, "--due-since"), now)
+            else:
+                last = last_deploy(project.layout.root, args.remote, args.branch)
+                source = provenance(project.layout.root, _deploy_sources(project, config, config_file))
+                verdict = due_since_deploy(records, last, source, now, f"zarā {args.branch} krātuvē {args.remote}")
+            print(verdict.text)
+            return 0 if verdict.due else 1
+    except ValidationFailed as failed:
+        _report(failed, building=False)
+        return 2
+    except (ConfigError, ClockError, DeployError, OSError) as error:
+        return _fail("konkursi next", error, 2)
+    except SystemExit as exit:  # mkdocs.yml that cannot be read: its message is printed, the code is ours
+        if isinstance(exit.code, str):
+            print(exit.code, file=sys.stderr)
+        return 2
+    if args.format != "text":
+        upcoming = next_changes(records, now)
+        if upcoming:
+            print(upcoming[0].at.isoformat() if args.format == "iso" else int(upcoming[0].at.timestamp()))
+        return 0
+    if project.now and not os.environ.get(NOW_VARIABLE):
+        print(f"konkursi next: mkdocs.yml nosaka laiku (now: {project.now}), tāpēc vietne tiek veidota šim brīdim un pati nemainās; "
+              "izmaiņas norādītas pēc tā", file=sys.stderr)
+    print(next_text(records, now))
+    return 0
+
+
+def _moment(text: str, origin: str):
+    """A moment as ``--now`` takes it, or seconds since 1970 (``1587391200``, ``@1587391200``)."""
+    from .clock import epoch_now
+
+    digits = text.strip().removeprefix("@")
+    if not digits.lstrip("-").isdigit():
+        return parse_now(text, origin)
+    try:
+        return epoch_now(digits)
+    except ClockError as error:
+        raise ClockError(f"iestatījumā {origin}: {error.reason}", origin, error.reason) from None
 
 
 def _new(args) -> int:

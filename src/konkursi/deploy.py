@@ -9,9 +9,11 @@ committed, unless ``allow_dirty`` is given (the commit message then says so).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from .lv import plural
@@ -19,6 +21,11 @@ from .lv import plural
 DEFAULT_BRANCH = "gh-pages"
 MARKER = "Konkursi-Deploy: 1"
 """Trailer line of every commit deploy makes: the branch holds nothing else, so deploy may replace it."""
+SOURCE_TRAILER = "Konkursi-Source"
+"""Trailer: the project's commit the site was built from and whether its sources had uncommitted changes (``provenance``)."""
+NOW_TRAILER = "Konkursi-Now"
+"""Trailer: the "now" the site was built for (ISO 8601), taken before the build, so never later than the build's own."""
+_LAST_REF = "refs/konkursi/last-deploy"
 SOURCES = ("mkdocs.yml", "programme.yml", "municipalities", "calls", "content", "theme")
 """What the site is built from, relative to the project root: uncommitted changes there are refused."""
 _SUBJECT = "Vietne publicēta ar konkursi deploy"
@@ -47,8 +54,12 @@ def deploy(
     force: bool = False,
     allow_dirty: bool = False,
     sources: tuple[str, ...] | list[str] = SOURCES,
+    built_for: dt.datetime | None = None,
 ) -> str:
     """Push the files of ``site_dir`` as the only commit of ``branch`` on ``remote``; return its id.
+
+    The commit records what the site was built from (:data:`SOURCE_TRAILER`) and, given
+    ``built_for``, the "now" it was built for (:data:`NOW_TRAILER`): :func:`last_deploy` reads them back.
 
     Inside a git repository the commit is made in that repository, so a remote name such as
     ``origin`` and its stored credentials (as in GitHub Actions) work; elsewhere in a
@@ -67,7 +78,7 @@ def deploy(
         if tip and not force:
             git.refuse_foreign_history(remote, branch)
         tree = git.site_tree()
-        commit = git.run("commit-tree", tree, "-m", _message(root, bool(dirty)))
+        commit = git.run("commit-tree", tree, "-m", _message(root, bool(dirty), built_for))
         git.push(remote, branch, commit, tip)
     return commit
 
@@ -166,12 +177,60 @@ def _repository(root: Path, scratch: Path) -> Path:
     return scratch / "repo.git"
 
 
-def _message(root: Path, dirty: bool) -> str:
+def _message(root: Path, dirty: bool, built_for: dt.datetime | None = None) -> str:
     source = _git("-C", str(root), "rev-parse", "--short", "HEAD")
     suffix = f" no {source.stdout.strip()}" if source.returncode == 0 else ""
     if dirty:
         suffix += " ar izmaiņām, kas nav saglabātas git vēsturē"
-    return f"{_SUBJECT}{suffix}\n\n{MARKER}\n"
+    trailers = [MARKER]
+    head = _git("-C", str(root), "rev-parse", "--verify", "--quiet", "HEAD")
+    if head.returncode == 0:
+        trailers.append(f"{SOURCE_TRAILER}: {head.stdout.strip()} {'dirty' if dirty else 'clean'}")
+    if built_for is not None:
+        trailers.append(f"{NOW_TRAILER}: {built_for.isoformat()}")
+    return f"{_SUBJECT}{suffix}\n\n" + "".join(f"{line}\n" for line in trailers)
+
+
+@dataclass(frozen=True)
+class LastDeploy:
+    """What the commit on a deploy branch says of the site it holds."""
+
+    commit: str
+    source: str = ""
+    """``<commit> clean|dirty`` as :func:`provenance` writes it; "" when not recorded (an older deploy)."""
+    built_for: dt.datetime | None = None
+    """The "now" the site was built for; None when not recorded (an older deploy, ``deploy --no-build``)."""
+    by_deploy: bool = True
+    """False when the commit was not made by deploy (the branch holds someone's history)."""
+
+
+def last_deploy(root: Path, remote: str, branch: str = DEFAULT_BRANCH) -> LastDeploy | None:
+    """The commit ``branch`` points to on ``remote``, read back; None when there is no such branch.
+
+    The commit is fetched into a private ref (the user's branches stay as they were) and the ref removed.
+    """
+    with tempfile.TemporaryDirectory(prefix="konkursi-deploy-") as scratch:
+        git = _Git(_repository(root, Path(scratch)), Path(scratch) / "index", Path(scratch))
+        tip = git.remote_tip(remote, branch)
+        if not tip:
+            return None
+        fetched = git.attempt("fetch", "--quiet", "--no-tags", "--refmap=", "--", remote, f"+refs/heads/{branch}:{_LAST_REF}")
+        if fetched.returncode != 0:
+            raise DeployError(f"nevar ielādēt zaru {branch} no {remote}: {fetched.stderr.strip()}")
+        try:
+            log = git.run("log", "-1", "--format=%H%n%ae%n%B", _LAST_REF, "--")
+        finally:
+            git.attempt("update-ref", "-d", _LAST_REF)
+    commit, author, message = (log.split("\n", 2) + ["", ""])[:3]  # the commit fetched, even if pushed since ls-remote
+    last_paragraph = message.strip().split("\n\n")[-1]
+    trailers = dict(line.partition(": ")[::2] for line in last_paragraph.splitlines() if ": " in line)
+    try:
+        built_for = dt.datetime.fromisoformat(trailers[NOW_TRAILER].strip())
+    except (KeyError, ValueError):
+        built_for = None
+    if built_for is not None and built_for.tzinfo is None:
+        built_for = None
+    return LastDeploy(commit, trailers.get(SOURCE_TRAILER, "").strip(), built_for, _made_by_deploy(author, message))
 
 
 def _made_by_deploy(author: str, message: str) -> bool:
@@ -255,4 +314,5 @@ class _Git:
         return self.run("write-tree")
 
 
-__all__ = ["DEFAULT_BRANCH", "MARKER", "SOURCES", "DeployError", "check", "deploy"]
+__all__ = ["DEFAULT_BRANCH", "MARKER", "NOW_TRAILER", "SOURCES", "SOURCE_TRAILER", "DeployError", "LastDeploy", "check", "deploy",
+           "last_deploy"]

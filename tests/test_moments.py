@@ -296,7 +296,7 @@ def test_the_synthetic_projects_moments_are_the_expected_ones(synthetic):
         ("2021-03-10T00:00:00+02:00", "municipality_published", "ludzas-novads"),  # its short call shows closed at once
         ("2021-03-13T17:00:00+02:00", "closing_soon", "2021-pavasaris/bauskas-novads"),
         ("2021-03-20T17:00:00+02:00", "closes", "2021-pavasaris/bauskas-novads"),
-        ("2021-03-28T04:00:00+03:00", "closing_soon", "2021-pavasaris/cesu-novads"),  # 03.30 does not exist that night
+        ("2021-03-28T02:30:00+02:00", "closing_soon", "2021-pavasaris/cesu-novads"),  # 168 hours before, across the clock change
         ("2021-04-04T03:30:00+03:00", "closes", "2021-pavasaris/cesu-novads"),
         ("2021-06-01T00:00:00+03:00", "results_announced", "2021-pavasaris/cesu-novads"),  # the round's others have none
         ("2021-07-01T00:00:00+03:00", "round_ends", "2021-pavasaris"),
@@ -307,9 +307,7 @@ def test_the_synthetic_projects_moments_are_the_expected_ones(synthetic):
         ("2021-10-04T10:00:00+03:00", "opens", "2021-rudens/bauskas-novads"),
         ("2021-10-22T12:00:00+03:00", "closing_soon", "2021-rudens/bauskas-novads"),
         ("2021-10-29T12:00:00+03:00", "closes", "2021-rudens/bauskas-novads"),
-        ("2021-10-31T03:30:00+03:00", "closing_soon", "2021-rudens/cesu-novads"),  # 03.30 comes twice that night
-        ("2021-10-31T03:00:00+02:00", "closing_soon_paused", "2021-rudens/cesu-novads"),
-        ("2021-10-31T03:30:00+02:00", "closing_soon", "2021-rudens/cesu-novads"),
+        ("2021-10-31T03:30:00+02:00", "closing_soon", "2021-rudens/cesu-novads"),  # 168 hours: the second 03.30 that night
         ("2021-11-07T03:30:00+02:00", "closes", "2021-rudens/cesu-novads"),
         ("2021-11-07T03:30:00+02:00", "results_announced", "2021-rudens/cesu-novads"),  # no decision date: at closing
         ("2021-11-10T00:00:00+02:00", "results_announced", "2021-rudens/bauskas-novads"),

@@ -266,7 +266,8 @@ def derive(records: Records, now: dt.datetime, now_fixed: bool = False) -> Catal
 def _call_entry(call: Call, records: Records, now: dt.datetime) -> CallEntry:
     municipality = records.municipalities[call.municipality_id]
     status = status_at(call.opens, call.closes, now)
-    soon = status is Status.OPEN and call.closes - now <= CLOSING_SOON
+    # Elapsed time, as the browser counts it (konkursi.js): across a clock change 7 days are 168 hours, not 7 wall-clock days.
+    soon = status is Status.OPEN and call.closes.astimezone(dt.timezone.utc) - now.astimezone(dt.timezone.utc) <= CLOSING_SOON
     contacts = tuple(lv_sorted(call.contacts or municipality.contacts, key=lambda c: c.name))
     press_date = call.published or call.opens.date()
     if not is_released(press_date, None, now):

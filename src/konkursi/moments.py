@@ -70,7 +70,6 @@ KINDS: dict[str, str] = {
     "call_release": "tiek publicēta konkursa preses relīze",
     "opens": "sākas pieteikšanās",
     "closing_soon": "konkurss tiek atzīmēts „drīz beigsies”",
-    "closing_soon_paused": "atzīme „drīz beigsies” uz laiku pazūd (pulksteņa pagriešana atpakaļ)",
     "closes": "beidzas pieteikšanās",
     "announced": "konkurss parādās ziņu kanālos",
     "results_announced": "konkursa rezultāti parādās ziņu kanālos",
@@ -147,7 +146,8 @@ def _watched(records: Records) -> Iterable[_Watched]:
         walls = [release_moment(day) for day in sorted(days)] + ([release_moment(round_.published)] if round_.published else [])
         yield _Watched(round_.id, walls, partial(_results_state, round_, calls, records), _results_kinds, partial(_round_subject, round_))
     for call in records.calls:
-        walls = [call.opens, call.closes, call.closes - derive.CLOSING_SOON, release_moment(call.opens.date()), call_moments(call)[0]]
+        soon = (call.closes.astimezone(dt.timezone.utc) - derive.CLOSING_SOON).astimezone(call.closes.tzinfo)  # elapsed, as derive counts
+        walls = [call.opens, call.closes, soon, release_moment(call.opens.date()), call_moments(call)[0]]
         if call.published:
             walls.append(release_moment(call.published))
         if call.results is not None:
@@ -217,7 +217,7 @@ def _call_kinds(before, at) -> list[str]:
     if status != status_at:
         kinds.append("closes" if status_at is Status.CLOSED else "opens")
     if soon != soon_at and status_at is Status.OPEN:
-        kinds.append("closing_soon" if soon_at else "closing_soon_paused")
+        kinds.append("closing_soon")  # elapsed time only grows: the mark, once on, stays until closing
     if announced != announced_at and not kinds:
         kinds.append("announced")
     if results != results_at:

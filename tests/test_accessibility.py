@@ -94,7 +94,7 @@ def test_the_example_statement_has_every_element_of_the_model_statement(example_
     # Feedback: the programme's contact and the response time.
     assert "rakstiet vai zvaniet: Ļubova Vasečko" in text
     assert article.find("a", href="mailto:lubova.vasecko@834.ikvd.gov.lv")
-    assert "Atbildi sniegsim 10 darbdienu laikā (Iesniegumu likums)." in text
+    assert "Atbildi sniegsim 10 darbdienu laikā." in text
     # Enforcement: where to complain, with contacts.
     assert "varat iesniegt sūdzību Latvijas Republikas tiesībsargam" in text
     assert "Latvijas Republikas tiesībsargs adrese: Baznīcas iela 25, Rīga, LV-1010" in text
@@ -272,7 +272,7 @@ def test_the_year_counts_from_the_review_else_from_the_preparation(mini):
     assert statement_warnings(programme, dt.date(2021, 2, 28)) == []
     (warning,) = statement_warnings(programme, dt.date(2021, 3, 1))
     assert warning.field == "accessibility.prepared" and warning.warning
-    assert warning.message.startswith("piekļūstamības paziņojums sagatavots un kopš tā laika nav pārskatīts 2020. gada 29. februārī")
+    assert warning.message.startswith("piekļūstamības paziņojums sagatavots 2020. gada 29. februārī, pirms vairāk nekā gada, un kopš tā laika nav pārskatīts")
 
 
 def test_the_example_raises_no_warning_at_its_demo_date():

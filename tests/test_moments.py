@@ -342,7 +342,7 @@ def test_next_changes_are_those_of_the_first_moment_after_now(example):
     records, _ = validate(example)
     first = next_changes(records, riga("2020-04-20 12:00"))
     assert [(change.at.isoformat(), change.text) for change in first] == [
-        ("2020-04-20T17:00:00+03:00", "konkurss tiek atzīmēts „drīz beigsies”: Jelgavas novads (3. kārta, 2020. gada pavasaris)")]
+        ("2020-04-20T17:00:00+03:00", "konkursu atzīmē kā „drīz beigsies”: Jelgavas novads (3. kārta, 2020. gada pavasaris)")]
     together = next_changes(records, riga("2020-03-02 00:00") - SECOND)
     assert [change.kind for change in together] == ["round_published", "round_release", "call_published"]
     assert next_changes(records, riga("2020-03-13 16:00") - SECOND)[0].kind == "closes"

@@ -69,7 +69,7 @@ def test_round_totals_are_the_sums_of_the_calls_results(example_site, data, path
     calls = [c for c in data if c["round_id"] == "2020-pavasaris"]
     municipalities, projects, applications, reported = _round_results(calls)
     text = text_of(example_site, path)
-    pattern = r"Līdz šim (\d+) pašvaldīb\w+ ir apstiprināt\w+ (\d+) projekt\w+ \(saņemt\w+ (\d+) pieteikum\w+\)\. Rezultāti zināmi (\d+) no (\d+) konkurs\w+\."
+    pattern = r"Līdz šim (\d+) pašvaldīb\w+ ir apstiprināt\w+ (\d+) projekt\w+ \(saņemt\w+ (\d+) pieteikum\w+\)\. Rezultāti zināmi par (\d+) no (\d+) konkurs\w+\."
     ((m, p, a, r, c),) = says(text, pattern)
     assert tuple(map(int, (m, p, a, r, c))) == (municipalities, projects, applications, reported, len(calls))
 

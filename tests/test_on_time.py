@@ -103,9 +103,9 @@ def konkursi(mini, monkeypatch, capsys):
 def test_next_says_when_and_what_in_latvian(konkursi):
     code, out, err = konkursi("next", "--now", "2020-04-10 12:00")
     assert (code, err) == (0, "")
-    assert out == "Nākamās izmaiņas: 2020. gada 15. aprīlī plkst. 17.00 — beidzas pieteikšanās: Cēsu novads (3. kārta, 2020. gada pavasaris)\n"
+    assert out == "Nākamās izmaiņas: 2020. gada 15. aprīlī plkst. 17.00 – beidzas pieteikšanās: Cēsu novads (3. kārta, 2020. gada pavasaris)\n"
     code, out, err = konkursi("next", "--now", "2020-04-01 12:00")
-    assert "2020. gada 8. aprīlī plkst. 17.00 — konkurss tiek atzīmēts „drīz beigsies”: Cēsu novads" in out
+    assert "2020. gada 8. aprīlī plkst. 17.00 – konkursu atzīmē kā „drīz beigsies”: Cēsu novads" in out
 
 
 def test_next_prints_the_bare_moment_for_scripts(konkursi):
@@ -120,7 +120,7 @@ def test_next_prints_the_bare_moment_for_scripts(konkursi):
 def test_next_follows_source_date_epoch_and_says_when_mkdocs_yml_fixes_the_time(mini, konkursi):
     code, out, err = konkursi("next", env=epoch(T0))  # the example's mkdocs.yml has now: 2020-04-20 12:00
     assert "mkdocs.yml nosaka laiku (now: 2020-04-20 12:00)" in err
-    assert out == "Nākamās izmaiņas: 2020. gada 1. jūlijā plkst. 0.00 — beidzas kārtas laikposms: 3. kārta (2020. gada pavasaris)\n"
+    assert out == "Nākamās izmaiņas: 2020. gada 1. jūlijā plkst. 0.00 – beidzas kārtas laikposms: 3. kārta (2020. gada pavasaris)\n"
     live(mini)
     assert konkursi("next", "--format", "iso", env=epoch(T0)) == (0, "2020-04-15T17:00:00+03:00\n", "")
 
@@ -130,12 +130,12 @@ def test_due_since_is_0_when_a_moment_passed(konkursi, since):
     code, out, err = konkursi("next", "--now", "2020-04-15 17:00", "--due-since", since)
     assert code == 0, out + err
     assert "Vietne jāveido no jauna: kopš " in out
-    assert "  2020. gada 15. aprīlī plkst. 17.00 — beidzas pieteikšanās: Cēsu novads" in out
+    assert "  2020. gada 15. aprīlī plkst. 17.00 – beidzas pieteikšanās: Cēsu novads" in out
 
 
 def test_due_since_is_1_when_none_passed_and_2_on_errors(mini, konkursi):
     assert konkursi("next", "--now", "2020-04-15 16:59", "--due-since", "2020-04-10 12:00") == (1, (
-        "Vietne nav jāveido no jauna: kopš 2020. gada 10. aprīļa plkst. 12.00 līdz 2020. gada 15. aprīlim plkst. 16.59 "
+        "Vietne nav jāveido no jauna: no 2020. gada 10. aprīļa plkst. 12.00 līdz 2020. gada 15. aprīlim plkst. 16.59 "
         "nav pienācis neviens izmaiņu brīdis. Nākamās izmaiņas: 2020. gada 15. aprīlī plkst. 17.00.\n"), "")
     code, out, err = konkursi("next", "--due-since", "vakar")
     assert code == 2
@@ -199,7 +199,7 @@ def test_the_scheduled_check_publishes_after_a_moment_or_an_edit_and_only_then(r
 
     closed = check(dt.datetime(2020, 4, 15, 17, 1, tzinfo=RIGA))
     assert closed.returncode == 0
-    assert "  2020. gada 15. aprīlī plkst. 17.00 — beidzas pieteikšanās: Cēsu novads" in closed.stdout
+    assert "  2020. gada 15. aprīlī plkst. 17.00 – beidzas pieteikšanās: Cēsu novads" in closed.stdout
 
     mini.write(CALL_FILE, CALL.replace("quota: 3", "quota: 2"))
     git("commit", "--quiet", "-am", "Kvota", cwd=mini.root)

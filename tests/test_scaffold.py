@@ -144,7 +144,7 @@ def test_new_never_overwrites_a_record(mini):
     done = new(mini, "call", "--round", "2020-pavasaris", "--municipality", "cesu-novads")
     assert done.returncode == 1
     assert done.stderr.strip() == (
-        "konkursi: fails calls/2020-pavasaris/cesu-novads.yml jau ir; konkursi nepārraksta esošus ierakstus — "
+        "konkursi: fails calls/2020-pavasaris/cesu-novads.yml jau ir; konkursi nepārraksta esošus ierakstus – "
         "atveriet to redaktorā vai izvēlieties citu identifikatoru"
     )
     assert path.read_bytes() == before

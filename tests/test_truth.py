@@ -65,7 +65,7 @@ def test_partial_results_are_said_to_be_partial_and_validate_warns(example_site)
     data = json.loads((example_site / "dati/calls.json").read_text(encoding="utf-8"))
     calls = [call for call in data["calls"] if call["round_number"] == 3]
     assert "Līdz šim 2 pašvaldībās ir apstiprināti 9 projekti" in text
-    assert f"Rezultāti zināmi 2 no {len(calls)} konkursiem." in text
+    assert f"Rezultāti zināmi par 2 no {len(calls)} konkursiem." in text
     assert "50 pašvaldībās tika apstiprināti 97 projekti." in page_text(example_site, "kartas")  # recorded totals: final
     done = run_konkursi("validate", cwd=Path(__file__).resolve().parents[1])
     assert done.returncode == 0

@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="konkursi", description="Projektu konkursu vietnes veidošana no YAML ierakstiem.")
     sub = parser.add_subparsers(required=True, metavar="komanda")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs konfigurācijas fails (noklusēti mkdocs.yml)")
+    common.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs konfigurācijas fails (pēc noklusējuma – mkdocs.yml)")
     common.add_argument("--now", help='laiks, pēc kura nosaka statusus, piem. "2020-04-20 12:00" (Rīgas laiks)')
 
     check = sub.add_parser("validate", parents=[common], help="pārbaudīt visus ierakstus")
@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     gen.set_defaults(run=_generate)
 
     build = sub.add_parser("build", parents=[common], help="veidot vietni; site/ tiek aizstāta tikai pēc veiksmīgas veidošanas")
-    build.add_argument("-d", "--site-dir", type=Path, help="mērķa mape (noklusēti site_dir no mkdocs.yml)")
+    build.add_argument("-d", "--site-dir", type=Path, help="mērķa mape (pēc noklusējuma – site_dir no mkdocs.yml)")
     build.set_defaults(run=_build)
 
     new = sub.add_parser("new", help="izveidot jaunu ierakstu no veidnes ar paskaidrojumiem")
@@ -92,8 +92,8 @@ def _parser() -> argparse.ArgumentParser:
 
     publish_ = sub.add_parser("deploy", parents=[common], help="veidot vietni un publicēt to git zarā (piem. GitHub Pages)")
     publish_.add_argument("--remote", default="origin", help="git attālinātā krātuve: nosaukums (origin) vai adrese")
-    publish_.add_argument("--branch", default=DEFAULT_BRANCH, help=f"zars, kurā publicēt (noklusēti {DEFAULT_BRANCH})")
-    publish_.add_argument("-d", "--site-dir", type=Path, help="mērķa mape (noklusēti site_dir no mkdocs.yml)")
+    publish_.add_argument("--branch", default=DEFAULT_BRANCH, help=f"zars, kurā publicēt (pēc noklusējuma – {DEFAULT_BRANCH})")
+    publish_.add_argument("-d", "--site-dir", type=Path, help="mērķa mape (pēc noklusējuma – site_dir no mkdocs.yml)")
     publish_.add_argument("--no-build", action="store_true", help="publicēt jau veidoto vietni, neveidojot to no jauna")
     publish_.add_argument("--force", action="store_true",
                           help="aizstāt zaru arī tad, ja tajā ir vēsture, ko nav veidojis konkursi deploy (tā tiks zaudēta)")
@@ -102,10 +102,10 @@ def _parser() -> argparse.ArgumentParser:
 
     upcoming = sub.add_parser("next", parents=[common], help="kad vietne nākamreiz mainīsies laika dēļ (statusi, publicēšanas datumi)",
                               description="Nākamais brīdis, kad vietne jāveido no jauna, lai tā atbilstu laikam: sākas vai beidzas "
-                              "pieteikšanās, konkurss kļūst „drīz beigsies”, beidzas publicēšanas aizliegums (published, publish_at). "
-                              "Ar --due-since vai --due-since-deploy: vai vietne jāveido no jauna; izejas kods 0 — jā, 1 — nē, 2 — kļūda.")
+                              "pieteikšanās, konkursam parādās atzīme „drīz beigsies”, beidzas publicēšanas aizliegums (published, publish_at). "
+                              "Ar --due-since vai --due-since-deploy: vai vietne jāveido no jauna; izejas kods 0 – jā, 1 – nē, 2 – kļūda.")
     upcoming.add_argument("--format", choices=("text", "iso", "epoch"), default="text",
-                          help="text — teikums latviski; iso — tikai brīdis ISO 8601 formātā; epoch — tikai sekundes kopš 1970. gada "
+                          help="text – teikums latviski; iso – tikai brīdis ISO 8601 formātā; epoch – tikai sekundes kopš 1970. gada "
                           "(ja izmaiņu vairs nav, iso un epoch neizvada neko)")
     due = upcoming.add_mutually_exclusive_group()
     due.add_argument("--due-since", metavar="BRĪDIS",
@@ -114,8 +114,8 @@ def _parser() -> argparse.ArgumentParser:
     due.add_argument("--due-since-deploy", action="store_true",
                      help="vai vietne jāpublicē no jauna: kopš pēdējās konkursi deploy publicēšanas (zarā --branch krātuvē --remote) "
                      "mainīts projekts vai pienācis izmaiņu brīdis")
-    upcoming.add_argument("--remote", default="origin", help="ar --due-since-deploy: git attālinātā krātuve (noklusēti origin)")
-    upcoming.add_argument("--branch", default=DEFAULT_BRANCH, help=f"ar --due-since-deploy: publicēšanas zars (noklusēti {DEFAULT_BRANCH})")
+    upcoming.add_argument("--remote", default="origin", help="ar --due-since-deploy: git attālinātā krātuve (pēc noklusējuma – origin)")
+    upcoming.add_argument("--branch", default=DEFAULT_BRANCH, help=f"ar --due-since-deploy: publicēšanas zars (pēc noklusējuma – {DEFAULT_BRANCH})")
     upcoming.set_defaults(run=_next)
 
     serve = sub.add_parser("serve", parents=[common], help="priekšskatījums ar automātisku pārlādi")
@@ -541,7 +541,7 @@ def _next(args) -> int:
         return 0
     if project.now and not os.environ.get(NOW_VARIABLE):
         print(f"konkursi next: mkdocs.yml nosaka laiku (now: {project.now}), tāpēc vietne tiek veidota šim brīdim un pati nemainās; "
-              "izmaiņas norādītas pēc tā", file=sys.stderr)
+              "izmaiņas norādītas, sākot no šī brīža.", file=sys.stderr)
     print(next_text(records, now))
     return 0
 

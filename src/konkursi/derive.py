@@ -336,10 +336,11 @@ def statement_warnings(programme: Programme | None, today: dt.date) -> list[Prob
     name, last = ("reviewed", statement.reviewed) if statement.reviewed else ("prepared", statement.prepared)
     if today <= _a_year_after(last):
         return []
-    done = "pēdējoreiz pārskatīts" if name == "reviewed" else "sagatavots un kopš tā laika nav pārskatīts"
+    done = "pēdējoreiz pārskatīts" if name == "reviewed" else "sagatavots"
+    since = "" if name == "reviewed" else ", un kopš tā laika nav pārskatīts"
     src = statement.source
     return [Problem(src.path, src.line_of(name), (
-        f"piekļūstamības paziņojums {done} {lv_date(last, 'locative')}, pirms vairāk nekā gada "
+        f"piekļūstamības paziņojums {done} {lv_date(last, 'locative')}, pirms vairāk nekā gada{since} "
         f"(šodien ir {lv_date(today, 'nominative')}); pārskatiet to un ierakstiet pārskatīšanas datumu laukā reviewed"),
         f"accessibility.{name}", warning=True)]
 

@@ -178,7 +178,7 @@ class Logo:
 
     file: str = spec(Text(200), "Attēla fails mapē content/ (SVG, PNG, JPG vai WEBP), piemēram, logotipi/ikvd.svg", required=True)
     """Image path relative to the docs dir; MkDocs copies it to the same path in the site."""
-    alt: str = spec(Text(200), "Attēla teksts latviski ekrāna lasītājiem, piemēram, Izglītības kvalitātes valsts dienesta logotips", required=True)
+    alt: str = spec(Text(200), "Attēla alternatīvais teksts latviski (ekrāna lasītājiem), piemēram, Izglītības kvalitātes valsts dienesta logotips", required=True)
     """Alternative text in Latvian."""
     source: Source = _source()
 
@@ -242,7 +242,7 @@ class Accessibility:
     assessed_by: str | None = spec(Text(300), "Kas veica novērtējumu")
     method_note: str | None = spec(Text(1000), "Kā novērtēts: rīki, pārbaudītās lapas, kas nav pārbaudīts")
     report_url: str | None = spec(Url(), "Novērtējumu apliecinošs dokuments (protokols)")
-    contact: Contact | None = spec(Contact, "Kontaktpersona piekļūstamības jautājumos (ja nav norādīta, programmas kontaktpersona)")
+    contact: Contact | None = spec(Contact, "Kontaktpersona piekļūstamības jautājumos (ja nav norādīta, projekta kontaktpersona)")
     """Who receives feedback; the programme's contact when absent."""
     response_time: str = spec(Text(200), "Atbildes termiņš, kā teikumā „Atbildi sniegsim …” (piemēram, 10 darbdienu laikā)", required=True)
     response_basis: str | None = spec(Text(300), "Tiesību akts, kas nosaka atbildes termiņu")
@@ -312,7 +312,7 @@ class Municipality:
     """Municipal website."""
     contacts: tuple[Contact, ...] = spec(ListOf(Contact, 1), "Kontaktpersonas jauniešu projektu jautājumos", required=True)
     """Contact persons for the calls."""
-    draft: bool = spec(Bool(), "Melnraksts: true — ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
+    draft: bool = spec(Bool(), "Melnraksts: true – ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
     """A draft appears in no output at all, whatever its dates."""
     published: dt.date | None = spec(Date(), "Publicēšanas datums; ar nākotnes datumu ieraksts līdz tam netiek publicēts")
     """Date the record was first published; before it the record appears nowhere."""
@@ -350,9 +350,9 @@ class PressRelease:
     """Further paragraphs in Markdown, printed after the supported activities."""
     publish_at: dt.datetime | None = spec(DateTime(dt.time(0, 0)), "Embargo: publicēt ne agrāk kā (Rīgas laiks), piemēram, 2020-03-02 10:00")
     """Embargo: the release appears nowhere before this moment (Europe/Riga)."""
-    draft: bool = spec(Bool(), "Melnraksts: true — ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
+    draft: bool = spec(Bool(), "Melnraksts: true – ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
     """A draft appears in no output at all, whatever its dates."""
-    prepared_by: Contact | None = spec(Contact, "Kas sagatavoja informāciju (ja nav norādīts, programmas kontaktpersona)")
+    prepared_by: Contact | None = spec(Contact, "Kas sagatavoja informāciju (ja nav norādīts, projekta kontaktpersona)")
     """Who prepared it; the programme's contact when absent."""
     source: Source = _source()
 
@@ -374,13 +374,13 @@ class Round:
     """Last day calls of the round may close."""
     grant_amount: Decimal = spec(Amount(), "Finansējums vienam projektam, eiro", required=True)
     """Grant per project in euro."""
-    grant_kind: str = spec(Choice(GRANT_KINDS), "fixed — tieši šāda summa; up_to — ne vairāk kā šī summa", default="fixed")
+    grant_kind: str = spec(Choice(GRANT_KINDS), "fixed – tieši šāda summa; up_to – ne vairāk kā šī summa", default="fixed")
     """Whether the grant is a fixed lump sum or a ceiling."""
     totals: RoundTotals | None = spec(RoundTotals, "Kopsavilkums par pagātnes kārtu, ja konkursi nav ievadīti atsevišķi")
     """Totals of a past round whose calls are not recorded one by one."""
     press_release: PressRelease | None = spec(PressRelease, "Preses relīze par kārtas izsludināšanu")
     """Press release announcing the round."""
-    draft: bool = spec(Bool(), "Melnraksts: true — ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
+    draft: bool = spec(Bool(), "Melnraksts: true – ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
     """A draft appears in no output at all, whatever its dates."""
     published: dt.date | None = spec(Date(), "Publicēšanas datums; ar nākotnes datumu ieraksts līdz tam netiek publicēts")
     """Date the record was first published; before it the record appears nowhere."""
@@ -472,7 +472,7 @@ class Call:
     """Extra information in plain text."""
     results: Results | None = spec(Results, "Konkursa rezultāti, kad tie ir zināmi")
     """Outcome, once decided."""
-    draft: bool = spec(Bool(), "Melnraksts: true — ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
+    draft: bool = spec(Bool(), "Melnraksts: true – ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
     """A draft appears in no output at all, whatever its dates."""
     published: dt.date | None = spec(Date(), "Publicēšanas datums; ar nākotnes datumu konkurss līdz tam netiek publicēts")
     """Date the call was first published; before it the call appears nowhere."""

@@ -69,7 +69,7 @@ KINDS: dict[str, str] = {
     "call_published": "tiek publicēts konkurss",
     "call_release": "tiek publicēta konkursa preses relīze",
     "opens": "sākas pieteikšanās",
-    "closing_soon": "konkurss tiek atzīmēts „drīz beigsies”",
+    "closing_soon": "konkursu atzīmē kā „drīz beigsies”",
     "closes": "beidzas pieteikšanās",
     "announced": "konkurss parādās ziņu kanālos",
     "results_announced": "konkursa rezultāti parādās ziņu kanālos",
@@ -281,14 +281,14 @@ class Verdict:
 
 
 def next_text(records: Records, now: dt.datetime) -> str:
-    """ "Nākamās izmaiņas: 2020. gada 13. martā plkst. 16.00 — beidzas pieteikšanās: Saldus novads (…)"."""
+    """ "Nākamās izmaiņas: 2020. gada 13. martā plkst. 16.00 – beidzas pieteikšanās: Saldus novads (…)"."""
     upcoming = next_changes(records, now)
     if not upcoming:
         return (f"Nākamo izmaiņu nav: pēc {lv_datetime(now, 'genitive')} neviens ieraksts laika dēļ vairs nemainās; "
                 "vietne jāveido no jauna tikai tad, kad mainīti ieraksti.")
     when = lv_datetime(upcoming[0].at, "locative")
     if len(upcoming) == 1:
-        return f"Nākamās izmaiņas: {when} — {upcoming[0].text}"
+        return f"Nākamās izmaiņas: {when} – {upcoming[0].text}"
     return f"Nākamās izmaiņas: {when}:\n" + "\n".join(_listed(upcoming, with_time=False))
 
 
@@ -297,9 +297,9 @@ def due_since(records: Records, since: dt.datetime, now: dt.datetime) -> Verdict
     passed = changes(records, since, now)
     if passed:
         return Verdict(True, f"Vietne jāveido no jauna: kopš {lv_datetime(since, 'genitive')} "
-                             f"{plural(len(passed), 'ir pienākusi', 'ir pienākušas')} {len(passed)} "
-                             f"{plural(len(passed), 'izmaiņa', 'izmaiņas')}:\n" + "\n".join(_listed(passed)))
-    return Verdict(False, f"Vietne nav jāveido no jauna: kopš {lv_datetime(since, 'genitive')} līdz "
+                             f"{plural(len(passed), 'ir pienācis', 'ir pienākuši')} {len(passed)} "
+                             f"{plural(len(passed), 'izmaiņu brīdis', 'izmaiņu brīži')}:\n" + "\n".join(_listed(passed)))
+    return Verdict(False, f"Vietne nav jāveido no jauna: no {lv_datetime(since, 'genitive')} līdz "
                           f"{lv_datetime(now, 'dative')} nav pienācis neviens izmaiņu brīdis.{_then(records, now)}")
 
 
@@ -322,8 +322,8 @@ def due_since_deploy(records: Records, last: LastDeploy | None, source: str, now
     passed = changes(records, last.built_for, now)
     if passed:
         return Verdict(True, f"Vietne jāpublicē: publicētā vietne {where} atbilst stāvoklim {built}, un kopš tā "
-                             f"{plural(len(passed), 'ir pienākusi', 'ir pienākušas')} {len(passed)} "
-                             f"{plural(len(passed), 'izmaiņa', 'izmaiņas')}:\n" + "\n".join(_listed(passed)))
+                             f"{plural(len(passed), 'ir pienācis', 'ir pienākuši')} {len(passed)} "
+                             f"{plural(len(passed), 'izmaiņu brīdis', 'izmaiņu brīži')}:\n" + "\n".join(_listed(passed)))
     return Verdict(False, f"Vietne nav jāpublicē: publicētā vietne {where} veidota no pašreizējās projekta versijas "
                           f"({last.source.split()[0][:12]}) un atbilst stāvoklim {built}; kopš tā nav pienācis neviens "
                           f"izmaiņu brīdis.{_then(records, now)}")
@@ -335,7 +335,7 @@ def _then(records: Records, now: dt.datetime) -> str:
 
 
 def _listed(found: list[Change], with_time: bool = True) -> list[str]:
-    lines = [f"  {lv_datetime(change.at, 'locative') + ' — ' if with_time else ''}{change.text}" for change in found[:_LISTED]]
+    lines = [f"  {lv_datetime(change.at, 'locative') + ' – ' if with_time else ''}{change.text}" for change in found[:_LISTED]]
     if len(found) > _LISTED:
         lines.append(f"  un vēl {len(found) - _LISTED}")
     return lines

@@ -21,7 +21,7 @@ from pathlib import Path
 
 MARKER = ".konkursi-site"
 """File at the top of every folder konkursi builds or generates; without it a folder is not replaced."""
-MARKER_TEXT = "Šo mapi izveidoja konkursi; nākamā vietnes veidošana to pilnībā aizstās. Neglabājiet šeit savus failus — tie tiks izdzēsti.\n"
+MARKER_TEXT = "Šo mapi izveidoja konkursi; nākamā vietnes veidošana to pilnībā aizstās. Neglabājiet šeit savus failus – tie tiks izdzēsti.\n"
 
 
 class OutputDirError(Exception):

@@ -52,7 +52,7 @@ def new_record(layout: Layout, request: Request, today: dt.date) -> Path:
             handle.write(text)
     except FileExistsError:
         raise ScaffoldError(
-            f"fails {_rel(layout, target)} jau ir; konkursi nepārraksta esošus ierakstus — "
+            f"fails {_rel(layout, target)} jau ir; konkursi nepārraksta esošus ierakstus – "
             "atveriet to redaktorā vai izvēlieties citu identifikatoru"
         ) from None
     return target

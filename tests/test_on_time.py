@@ -171,6 +171,8 @@ HEAD = "a" * 40
     (LastDeploy("c" * 40, f"{HEAD} clean", T0), f"{HEAD} clean", T0.replace(day=15, hour=17), True, "beidzas pieteikšanās: Cēsu novads"),
     (LastDeploy("c" * 40, f"{HEAD} clean", T0.replace(day=15, hour=17)), f"{HEAD} clean", T0.replace(day=15, hour=17, minute=14),
      False, "atbilst stāvoklim 2020. gada 15. aprīlī plkst. 17.00"),
+    # a site built for a later moment than now (a forged or mistaken trailer) is never left standing
+    (LastDeploy("c" * 40, f"{HEAD} clean", T0.replace(month=5)), f"{HEAD} clean", T0, True, "veidota vēlākam brīdim"),
 ])
 def test_a_rebuild_is_due_after_any_change_and_only_then(records, last, source, now, due, words):
     verdict = due_since_deploy(records, last, source, now, "zarā gh-pages krātuvē origin")
@@ -258,3 +260,39 @@ def test_the_decision_step_maps_the_exit_code(tmp_path, code, output):
     else:
         assert done.returncode == 0, done.stderr
         assert outputs.read_text() == output
+
+
+def test_a_fault_in_next_is_never_read_as_not_due(konkursi, monkeypatch):
+    from konkursi import moments as moments_module
+
+    def broken(*args, **kwargs):
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(moments_module, "due_since", broken)
+    code, out, err = konkursi("next", "--due-since", "2020-04-10 12:00")
+    assert code == 2 and err.startswith("konkursi next: neparedzēta kļūda (OverflowError")
+    monkeypatch.undo()
+
+
+def test_a_due_since_after_now_or_empty_is_an_error(konkursi):
+    code, out, err = konkursi("next", "--now", "2020-04-10 12:00", "--due-since", "2020-04-15 12:00")
+    assert code == 2 and "ir pēc pašreizējā" in err
+    code, out, err = konkursi("next", "--due-since", "")
+    assert code == 2
+
+
+@pytest.mark.parametrize("written", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59+00:00"])
+def test_a_recorded_now_no_build_could_have_had_counts_as_none(repository, written):
+    mini, _ = repository
+    git("commit", "-q", "--allow-empty", "-m", f"x\n\nKonkursi-Deploy: 1\nKonkursi-Source: {'a' * 40} clean\nKonkursi-Now: {written}", cwd=mini.root)
+    git("push", "-q", "origin", "HEAD:refs/heads/gh-pages", "--force", cwd=mini.root)
+    last = last_deploy(mini.root, "origin", "gh-pages")
+    assert last is not None and last.built_for is None
+
+
+def test_the_readmes_next_example_is_what_the_example_prints():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    said = run_konkursi("next", cwd=REPO)
+    iso = run_konkursi("next", "--format", "iso", cwd=REPO)
+    assert said.returncode == 0 and said.stdout.strip() in readme
+    assert iso.returncode == 0 and iso.stdout.strip() in readme

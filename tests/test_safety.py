@@ -81,13 +81,17 @@ def test_generated_pages_reach_mkdocs_without_front_matter(mini):
 
     from konkursi.project import Project, generate
 
-    mini.write(MUNICIPALITY_FILE, MUNICIPALITY.replace("name: Cēsu novads", 'name: "title: x\\n---\\nCēsu"'))
+    # A name is one line (a line break in it is refused); a note may hold lines that look like front matter.
+    mini.write(MUNICIPALITY_FILE, MUNICIPALITY.replace("name: Cēsu novads", 'name: "title: x---Cēsu"'))
+    mini.write(CALL_FILE, CALL + 'note: "---\\ntitle: x\\n---\\nCēsu"\n')
     result = generate(Project.at(mini.root, now="2020-04-20 12:00"))
     for page in result.pages:
         markdown, found = meta.get_data(page.body)
         assert found == {} and markdown == page.body.lstrip("\n"), page.path
     call = next(p for p in result.pages if p.kind == "call")
-    assert call.metadata["konkursi_jsonld"]["funder"]["name"] == "title: x\n---\nCēsu"
+    assert call.metadata["konkursi_jsonld"]["funder"]["name"] == "title: x---Cēsu"
+    mini.write(MUNICIPALITY_FILE, MUNICIPALITY.replace("name: Cēsu novads", 'name: "title: x\\n---\\nCēsu"'))
+    assert any('laukā "name": šim tekstam jābūt vienā rindā' in problem for problem in mini.problems())
 
 
 # --- 2: the output folder ---------------------------------------------------------------------------

@@ -352,3 +352,87 @@ def test_the_seeds_slips_in_a_release_are_pointed_out_as_warnings(mini):
         assert f'{path}:9: brīdinājums: laukā "press_release.lead": {slip}' in problems
     done = run_konkursi("validate", cwd=Path(__file__).resolve().parents[1])
     assert "brīdinājums: laukā \"press_release" not in done.stderr  # the example's own release is clean
+
+
+# Findings of the hostile review of this work, each kept fixed ------------------------------------------------
+
+def test_a_logo_name_that_would_need_escaping_is_refused_and_the_page_escapes_it_anyway(mini):
+    from conftest import PROGRAMME
+
+    for name in ['logotipi/x" onerror="alert(1)" a=".svg', "logotipi/a#b.svg", "logotipi/f g.svg", "logotipi/a<b>&c.svg"]:
+        mini.write("programme.yml", PROGRAMME + f"logos:\n  - file: '{name}'\n    alt: Logotips\n")
+        assert any('laukā "logos[1].file"' in p and "nav droši lietojamas" in p for p in mini.problems()), name
+    html = (Path(__file__).resolve().parents[1] / "theme/overrides/main.html").read_text(encoding="utf-8")
+    assert 'src="{{ logo.file | url | e }}"' in html
+
+
+@pytest.mark.parametrize("content, says", [
+    ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "ir skripts"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "ir skripts"),
+])
+def test_an_svg_logo_that_runs_script_is_refused(mini, content, says):
+    from conftest import PROGRAMME
+
+    mini.write("programme.yml", PROGRAMME + "logos:\n  - file: logotipi/x.svg\n    alt: Logotips\n")
+    mini.write("content/logotipi/x.svg", content)
+    done = run_konkursi("validate", cwd=mini.root)
+    assert done.returncode == 1 and 'programme.yml:18: laukā "logos[1].file": SVG failā "logotipi/x.svg" ir skripts' in done.stderr
+
+
+def test_a_logo_that_links_out_of_the_docs_dir_is_refused(mini, tmp_path):
+    from conftest import PROGRAMME
+
+    outside = tmp_path / "host.svg"
+    outside.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    (mini.root / "content/logotipi").mkdir(parents=True, exist_ok=True)
+    (mini.root / "content/logotipi/x.svg").symlink_to(outside)
+    mini.write("programme.yml", PROGRAMME + "logos:\n  - file: logotipi/x.svg\n    alt: Logotips\n")
+    done = run_konkursi("validate", cwd=mini.root)
+    assert done.returncode == 1 and "ir saite uz failu ārpus mapes content/" in done.stderr
+
+
+@pytest.mark.parametrize("value", ["''", "' '", '"\\t"', '"\\u00a0"', '"\\u200b"', '"\\u00ad"'])
+def test_a_required_text_that_is_empty_or_invisible_is_refused(mini, value):
+    from conftest import MUNICIPALITY
+
+    mini.write("municipalities/cesu-novads.yml", MUNICIPALITY.replace("name: Cēsu novads", f"name: {value}"))
+    assert 'municipalities/cesu-novads.yml:1: laukā "name": teksts ir tukšs; ierakstiet tekstu vai izdzēsiet lauku' in mini.problems()
+
+
+def test_results_decided_before_the_call_opened_are_refused_and_results_of_an_open_call_warned(mini):
+    mini.write(CALL_FILE, CALL + "results:\n  applications: 4\n  decided: 2020-03-01\n")
+    assert any('laukā "results.decided": lēmuma datums (2020. gada 1. marts) ir pirms pieteikšanās sākuma' in p for p in mini.problems())
+    mini.write(CALL_FILE, CALL + "results:\n  applications: 4\n  decided: 2020-04-02\n")
+    result = generate(Project.at(mini.root, now="2020-04-10 12:00"))
+    assert [w.field for w in result.warnings if "vēl nav beigusies" in w.message] == ["results"]
+
+
+def test_an_update_dated_in_the_future_is_a_warning(mini):
+    mini.write(CALL_FILE, CALL + "updated: 2020-05-15\n")
+    result = generate(Project.at(mini.root, now="2020-04-10 12:00"))
+    (warning,) = [w for w in result.warnings if w.field == "updated"]
+    assert "izmaiņu datums 2020. gada 15. maijs vēl nav pienācis" in warning.message
+
+
+def test_a_hand_written_page_at_the_address_of_a_generated_one_stops_the_build(mini):
+    mini.write("content/kontakti/index.md", "# Mūsu kontakti\n")
+    done = run_konkursi("build", "-d", str(mini.root / "site"), cwd=mini.root)
+    assert done.returncode == 1
+    assert "kontakti/index.md: šī lapa būtu tajā pašā adresē, kurā konkursi veido lapu kontakti.md" in done.stderr
+
+
+def test_a_municipality_may_not_take_the_results_release_address(mini):
+    from conftest import MUNICIPALITY
+
+    mini.write("municipalities/rezultati.yml", MUNICIPALITY)
+    assert any(p.startswith("municipalities/rezultati.yml: identifikators „rezultati” ir aizņemts") for p in mini.problems())
+
+
+def test_typography_warnings_stay_when_the_amount_cannot_be_checked(mini):
+    from conftest import ROUND
+
+    mini.write("calls/2020-pavasaris/_round.yml", ROUND.replace("grant_amount: 4600", "grant_amount: nav") + (
+        "press_release:\n  date: 2020-03-02\n  headline: A - B.\n  lead: Pavasarī, pašvaldības.\n"))
+    problems = mini.problems()
+    assert any("virsraksta beigās punktu neliek" in p for p in problems)
+    assert any("pēc apstākļa" in p for p in problems)

@@ -19,7 +19,7 @@ from .clock import NOW_VARIABLE, ClockError, parse_now, resolve_now
 from .deploy import DEFAULT_BRANCH, DeployError, deploy
 from .errors import ValidationFailed
 from .load import Layout
-from .lv import plural
+from .lv import lv_datetime, plural
 from .errors import printable as _printable
 from .outdir import (MARKER, OutputDirError, cache_dir_problem, check_no_overwrite, check_output_dir, locked, made_by_konkursi,
                      make_publishable, mark, marked_source, remove_leftovers, swap_in)
@@ -516,9 +516,13 @@ def _next(args) -> int:
         project, config = project_from_config(config_file)
         records, _ = validate(project)
         now = resolve_now(project.now)
-        if args.due_since or args.due_since_deploy:
-            if args.due_since:
-                verdict = due_since(records, _moment(args.due_since, "--due-since"), now)
+        if args.due_since is not None or args.due_since_deploy:
+            if args.due_since is not None:
+                since = _moment(args.due_since, "--due-since")
+                if since > now:
+                    raise ClockError(f"iestatījumā --due-since: brīdis ({lv_datetime(since, 'nominative')}) ir pēc pašreizējā "
+                                     f"({lv_datetime(now, 'genitive')}); norādiet pēdējās publicēšanas brīdi", "--due-since")
+                verdict = due_since(records, since, now)
             else:
                 last = last_deploy(project.layout.root, args.remote, args.branch)
                 source = provenance(project.layout.root, _deploy_sources(project, config, config_file))
@@ -533,6 +537,10 @@ def _next(args) -> int:
     except SystemExit as exit:  # mkdocs.yml that cannot be read: its message is printed, the code is ours
         if isinstance(exit.code, str):
             print(exit.code, file=sys.stderr)
+        return 2
+    except Exception as error:  # noqa: BLE001 - never exit 1 ("not due") on a fault: the workflow would skip a publish
+        print(f"konkursi next: neparedzēta kļūda ({type(error).__name__}: {_printable(str(error))}); "
+              "vietni uzskata par jāatjaunina", file=sys.stderr)
         return 2
     if args.format != "text":
         upcoming = next_changes(records, now)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .lv import plural
+from .values import MAX_YEAR, MIN_YEAR
 
 DEFAULT_BRANCH = "gh-pages"
 MARKER = "Konkursi-Deploy: 1"
@@ -228,8 +229,8 @@ def last_deploy(root: Path, remote: str, branch: str = DEFAULT_BRANCH) -> LastDe
         built_for = dt.datetime.fromisoformat(trailers[NOW_TRAILER].strip())
     except (KeyError, ValueError):
         built_for = None
-    if built_for is not None and built_for.tzinfo is None:
-        built_for = None
+    if built_for is not None and (built_for.tzinfo is None or not MIN_YEAR <= built_for.year <= MAX_YEAR):
+        built_for = None  # not a moment a build could have had: as if none were recorded (a rebuild is due)
     return LastDeploy(commit, trailers.get(SOURCE_TRAILER, "").strip(), built_for, _made_by_deploy(author, message))
 
 

@@ -324,6 +324,17 @@ def catalogue_warnings(catalogue: Catalogue) -> list[Problem]:
             found.append(Problem(src.path, src.line_of("decided"), (
                 f"lēmuma datums {lv_date(results.decided, 'nominative')} vēl nav pienācis "
                 f"(šodien ir {lv_date(today, 'nominative')}); pārbaudiet datumu"), "results.decided", warning=True))
+        if results is not None and entry.status is not Status.CLOSED:
+            src = results.source
+            found.append(Problem(src.path, src.line, (
+                "rezultāti ievadīti konkursam, kurā pieteikšanās vēl nav beigusies; konkursa lapā tie tiek rādīti blakus "
+                "statusam „" + ("Atvērts" if entry.status is Status.OPEN else "Drīzumā") + "”"), "results", warning=True))
+        updated = entry.call.updated
+        if updated is not None and updated > today:
+            src = entry.call.source
+            found.append(Problem(src.path, src.line_of("updated"), (
+                f"izmaiņu datums {lv_date(updated, 'nominative')} vēl nav pienācis (šodien ir {lv_date(today, 'nominative')}); "
+                "lapā un kanālos būtu „Informācija atjaunināta” nākotnē – ierakstiet izmaiņu dienu"), "updated", warning=True))
     found += statement_warnings(catalogue.programme, today)
     return found
 

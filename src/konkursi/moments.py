@@ -319,6 +319,8 @@ def due_since_deploy(records: Records, last: LastDeploy | None, source: str, now
         return Verdict(True, f"Vietne jāpublicē: kopš pēdējās publicēšanas {where} projekts ir mainīts "
                              f"(publicēta versija {published}, tagad {current}{' ar nesaglabātām izmaiņām' if source.endswith(' dirty') else ''}).")
     built = lv_datetime(last.built_for.astimezone(RIGA), "locative")
+    if last.built_for > now:
+        return Verdict(True, f"Vietne jāpublicē: publicētā vietne {where} veidota vēlākam brīdim ({built}) nekā pašreizējais.")
     passed = changes(records, last.built_for, now)
     if passed:
         return Verdict(True, f"Vietne jāpublicē: publicētā vietne {where} atbilst stāvoklim {built}, un kopš tā "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -76,6 +77,7 @@ def validate(project: Project, memo: Memo = NO_MEMO) -> tuple[Records, list[Prob
             problems.error("mkdocs.yml", 0, message, f"plugins.konkursi.{option}.{kind}")
     records = load_records(project.layout, problems, memo)
     check_records(records, problems)
+    _check_reserved_ids(project, records, problems)
     problems.raise_if_errors()
     return records, problems.warnings
 
@@ -103,16 +105,49 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
     files = output_files(releases, memo)
     files.update(renderer.render_files(catalogue))
     # With the docs dir known (a build, not the library alone), a logo must be one of its files.
-    _check_collisions(pages, existing, files, _missing_logo_files(records, existing) if existing else [])
+    _check_collisions(pages, existing, files, _missing_logo_files(records, existing) if existing else [], project.directory_urls)
     return Result(records, catalogue, pages, warnings, releases, files)
 
 
+def _check_reserved_ids(project: Project, records: Records, problems: Problems) -> None:
+    """A municipality may not take the address of a round's own page (its results release: ``rezultati``)."""
+    taken = project.paths.format("press_results", round="R")
+    for municipality_id in sorted(records.municipality_files):
+        if project.paths.format("press_call", round="R", municipality=municipality_id) == taken:
+            path = f"{project.layout.municipalities}/{municipality_id}.yml"
+            problems.error(path, 0, f'identifikators „{municipality_id}” ir aizņemts: šajā adresē ir kārtas rezultātu preses '
+                           "relīze; pārdēvējiet failu (piemēram, par …-novads.yml)")
+
+
 def _missing_logo_files(records: Records, existing: set[str]) -> list[Problem]:
-    return [
-        Problem(logo.source.path, logo.source.line_of("file"), f'attēla fails "{logo.file}" nav atrasts mapē content/', f"logos[{index}].file")
-        for index, logo in enumerate(records.programme.logos, 1)
-        if logo.file not in existing
-    ]
+    """A logo must be a file of the docs dir itself (not a link out of it), and an SVG one must hold no script."""
+    found = []
+    root = getattr(existing, "root", None)
+    for index, logo in enumerate(records.programme.logos, 1):
+        message = None
+        if logo.file not in existing:
+            message = f'attēla fails "{logo.file}" nav atrasts mapē content/'
+        elif root is not None:
+            message = _logo_file_problem(Path(root), logo.file)
+        if message:
+            found.append(Problem(logo.source.path, logo.source.line_of("file"), message, f"logos[{index}].file"))
+    return found
+
+
+# What makes an SVG more than a picture when it is opened on its own: scripts, event handlers, links to scripts, HTML.
+_ACTIVE_SVG = re.compile(r"<\s*script|\son[a-z]+\s*=|javascript\s*:|<\s*foreignObject|<!ENTITY", re.IGNORECASE)
+
+
+def _logo_file_problem(root: Path, relative: str) -> str | None:
+    path = root / relative
+    try:
+        if path.is_symlink() or not path.resolve().is_relative_to(root.resolve()):
+            return f'attēla fails "{relative}" ir saite uz failu ārpus mapes content/; ielieciet pašu attēlu mapē content/'
+        if path.suffix.lower() == ".svg" and _ACTIVE_SVG.search(path.read_text(encoding="utf-8", errors="replace")):
+            return f'SVG failā "{relative}" ir skripts, notikumu apstrādātājs vai HTML; saglabājiet attēlu bez tiem (piemēram, eksportējot kā vienkāršu SVG)'
+    except OSError as error:
+        return f'attēla failu "{relative}" nevar nolasīt: {error.strerror or error}'
+    return None
 
 
 def sources(project: Project, docs_dir: Path, custom_dir: Path | None = None, config_file: Path | None = None) -> list[tuple[str, Path]]:
@@ -133,23 +168,46 @@ def sources(project: Project, docs_dir: Path, custom_dir: Path | None = None, co
     return named
 
 
-def docs_files(docs_dir: Path | str) -> set[str]:
-    """Paths of the hand-written files in the docs dir, relative to it (generated ones may not replace them)."""
-    found = set()
+class DocsFiles(set):
+    """The paths of a docs dir's files, knowing the dir (``root``) they are in."""
+
+    root: Path
+
+
+def docs_files(docs_dir: Path | str) -> DocsFiles:
+    """Paths of the hand-written files in the docs dir, relative to it (generated ones may not replace them).
+    """
+    found = DocsFiles()
+    found.root = Path(docs_dir)
     for folder, _, names in os.walk(docs_dir):
         for name in names:
             found.add(Path(folder, name).relative_to(docs_dir).as_posix())
     return found
 
 
-def _check_collisions(pages: list[Page], existing: set[str], files: dict[str, bytes] | None = None, found: list[Problem] = ()) -> None:
+def _page_address(path: str) -> str | None:
+    """The address MkDocs gives a Markdown page with directory URLs (``x.md``, ``x/index.md``, ``x/README.md``: ``x/``)."""
+    if not path.endswith(".md"):
+        return None
+    folder, _, name = path.rpartition("/")
+    if name in ("index.md", "README.md"):
+        return folder + "/" if folder else ""
+    return path[: -len(".md")] + "/"
+
+
+def _check_collisions(pages: list[Page], existing: set[str], files: dict[str, bytes] | None = None, found: list[Problem] = (),
+                      directory_urls: bool = True) -> None:
     problems = Problems()
     problems.items.extend(found)
     seen: set[str] = set()
+    addresses = {_page_address(path): path for path in existing if _page_address(path) is not None} if directory_urls else {}
     outputs = [(page.path, "lapu") for page in pages] + [(path, "failu") for path in files or {}]
     for path, what in outputs:
+        other = addresses.get(_page_address(path)) if what == "lapu" else None
         if path in existing:
             problems.error(path, 0, f"šo {what} veido konkursi, bet mapē content/ jau ir fails ar tādu pašu ceļu; pārdēvējiet vai izdzēsiet to")
+        elif other is not None:
+            problems.error(other, 0, f"šī lapa būtu tajā pašā adresē, kurā konkursi veido lapu {path}; pārdēvējiet vai izdzēsiet to")
         elif path in seen:
             problems.error(path, 0, f"divi ieraksti veidotu {what} ar vienu un to pašu ceļu")
         seen.add(path)

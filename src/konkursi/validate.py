@@ -39,6 +39,8 @@ def check_records(records: Records, problems: Problems) -> None:
 
 
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+_SAFE_PATH = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*")
+"""A path that needs no escaping in a URL or an HTML attribute."""
 """Image files a logo may be: every browser shows them."""
 
 
@@ -47,6 +49,8 @@ def logo_problem(path: str) -> str | None:
     parts = path.split("/")
     if path.startswith("/") or "\\" in path or ":" in path or any(part in ("", ".", "..") or part.startswith(".") for part in parts):
         return f'"{path}" nav faila ceļš mapē content/ (piemēram, logotipi/ikvd.svg): bez „..”, sākuma „/”, apgrieztām slīpsvītrām un slēptām mapēm'
+    if not _SAFE_PATH.fullmatch(path):
+        return f'"{path}" satur rakstzīmes, kas adresē nav droši lietojamas: faila un mapju nosaukumos lietojiet tikai latīņu burtus, ciparus, „-”, „_” un „.”'
     if not path.lower().endswith(LOGO_TYPES):
         return f'"{path}" nav attēls, ko rāda visas pārlūkprogrammas: lietojiet SVG, PNG, JPG vai WEBP failu'
     return None
@@ -127,8 +131,6 @@ def _check_press_release(round_: Fields, release: Fields, problems: Problems) ->
             "norādiet embargo laiku relīzes datumā vai agrāk", "press_release.publish_at",
         )
     grant_amount = _given(round_, "grant_amount")
-    if grant_amount is None:
-        return
     texts = [("headline", release.get("headline")), ("lead", release.get("lead"))]
     body = release.get("body")
     if isinstance(body, tuple):  # a paragraph that could not be read is UNREADABLE; the others are checked
@@ -138,7 +140,7 @@ def _check_press_release(round_: Fields, release: Fields, problems: Problems) ->
             continue
         for slip in typography_slips(text, headline=name == "headline"):
             problems.warn(src.path, src.line_of(name.split("[")[0]), slip, f"press_release.{name}")
-        for amount in _amounts(text):
+        for amount in _amounts(text) if grant_amount is not None else ():
             if amount != grant_amount:
                 problems.error(
                     src.path, src.line_of(name.split("[")[0]),
@@ -152,7 +154,7 @@ _TYPOGRAPHY = (
     (re.compile(r"\w - \w"), "starp vārdiem lietojiet domuzīmi ar atstarpēm („ – ”), nevis defisi („ - ”)"),
     (re.compile(r",\s+jeb\b"), "pirms „jeb” komatu neliek"),
     (re.compile(r"[\"“]"), "lietojiet latviešu pēdiņas „…”"),
-    (re.compile(r"\b(?:pavasarī|vasarā|rudenī|ziemā),\s+\w"), "pēc apstākļa („2020. gada pavasarī”) komats nav vajadzīgs"),
+    (re.compile(r"\b(?:pavasarī|vasarā|rudenī|ziemā),\s+\w", re.IGNORECASE), "pēc apstākļa („2020. gada pavasarī”) komats nav vajadzīgs"),
     (re.compile(r"\bu\.c\."), "saīsinājumu raksta ar atstarpi: „u. c.”"),
 )
 
@@ -181,7 +183,8 @@ def _check_deadline_change(call: Fields, problems: Problems) -> None:
         return
     line = src.line_of("previous_closes")
     times = call.read("opens", "closes")
-    if times and previous == times[1]:
+    closes = _given(call, "closes")
+    if closes is not None and previous == closes:
         problems.error(src.path, line, f"iepriekšējās beigas ({lv_datetime(previous, 'nominative')}) sakrīt ar pašreizējām; "
                        "ja termiņš nav mainīts, izdzēsiet šo lauku", "previous_closes")
     elif times and previous <= times[0]:
@@ -249,6 +252,10 @@ def _check_submission_address(call: Fields, index: int, submission: Fields, prob
 
 def _check_results(call: Fields, results: Fields, problems: Problems) -> None:
     src = results.source
+    decided, opens = _given(results, "decided"), _given(call, "opens")
+    if decided is not None and opens is not None and decided < opens.date():
+        problems.error(src.path, src.line_of("decided"), f"lēmuma datums ({lv_date(decided, 'nominative')}) ir pirms pieteikšanās "
+                       f"sākuma ({lv_datetime(opens, 'nominative')}); pārbaudiet datumu", "results.decided")
     listed = results.get("projects")
     for index, project in enumerate(listed if isinstance(listed, tuple) else (), 1):
         dates = project.read("starts", "ends") if isinstance(project, Fields) else None

@@ -68,12 +68,16 @@ class Kind:
 
 @dataclass(frozen=True)
 class Text(Kind):
-    """Free text on one or more lines."""
+    """Free text; a short one (up to 300 characters: a name, a title, a role) on one line."""
 
     max_length: int = 5000
 
     def parse(self, text: str) -> str:
         value = text.strip()
+        if not "".join(char for char in value if not char.isspace() and unicodedata.category(char) != "Cf"):
+            raise Invalid("teksts ir tukšs; ierakstiet tekstu vai izdzēsiet lauku")
+        if self.max_length <= 300 and ("\n" in value or "\r" in value):
+            raise Invalid("šim tekstam jābūt vienā rindā (nosaukums, virsraksts, amats); izdzēsiet rindu pārnesumus")
         if len(value) > self.max_length:
             raise Invalid(f"teksts ir pārāk garš ({len(value)} rakstzīmes; atļauts ne vairāk kā {self.max_length})")
         return value

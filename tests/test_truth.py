@@ -436,3 +436,12 @@ def test_typography_warnings_stay_when_the_amount_cannot_be_checked(mini):
     problems = mini.problems()
     assert any("virsraksta beigās punktu neliek" in p for p in problems)
     assert any("pēc apstākļa" in p for p in problems)
+
+
+def test_a_bad_logo_path_is_reported_even_when_another_programme_field_is_wrong(mini):
+    from conftest import PROGRAMME
+
+    mini.write("programme.yml", PROGRAMME.replace("name: Atbalsts", "nme: Atbalsts") + "logos:\n  - file: ../mkdocs.yml\n    alt: x\n")
+    problems = mini.problems()
+    assert any('laukā "nme"' in p for p in problems)
+    assert any('laukā "logos[1].file"' in p and "nav faila ceļš mapē content/" in p for p in problems)

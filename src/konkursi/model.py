@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .memo import hashed_once
-from .values import Amount, Bool, Choice, Date, DateTime, Email, Integer, Kind, Phone, Text, Url
+from .values import Amount, Bool, Choice, Date, DateTime, Email, ImagePath, Integer, Kind, Phone, Text, Url
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,7 @@ class Contact:
 class Logo:
     """A logo shown beside the EU emblem: the national set, the implementer's."""
 
-    file: str = spec(Text(200), "Attēla fails mapē content/ (SVG, PNG, JPG vai WEBP), piemēram, logotipi/ikvd.svg", required=True)
+    file: str = spec(ImagePath(), "Attēla fails mapē content/ (SVG, PNG, JPG vai WEBP), piemēram, logotipi/ikvd.svg", required=True)
     """Image path relative to the docs dir; MkDocs copies it to the same path in the site."""
     alt: str = spec(Text(200), "Attēla alternatīvais teksts latviski (ekrāna lasītājiem), piemēram, Izglītības kvalitātes valsts dienesta logotips", required=True)
     """Alternative text in Latvian."""

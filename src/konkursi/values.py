@@ -279,6 +279,31 @@ class Phone(Kind):
         return {"type": ["string", "integer"], "pattern": r"^[+\d][\d\s()-]{6,20}$"}
 
 
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+"""Image files a logo may be: every browser shows them."""
+_SAFE_PATH = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*")
+"""A path that needs no escaping in a URL or an HTML attribute."""
+
+
+@dataclass(frozen=True)
+class ImagePath(Kind):
+    """An image in the docs dir, by its path there: ``logotipi/ikvd.svg``."""
+
+    def parse(self, text: str) -> str:
+        path = text.strip()
+        parts = path.split("/")
+        if path.startswith("/") or "\\" in path or ":" in path or any(part in ("", ".", "..") or part.startswith(".") for part in parts):
+            raise Invalid(f'"{path}" nav faila ceļš mapē content/ (piemēram, logotipi/ikvd.svg): bez „..”, sākuma „/”, apgrieztām slīpsvītrām un slēptām mapēm')
+        if not _SAFE_PATH.fullmatch(path):
+            raise Invalid(f'"{path}" satur rakstzīmes, kas adresē nav droši lietojamas: faila un mapju nosaukumos lietojiet tikai latīņu burtus, ciparus, „-”, „_” un „.”')
+        if not path.lower().endswith(LOGO_TYPES):
+            raise Invalid(f'"{path}" nav attēls, ko rāda visas pārlūkprogrammas: lietojiet SVG, PNG, JPG vai WEBP failu')
+        return path
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "pattern": "^" + _SAFE_PATH.pattern + "$"}
+
+
 @dataclass(frozen=True)
 class Url(Kind):
     """A web address that starts with ``https://`` or ``http://``."""

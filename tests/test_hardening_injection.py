@@ -19,7 +19,8 @@ from bs4 import BeautifulSoup
 
 from _feeds_helpers import build_ok
 
-NAME = '=HYPERLINK("//evil.example")</title><script>alert(1)</script>"><img src=x onerror=alert(2)>]]>\r\nBEGIN:VEVENT\r\nEND:VEVENT'
+# A name is one line (a line break in it is refused); the note below carries the line-break attacks.
+NAME = '=HYPERLINK("//evil.example")</title><script>alert(1)</script>"><img src=x onerror=alert(2)>]]> BEGIN:VEVENT END:VEVENT'
 NOTE = "Zz\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:evil\r\n<script>alert(3)</script> [x](javascript:alert(4)) ]]>"
 PLACE = '"><svg onload=alert(5)>'
 TITLES = ['-2+3+cmd|" /C calc"!A0', "@SUM(1+1)", "<iframe src=//evil.example></iframe>"]

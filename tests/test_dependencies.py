@@ -24,8 +24,10 @@ def _declared() -> dict[str, Requirement]:
 
 
 def _runtime() -> set[str]:
+    """What the package may import: its dependencies and its optional extras (an engine), not the test tools."""
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return {canonicalize_name(Requirement(text).name) for text in project["dependencies"]}
+    extras = [text for name, extra in project["optional-dependencies"].items() if name != "test" for text in extra]
+    return {canonicalize_name(Requirement(text).name) for text in project["dependencies"] + extras}
 
 
 def _locked() -> dict[str, str]:

@@ -72,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", parents=[common], help="veidot vietni; site/ tiek aizstāta tikai pēc veiksmīgas veidošanas")
     build.add_argument("-d", "--site-dir", type=Path, help="mērķa mape (pēc noklusējuma – site_dir no mkdocs.yml)")
+    build.add_argument("--engine", choices=ENGINES, help="kas veido lapas: mkdocs vai properdocs (saderīgs MkDocs 1.x "
+                       "turpinājums); pēc noklusējuma – plugins.konkursi.engine no mkdocs.yml, citādi mkdocs")
     build.set_defaults(run=_build)
 
     new = sub.add_parser("new", help="izveidot jaunu ierakstu no veidnes ar paskaidrojumiem")
@@ -131,7 +133,7 @@ class ConfigError(Exception):
 
 
 _OPTION_TYPES = {"programme": str, "municipalities": str, "calls": str, "templates": str, "now": str,
-                 "cache_dir": str, "id_authority": str, "paths": dict, "outputs": dict}
+                 "cache_dir": str, "id_authority": str, "paths": dict, "outputs": dict, "engine": str}
 """The konkursi plugin's options as the CLI reads them (the plugin's own are KonkursiConfig)."""
 
 
@@ -370,6 +372,8 @@ def _build(args) -> int:
     """Build into a new folder beside the site and swap it in; the last good site stays on any failure."""
     config_file = Path(args.config_file)
     project, config = project_from_config(config_file)
+    engine = _engine(args, config, config_file)
+    _engine_cli(engine)  # not installed: said before anything is touched
     site_dir = _site_dir(args, config)
     try:
         check_output_dir(site_dir, project.layout.root, _sources(project, config, config_file))
@@ -378,7 +382,7 @@ def _build(args) -> int:
             remove_leftovers(site_dir.parent, _leftover_prefixes(site_dir))
             staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
             try:
-                if not _mkdocs_build(config_file, staging):
+                if not _mkdocs_build(config_file, staging, engine):
                     print("Vietne netika veidota; iepriekšējā vietne palika neskarta.", file=sys.stderr)
                     return 1
                 mark(staging, _provenance(project, config, config_file))
@@ -417,16 +421,40 @@ def _leftover_prefixes(site_dir: Path) -> list[str]:
     return [f".{name}.new-", f".{name}.old-", files_staging_prefix(site_dir)]
 
 
-def _mkdocs_build(config_file: Path, staging: Path) -> bool:
-    """``mkdocs build --strict`` into ``staging``, in this process (so it ends with konkursi); True on success."""
+ENGINES = ("mkdocs", "properdocs")
+"""What can build the pages from mkdocs.yml: MkDocs 1.x, or ProperDocs, its maintained drop-in fork."""
+
+
+def _engine(args, config: dict, config_file: Path) -> str:
+    engine = getattr(args, "engine", None) or _plugin_options(config, config_file).get("engine") or "mkdocs"
+    if engine not in ENGINES:
+        raise ConfigError(f'{config_file}: laukā plugins.konkursi.engine jābūt "mkdocs" vai "properdocs", nevis {_printable(repr(engine))}')
+    return engine
+
+
+def _engine_cli(engine: str):
+    """The engine's command-line group; a Latvian error when it is not installed."""
+    if engine == "properdocs":
+        try:
+            from properdocs.__main__ import cli
+        except ImportError:
+            raise ConfigError("ProperDocs nav uzstādīts: uzstādiet to (python -m pip install -c requirements.lock properdocs) "
+                              "vai veidojiet ar --engine mkdocs") from None
+        return cli
+    from mkdocs.__main__ import cli
+    return cli
+
+
+def _mkdocs_build(config_file: Path, staging: Path, engine: str = "mkdocs") -> bool:
+    """``<engine> build --strict`` into ``staging``, in this process (so it ends with konkursi); True on success."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"  # mkdocs-material's English end-of-life banner; set before it is imported
     from click import Abort, ClickException
-    from mkdocs.__main__ import cli as mkdocs_cli
 
+    engine_cli = _engine_cli(engine)
     previous = signal.signal(signal.SIGTERM, _interrupt)  # a kill runs the clean-up as Ctrl+C does
     try:
-        mkdocs_cli.main(["build", "--strict", "-f", str(config_file), "-d", str(staging)],
-                        prog_name="mkdocs", standalone_mode=False)
+        engine_cli.main(["build", "--strict", "-f", str(config_file), "-d", str(staging)],
+                        prog_name=engine, standalone_mode=False)
     except Abort:  # click's answer to Ctrl+C (and so to SIGTERM, see _interrupt)
         raise KeyboardInterrupt from None
     except ClickException as error:

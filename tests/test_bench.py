@@ -100,3 +100,13 @@ def test_instructions_are_counted_and_grow_with_the_work(bench):
 def test_a_failed_counted_command_stops_the_benchmark(bench):
     with pytest.raises(SystemExit, match="counted command failed"):
         bench.instructions_of(bench.count_instructions([sys.executable, "-S", "-c", "raise SystemExit(3)"]))
+
+
+def test_hugo_is_found_in_a_namespace_package_whose_file_is_none(bench, tmp_path, monkeypatch):
+    binary = tmp_path / "hugo" / "binaries" / "hugo"  # no __init__.py: a namespace package, hugo.__file__ is None
+    binary.parent.mkdir(parents=True)
+    binary.write_text("#!/bin/sh\n", encoding="utf-8")
+    monkeypatch.delenv("HUGO", raising=False)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(__import__("sys").modules, "hugo", raising=False)
+    assert bench.find_hugo() == str(binary)

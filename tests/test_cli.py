@@ -118,3 +118,17 @@ def test_generated_page_may_not_replace_a_hand_written_one(mini):
     done = run_konkursi("build", cwd=mini.root)
     assert done.returncode == 1
     assert "kontakti.md: šo lapu veido konkursi, bet mapē content/ jau ir fails ar tādu pašu ceļu" in done.stderr
+
+
+def test_the_plugin_and_the_command_line_read_the_same_options_with_the_same_defaults():
+    from konkursi.cli import _OPTION_TYPES
+    from konkursi.options import OPTIONS
+    from konkursi.plugin import KonkursiConfig
+
+    config = KonkursiConfig()
+    config.load_dict({})
+    errors, _ = config.validate()
+    assert errors == []
+    assert set(_OPTION_TYPES) == {option.name for option in OPTIONS} == {name for name, _ in KonkursiConfig._schema}
+    for option in OPTIONS:
+        assert config[option.name] == option.default, option.name

@@ -25,7 +25,8 @@ from .outdir import (MARKER, OutputDirError, cache_dir_problem, check_no_overwri
                      make_publishable, mark, marked_source, remove_leftovers, swap_in)
 from .paths import Outputs, Paths, unknown_kind_problem
 from .project import Project, docs_files, files_staging_prefix, generate, publish, sources, write_files, write_pages
-from .publishing import DEFAULT_AUTHORITY
+from .options import ENGINES, OPTIONS
+from .options import value as option_value
 from .render import RenderError
 from .scaffold import Request, ScaffoldError, new_record
 from .schema import write_schemas
@@ -132,9 +133,8 @@ class ConfigError(Exception):
     """mkdocs.yml cannot describe a project; the message is Latvian."""
 
 
-_OPTION_TYPES = {"programme": str, "municipalities": str, "calls": str, "templates": str, "now": str,
-                 "cache_dir": str, "id_authority": str, "paths": dict, "outputs": dict, "engine": str}
-"""The konkursi plugin's options as the CLI reads them (the plugin's own are KonkursiConfig)."""
+_OPTION_TYPES = {option.name: option.kind for option in OPTIONS}
+"""The konkursi plugin's options as the CLI reads them (konkursi.options declares them once)."""
 
 
 def _plugin_options(config: dict, config_file: Path) -> dict:
@@ -169,19 +169,19 @@ def project_from_config(config_file: Path) -> tuple[Project, dict]:
     root = config_file.resolve().parent
     layout = Layout(
         root,
-        options.get("programme", "programme.yml"),
-        options.get("municipalities", "municipalities"),
-        options.get("calls", "calls"),
+        option_value(options, "programme"),
+        option_value(options, "municipalities"),
+        option_value(options, "calls"),
     )
     project = Project(
         layout,
-        root / options.get("templates", "theme/pages"),
+        root / option_value(options, "templates"),
         Paths.from_config(options.get("paths")),
         options.get("now"),
         site_url=config.get("site_url"),
         directory_urls=config.get("use_directory_urls", True),
         outputs=Outputs.from_config(options.get("outputs")),
-        id_authority=options.get("id_authority", DEFAULT_AUTHORITY),
+        id_authority=option_value(options, "id_authority"),
     )
     return project, config
 
@@ -281,7 +281,7 @@ def _validate(args) -> int:
     config_file = Path(args.config_file)
     project, config = project_from_config(config_file)
     refused = _mkdocs_problems(config_file)
-    cache = _plugin_options(config, config_file).get("cache_dir", ".cache/konkursi")
+    cache = option_value(_plugin_options(config, config_file), "cache_dir")
     if cache:
         problem = cache_dir_problem(project.layout.root, cache, _sources(project, config, config_file))
         if problem:
@@ -421,12 +421,8 @@ def _leftover_prefixes(site_dir: Path) -> list[str]:
     return [f".{name}.new-", f".{name}.old-", files_staging_prefix(site_dir)]
 
 
-ENGINES = ("mkdocs", "properdocs")
-"""What can build the pages from mkdocs.yml: MkDocs 1.x, or ProperDocs, its maintained drop-in fork."""
-
-
 def _engine(args, config: dict, config_file: Path) -> str:
-    engine = getattr(args, "engine", None) or _plugin_options(config, config_file).get("engine") or "mkdocs"
+    engine = getattr(args, "engine", None) or option_value(_plugin_options(config, config_file), "engine")
     if engine not in ENGINES:
         raise ConfigError(f'{config_file}: laukā plugins.konkursi.engine jābūt "mkdocs" vai "properdocs", nevis {_printable(repr(engine))}')
     return engine

@@ -27,7 +27,7 @@ from .outdir import cache_dir_problem, mark
 from .partials import SharedPartials, SharedPartialsLoader
 from .paths import Outputs, Paths, page_url, unknown_kind_problem
 from .project import Project, Published, Result, docs_files, files_staging_prefix, generate, move_tree, publish, sources, write_files
-from .publishing import DEFAULT_AUTHORITY
+from .options import OPTIONS, Option
 from .render import COMPILED, RenderError, html_title, pack, unpack
 
 log = logging.getLogger("mkdocs.plugins.konkursi")
@@ -40,27 +40,16 @@ MARKDOWN_EXTENSIONS = ("attr_list", "def_list", "md_in_html", "tables")
 """What the page templates write: attributes, definition lists, Markdown in HTML blocks, tables."""
 
 
-class KonkursiConfig(base.Config):
-    programme = c.Type(str, default="programme.yml")
-    """Programme record, relative to mkdocs.yml."""
-    municipalities = c.Type(str, default="municipalities")
-    """Folder of municipality records."""
-    calls = c.Type(str, default="calls")
-    """Folder of round folders with call records."""
-    templates = c.Type(str, default="theme/pages")
-    """Folder of the page templates."""
-    now = c.Optional(c.Type(str))
-    """Fixed "now" for statuses, e.g. "2020-04-20 12:00" (Europe/Riga)."""
-    paths = c.Type(dict, default={})
-    """Overrides of the page paths (see konkursi.paths.Paths)."""
-    outputs = c.Type(dict, default={})
-    """Overrides of the feed, calendar and data file paths (see konkursi.paths.Outputs)."""
-    cache_dir = c.Type(str, default=".cache/konkursi")
-    """Where compiled templates are kept between builds, relative to mkdocs.yml; "" keeps none."""
-    engine = c.Choice(("mkdocs", "properdocs"), default="mkdocs")
-    """What konkursi build uses to build the pages (the CLI reads it; the plugin itself runs in either)."""
-    id_authority = c.Type(str, default=DEFAULT_AUTHORITY)
-    """Authority of the tag: ids in feeds and calendars, e.g. "konkursi.example,2020"; never change it."""
+def _config_option(option: Option):
+    if option.choices:
+        return c.Choice(option.choices, default=option.default)
+    if option.default is None:
+        return c.Optional(c.Type(option.kind))
+    return c.Type(option.kind, default=option.default)
+
+
+KonkursiConfig = type("KonkursiConfig", (base.Config,), {option.name: _config_option(option) for option in OPTIONS})
+"""konkursi's options in mkdocs.yml (konkursi.options declares them, for the command line too)."""
 
 
 class KonkursiPlugin(BasePlugin[KonkursiConfig]):

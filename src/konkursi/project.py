@@ -19,6 +19,7 @@ from .errors import Problem, Problems, ValidationFailed
 from .feeds import FeedLink, build_feeds, page_feeds
 from .load import Layout, Records, load_records
 from .opendata import FIELDS, LICENCE, build_open_data
+from .options import BY_NAME
 from .paths import Outputs, Paths, SiteUrls
 from .publishing import DEFAULT_AUTHORITY, Context, TagIds, authority_problem
 from .files import Deferred, Files, stored_items
@@ -51,7 +52,7 @@ class Project:
     def at(cls, root: Path | str, **options) -> "Project":
         """The project in ``root`` with the standard layout."""
         root = Path(root)
-        templates = options.pop("templates", "theme/pages")
+        templates = options.pop("templates", BY_NAME["templates"].default)
         return cls(Layout(root, **options.pop("layout", {})), root / templates, **options)
 
 

@@ -12,19 +12,13 @@ import json
 import pytest
 
 from conftest import CALL, MUNICIPALITY, ROUND, copy_project, run_konkursi
+from test_validation import RESULTS
 
 CALL_FILE = "calls/2020-pavasaris/cesu-novads.yml"
 ROUND_FILE = "calls/2020-pavasaris/_round.yml"
 OTHER_ROUND = "calls/2020-rudens/_round.yml"
 PLACE_FILE = "municipalities/cesu-novads.yml"
 
-RESULTS = """\
-results:
-  applications: 5
-  projects:
-    - {title: Plāns X, implementer: Biedrība A, starts: 2020-06-01, ends: 2020-07-01}
-    - {title: reStarts, implementer: Biedrība B, starts: 2020-06-01, ends: 2020-07-01}
-"""
 RELEASE = """\
 press_release:
   date: 2020-03-02

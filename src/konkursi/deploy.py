@@ -215,13 +215,10 @@ def last_deploy(root: Path, remote: str, branch: str = DEFAULT_BRANCH) -> LastDe
         tip = git.remote_tip(remote, branch)
         if not tip:
             return None
-        fetched = git.attempt("fetch", "--quiet", "--no-tags", "--refmap=", "--", remote, f"+refs/heads/{branch}:{_LAST_REF}")
-        if fetched.returncode != 0:
-            raise DeployError(f"nevar ielādēt zaru {branch} no {remote}: {fetched.stderr.strip()}")
-        try:
-            log = git.run("log", "-1", "--format=%H%n%ae%n%B", _LAST_REF, "--")
-        finally:
-            git.attempt("update-ref", "-d", _LAST_REF)
+        log = git.log_of_remote(remote, branch, _LAST_REF, ("-1", "--format=%H%n%ae%n%B"), "")
+        if log.returncode != 0:
+            raise DeployError(f"nevar nolasīt zara {branch} pēdējo publicēšanu (git log): {log.stderr.strip()}")
+        log = log.stdout.strip()
     commit, author, message = (log.split("\n", 2) + ["", ""])[:3]  # the commit fetched, even if pushed since ls-remote
     last_paragraph = message.strip().split("\n\n")[-1]
     trailers = dict(line.partition(": ")[::2] for line in last_paragraph.splitlines() if ": " in line)
@@ -275,16 +272,22 @@ class _Git:
                 return commit
         return ""
 
+    def log_of_remote(self, remote: str, branch: str, ref: str, log_args: tuple[str, ...], why: str):
+        """``git log`` of the remote ``branch``, fetched into the private ``ref`` and the ref removed after.
+
+        A private ref and no refmap: the user's branches and remote-tracking branches stay as they were.
+        """
+        fetched = self.attempt("fetch", "--quiet", "--no-tags", "--refmap=", "--", remote, f"+refs/heads/{branch}:{ref}")
+        if fetched.returncode != 0:
+            raise DeployError(f"nevar ielādēt zaru {branch} no {remote}{why}: {fetched.stderr.strip()}")
+        try:
+            return self.attempt("log", *log_args, ref, "--")
+        finally:
+            self.attempt("update-ref", "-d", ref)
+
     def refuse_foreign_history(self, remote: str, branch: str) -> None:
         """Unless every commit of the remote ``branch`` is deploy's, raise :class:`DeployError`."""
-        # A private ref and no refmap: the user's branches and remote-tracking branches stay as they were.
-        fetched = self.attempt("fetch", "--quiet", "--no-tags", "--refmap=", "--", remote, f"+refs/heads/{branch}:{_CHECK_REF}")
-        if fetched.returncode != 0:
-            raise DeployError(f"nevar ielādēt zaru {branch} no {remote}, lai pārbaudītu tā vēsturi: {fetched.stderr.strip()}")
-        try:
-            log = self.attempt("log", "-z", "--format=%ae%n%B", _CHECK_REF, "--")
-        finally:
-            self.attempt("update-ref", "-d", _CHECK_REF)
+        log = self.log_of_remote(remote, branch, _CHECK_REF, ("-z", "--format=%ae%n%B"), ", lai pārbaudītu tā vēsturi")
         if log.returncode != 0:
             raise DeployError(f"nevar pārbaudīt zara {branch} vēsturi (git log): {log.stderr.strip()}")
         commits = [entry.partition("\n") for entry in log.stdout.split("\0") if entry]

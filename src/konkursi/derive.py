@@ -99,14 +99,19 @@ class RoundEntry:
     totals: Totals | None
     press_release: PressRelease | None = None
     """The round's press release, only once it is public at ``now``."""
-    phase: str = "current"
-    """Where the round's period stands on ``now``'s day: "coming", "current" or "past" (the tense its pages use)."""
     today: dt.date | None = None
-    """``now``'s day in Riga: a round page shows its results release from the release's date on."""
+    """``now``'s day in Riga: the round's tense and whether its results release is out follow it."""
 
     @property
     def id(self) -> str:
         return self.round.id
+
+    @property
+    def phase(self) -> str:
+        """Where the round's period stands on ``today``: "coming", "current" or "past" (the tense its pages use)."""
+        if self.today is None or self.round.opens <= self.today <= self.round.closes:
+            return "current"
+        return "coming" if self.today < self.round.opens else "past"
 
     @property
     def results_public(self) -> bool:
@@ -244,7 +249,6 @@ def derive(records: Records, now: dt.datetime, now_fixed: bool = False) -> Catal
             tuple(lv_sorted(by_round[round_.id], key=lambda e: e.municipality.name)),
             _totals(round_, by_round[round_.id]),
             _released(round_.press_release, now),
-            _phase(round_, now.date()),
             now.date(),
         )
         for round_ in sorted(records.rounds.values(), key=lambda r: r.number, reverse=True)
@@ -273,12 +277,6 @@ def _call_entry(call: Call, records: Records, now: dt.datetime) -> CallEntry:
     if not is_released(press_date, None, now):
         press_date = None
     return CallEntry(call, records.rounds[call.round_id], municipality, contacts, status, soon, press_date)
-
-
-def _phase(round_: Round, today: dt.date) -> str:
-    if today < round_.opens:
-        return "coming"
-    return "past" if today > round_.closes else "current"
 
 
 def _released(release: PressRelease | None, now: dt.datetime) -> PressRelease | None:

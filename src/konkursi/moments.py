@@ -9,7 +9,7 @@ build of the same records is the same, so a site rebuilt soon after each moment 
 correct; ``konkursi next`` and the publishing workflow ask this module when.
 
 Each moment is found from the records and then checked with the rules the build applies
-(derive's ``_call_entry``, ``is_public``, ``_released``, ``_phase``, ``_totals`` and
+(derive's ``_call_entry``, ``is_public``, ``_released``, ``_totals``, ``RoundEntry.phase`` and
 ``RoundEntry.results_public``; the feeds' ``call_moments`` and ``results_moment``) evaluated just
 before and at it: a moment is listed only when what a record shows changes there, and no rule or
 threshold is restated here. tests/test_moments.py builds the site around every moment.
@@ -24,7 +24,7 @@ from functools import partial
 
 from . import derive
 from .deploy import LastDeploy
-from .derive import RoundEntry, Status, _call_entry, _phase, _public_round, _released, _totals, is_public, release_moment
+from .derive import RoundEntry, Status, _call_entry, _public_round, _released, _totals, is_public, release_moment
 from .feeds import call_moments, results_moment
 from .load import Records
 from .lv import lv_datetime, plural
@@ -171,7 +171,7 @@ def _round_state(round_: Round, now: dt.datetime) -> Hashable:
     if not is_public(round_, now):
         return None
     released = _released(_public_round(round_, now).press_release, now) is not None
-    return released, _phase(round_, now.date())  # the period's tense: coming, current, past
+    return released, RoundEntry(round_, (), None, today=now.date()).phase  # the period's tense: coming, current, past
 
 
 def _results_state(round_: Round, calls: list[Call], records: Records, now: dt.datetime) -> Hashable:

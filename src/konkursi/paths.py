@@ -155,8 +155,10 @@ class Outputs(_PathShapes):
 
 
 def page_url(path: str, directory_urls: bool = True) -> str:
-    """The URL (relative to the site root) MkDocs gives the page whose source is ``path``."""
+    """The URL (relative to the site root) MkDocs gives the page whose source is ``path`` (a README is an index)."""
     stem = path[: -len(".md")] if path.endswith(".md") else path
+    if stem == "README" or stem.endswith("/README"):
+        stem = stem[: -len("README")] + "index"
     if not directory_urls:
         return f"{stem}.html"
     if stem == "index" or stem.endswith("/index"):

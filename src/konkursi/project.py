@@ -20,7 +20,7 @@ from .feeds import FeedLink, build_feeds, page_feeds
 from .load import Layout, Records, load_records
 from .opendata import FIELDS, LICENCE, build_open_data
 from .options import BY_NAME
-from .paths import Outputs, Paths, SiteUrls
+from .paths import Outputs, Paths, SiteUrls, page_url
 from .publishing import DEFAULT_AUTHORITY, Context, TagIds, authority_problem
 from .files import Deferred, Files, stored_items
 from .outdir import OutputDirError, replace_file
@@ -176,8 +176,7 @@ class DocsFiles(set):
 
 
 def docs_files(docs_dir: Path | str) -> DocsFiles:
-    """Paths of the hand-written files in the docs dir, relative to it (generated ones may not replace them).
-    """
+    """Paths of the hand-written files in the docs dir, relative to it (generated ones may not replace them)."""
     found = DocsFiles()
     found.root = Path(docs_dir)
     for folder, _, names in os.walk(docs_dir):
@@ -186,25 +185,15 @@ def docs_files(docs_dir: Path | str) -> DocsFiles:
     return found
 
 
-def _page_address(path: str) -> str | None:
-    """The address MkDocs gives a Markdown page with directory URLs (``x.md``, ``x/index.md``, ``x/README.md``: ``x/``)."""
-    if not path.endswith(".md"):
-        return None
-    folder, _, name = path.rpartition("/")
-    if name in ("index.md", "README.md"):
-        return folder + "/" if folder else ""
-    return path[: -len(".md")] + "/"
-
-
 def _check_collisions(pages: list[Page], existing: set[str], files: dict[str, bytes] | None = None, found: list[Problem] = (),
                       directory_urls: bool = True) -> None:
     problems = Problems()
     problems.items.extend(found)
     seen: set[str] = set()
-    addresses = {_page_address(path): path for path in existing if _page_address(path) is not None} if directory_urls else {}
+    addresses = {page_url(path, directory_urls): path for path in existing if path.endswith(".md")}
     outputs = [(page.path, "lapu") for page in pages] + [(path, "failu") for path in files or {}]
     for path, what in outputs:
-        other = addresses.get(_page_address(path)) if what == "lapu" else None
+        other = addresses.get(page_url(path, directory_urls)) if what == "lapu" else None
         if path in existing:
             problems.error(path, 0, f"šo {what} veido konkursi, bet mapē content/ jau ir fails ar tādu pašu ceļu; pārdēvējiet vai izdzēsiet to")
         elif other is not None:

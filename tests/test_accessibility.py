@@ -7,7 +7,6 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from _schema_helpers import field_names, schema_errors

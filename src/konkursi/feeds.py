@@ -186,10 +186,7 @@ def _call_items(catalogue: Catalogue, context: Context) -> Iterable[FeedItem]:
 def _call_item(entry: CallEntry, context: Context) -> FeedItem:
     call, tags, texts = entry.call, context.tags, context.texts(TEXTS)
     published, updated = call_moments(call)
-    categories = (
-        Category(tags("municipality"), entry.municipality.id, entry.municipality.name),
-        Category(tags("round"), entry.round.id, texts("round_label", entry.round)),
-    )
+    categories = _call_categories(entry, context)
     return FeedItem(
         id=tags("call", call.round_id, call.municipality_id),
         title=texts("call_title", entry),
@@ -199,6 +196,15 @@ def _call_item(entry: CallEntry, context: Context) -> FeedItem:
         updated=updated,
         categories=categories,
         scopes=frozenset({("municipality", entry.municipality.id), ("round", entry.round.id)}),
+    )
+
+
+def _call_categories(entry: CallEntry, context: Context) -> tuple[Category, ...]:
+    """The municipality and the round of a call's items."""
+    tags, texts = context.tags, context.texts(TEXTS)
+    return (
+        Category(tags("municipality"), entry.municipality.id, entry.municipality.name),
+        Category(tags("round"), entry.round.id, texts("round_label", entry.round)),
     )
 
 
@@ -243,11 +249,7 @@ def _results_item(entry: CallEntry, context: Context) -> FeedItem:
     """A call's results as news of their own: subscribers learn of them the day they are decided."""
     call, tags, texts = entry.call, context.tags, context.texts(TEXTS)
     moment = results_moment(call)
-    categories = (
-        Category(tags("municipality"), entry.municipality.id, entry.municipality.name),
-        Category(tags("round"), entry.round.id, texts("round_label", entry.round)),
-        Category(tags("kind"), "results", texts("results_category")),
-    )
+    categories = _call_categories(entry, context) + (Category(tags("kind"), "results", texts("results_category")),)
     return FeedItem(
         id=tags("results", call.round_id, call.municipality_id),
         title=texts("results_title", entry),

@@ -28,7 +28,7 @@ from .derive import RoundEntry, Status, _call_entry, _public_round, _released, _
 from .feeds import call_moments, results_moment
 from .load import Records
 from .lv import lv_datetime, plural
-from .model import Call, Municipality, Round
+from .model import Call, Round
 from .values import RIGA
 
 UTC = dt.timezone.utc

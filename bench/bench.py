@@ -65,7 +65,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
 sys.path.insert(0, str(SRC))
-from konkursi.plugin import MARKDOWN_EXTENSIONS  # noqa: E402  (this checkout's, not the installed one)
+from konkursi.engines.mkdocs_plugin import MARKDOWN_EXTENSIONS  # noqa: E402  (this checkout's, not the installed one)
 
 BASE_NAMES = ["Ādažu", "Bauskas", "Cēsu", "Daugavpils", "Jēkabpils", "Jelgavas", "Ķeguma", "Krāslavas",
               "Kuldīgas", "Ludzas", "Rēzeknes", "Saldus", "Saulkrastu", "Smiltenes", "Talsu", "Ogres",
@@ -583,12 +583,12 @@ GROUPS = [
 ]
 STAGES = [
     # (stage, file name ending, function, only the part called from files containing this)
-    ("konkursi on_config (validate, derive, render pages, feeds, .docx)", "konkursi/plugin.py", "on_config", ""),
-    ("  of it .docx press releases (docx_writer.write)", "konkursi/docx_writer.py", "write", ""),
+    ("konkursi on_config (validate, derive, render pages, feeds, .docx)", "konkursi/engines/mkdocs_plugin.py", "on_config", ""),
+    ("  of it .docx press releases (outputs.docx.write)", "konkursi/outputs/docx.py", "write", ""),
     ("  of it Jinja2 Template.render of konkursi's page templates", "jinja2/environment.py", "render", "/konkursi/"),
-    ("konkursi on_post_build (write feeds, calendars, data, .docx)", "konkursi/plugin.py", "on_post_build", ""),
+    ("konkursi on_post_build (write feeds, calendars, data, .docx)", "konkursi/engines/mkdocs_plugin.py", "on_post_build", ""),
     ("mkdocs _populate_page (read + Markdown → HTML)", "mkdocs/commands/build.py", "_populate_page", ""),
-    ("  of it Markdown.convert (MkDocs' own, and konkursi.converter's for generated pages)", "markdown/core.py", "convert", ""),
+    ("  of it Markdown.convert (MkDocs' own, and konkursi.speedups.converter's for generated pages)", "markdown/core.py", "convert", ""),
     ("mkdocs _build_page (theme template + write)", "mkdocs/commands/build.py", "_build_page", ""),
     ("  of it Jinja2 Template.render of the theme", "jinja2/environment.py", "render", "/mkdocs/"),
     ("  of it search on_page_context (index each page)", "material/plugins/search/plugin.py", "on_page_context", ""),

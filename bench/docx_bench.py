@@ -14,11 +14,11 @@ import statistics
 import time
 from pathlib import Path
 
-from konkursi import docx_writer
-from konkursi.derive import derive
-from konkursi.press import PressBuilder
+from konkursi.outputs import docx as docx_writer
+from konkursi.site.derive import derive
+from konkursi.outputs.press import PressBuilder
 from konkursi.project import Project, validate
-from konkursi.clock import resolve_now
+from konkursi.site.clock import resolve_now
 
 
 def releases(root: Path):

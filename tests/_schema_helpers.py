@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from konkursi.schema import SCHEMA_DIR, schema_file_name
+from konkursi.records.schema import SCHEMA_DIR, schema_file_name
 
 # YAML 1.2 core schema, which yaml-language-server (VS Code's YAML extension) uses:
 # no timestamps, and only true/false are booleans.

@@ -99,7 +99,7 @@ class MiniProject:
 
     def problems(self) -> list[str]:
         """Every problem ``konkursi validate`` reports, as the user reads them."""
-        from konkursi.errors import ValidationFailed
+        from konkursi.records.errors import ValidationFailed
         from konkursi.project import Project, validate
 
         try:

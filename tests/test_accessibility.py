@@ -11,10 +11,10 @@ from bs4 import BeautifulSoup
 
 from _schema_helpers import field_names, schema_errors
 from conftest import PROGRAMME, REPO, run_konkursi
-from konkursi import validate as validate_module
-from konkursi.clock import parse_now
-from konkursi.derive import statement_warnings
-from konkursi.errors import ValidationFailed
+from konkursi.records import validate as validate_module
+from konkursi.site.clock import parse_now
+from konkursi.site.derive import statement_warnings
+from konkursi.records.errors import ValidationFailed
 from konkursi.project import Project, generate, validate
 
 STATEMENT = """\

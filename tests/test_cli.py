@@ -123,7 +123,7 @@ def test_generated_page_may_not_replace_a_hand_written_one(mini):
 def test_the_plugin_and_the_command_line_read_the_same_options_with_the_same_defaults():
     from konkursi.cli import _OPTION_TYPES
     from konkursi.options import OPTIONS
-    from konkursi.plugin import KonkursiConfig
+    from konkursi.engines.mkdocs_plugin import KonkursiConfig
 
     config = KonkursiConfig()
     config.load_dict({})

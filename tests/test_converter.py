@@ -1,5 +1,5 @@
 """Generated pages are converted with one Markdown instance per build, and come out exactly as
-MkDocs' own per-page conversion makes them (konkursi.converter)."""
+MkDocs' own per-page conversion makes them (konkursi.speedups.converter)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-import konkursi.plugin
-from konkursi.converter import RESETTING_EXTENSIONS, Converter, reusable
-from konkursi.plugin import GeneratedPage
+import konkursi.engines.mkdocs_plugin
+from konkursi.speedups.converter import RESETTING_EXTENSIONS, Converter, reusable
+from konkursi.engines.mkdocs_plugin import GeneratedPage
 
 from conftest import REPO, copy_project
 
@@ -137,7 +137,7 @@ def test_the_site_is_byte_for_byte_the_site_mkdocs_alone_converts(tmp_path, monk
     monkeypatch.setattr(Converter, "render", lambda self, page, config, files: used.append(page.file.src_uri) or render(self, page, config, files))
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "shared")))
     generated = set(used)
-    monkeypatch.setattr(konkursi.plugin, "reusable", lambda config: False)
+    monkeypatch.setattr(konkursi.engines.mkdocs_plugin, "reusable", lambda config: False)
     used.clear()
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "per-page")))
     assert used == []

@@ -83,8 +83,8 @@ def checkout(mini, tmp_path, built_site) -> Checkout:
 def _built_from_head(root: Path) -> None:
     """What konkursi build writes into the marker of a site built at HEAD (the copied site is such a build)."""
     from konkursi.cli import _deploy_sources, project_from_config
-    from konkursi.deploy import provenance
-    from konkursi.outdir import mark
+    from konkursi.delivery.deploy import provenance
+    from konkursi.delivery.sitedir import mark
 
     project, config = project_from_config(root / "mkdocs.yml")
     mark(root / "site", provenance(root, _deploy_sources(project, config, root / "mkdocs.yml")))

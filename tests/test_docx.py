@@ -13,12 +13,12 @@ from docx.text.hyperlink import Hyperlink
 from lxml import etree
 from markupsafe import Markup
 
-from konkursi.errors import ValidationFailed
+from konkursi.records.errors import ValidationFailed
 
 from conftest import MUNICIPALITY
-from konkursi import docx_writer
-from konkursi.clock import parse_now
-from konkursi.press import Block, Release
+from konkursi.outputs import docx as docx_writer
+from konkursi.site.clock import parse_now
+from konkursi.outputs.press import Block, Release
 from konkursi.project import Project, generate
 
 HOSTILE = 'A & B <b>not bold</b> ]]> "quoted" \'single\' \u202eevil\u202c 👩‍👩‍👧‍👦 e\u0301'

@@ -6,8 +6,8 @@ from collections import Counter
 
 from conftest import DEMO_NOW, REPO
 
-from konkursi.clock import parse_now
-from konkursi.derive import derive
+from konkursi.site.clock import parse_now
+from konkursi.site.derive import derive
 from konkursi.project import Project, validate
 
 

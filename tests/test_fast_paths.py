@@ -10,12 +10,12 @@ import pytest
 from icalendar import Event
 from icalendar.parser.string import _foldline
 
-from konkursi.calendars import END, _calendar_properties, _call_events, _event_ical, _fold, _Header
-from konkursi.feeds import (FORMATS, Category, Feed, FeedItem, _cut_entry, _entry, _entry_xml, _plain, _render, _rfc2822,
+from konkursi.outputs.calendars import END, _calendar_properties, _call_events, _event_ical, _fold, _Header
+from konkursi.outputs.feeds import (FORMATS, Category, Feed, FeedItem, _cut_entry, _entry, _entry_xml, _plain, _render, _rfc2822,
                             _render_spliced, announced_items)
 from konkursi.project import Project, _context, generate
-from konkursi.values import RIGA
-from konkursi.render import md_escape
+from konkursi.records.values import RIGA
+from konkursi.outputs.render import md_escape
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -189,7 +189,7 @@ def test_feed_entries_of_the_example_are_written_from_values(example_context):
 
 
 def test_rfc2822_matches_feedgen():
-    from feedgen.util import formatRFC2822  # after konkursi.feeds: feedgen.util needs lxml.etree imported
+    from feedgen.util import formatRFC2822  # after konkursi.outputs.feeds: feedgen.util needs lxml.etree imported
 
     rng = random.Random(9)
     for _ in range(3000):

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from _feeds_helpers import build_ok, check_golden, copy_project, edit, mkdocs_build, publish_project, published_files
 from konkursi import cli
-from konkursi.errors import ValidationFailed
+from konkursi.records.errors import ValidationFailed
 
 SITE = "https://konkursi.example/"
 TAG = "tag:konkursi.example,2020:call/2020-pavasaris/"
@@ -300,7 +300,7 @@ def test_press_releases_join_the_feeds(example_site):
 
 
 def test_a_feed_carries_only_the_newest_items(monkeypatch, tmp_path):
-    from konkursi import feeds
+    from konkursi.outputs import feeds
 
     full = feedparser.parse(publish_project(copy_project(tmp_path / "full")).files["abonet/konkursi.atom.xml"])
     monkeypatch.setattr(feeds, "MAX_ITEMS", 3)

@@ -4,9 +4,9 @@ import datetime as dt
 
 from bs4 import BeautifulSoup
 
-from konkursi.clock import fixed_now, resolve_now
+from konkursi.site.clock import fixed_now, resolve_now
 from konkursi.project import Project, generate
-from konkursi.values import RIGA
+from konkursi.records.values import RIGA
 
 DEMO = dt.datetime(2020, 4, 20, 12, 0, tzinfo=RIGA)
 EPOCH_2020_04_20_NOON = "1587373200"

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from bs4 import BeautifulSoup
 
 from conftest import CALL, ROUND, MiniProject
-from konkursi.errors import ValidationFailed
-from konkursi.load import MAX_BYTES, MAX_FILE_PROBLEMS, MAX_NODES
+from konkursi.records.errors import ValidationFailed
+from konkursi.records.load import MAX_BYTES, MAX_FILE_PROBLEMS, MAX_NODES
 from konkursi.project import Project, validate
 
 EXAMPLES = int(os.environ.get("KONKURSI_FUZZ_EXAMPLES", "200"))

@@ -7,7 +7,7 @@ import pytest
 from _feeds_helpers import build_ok
 from _press_helpers import site_texts
 
-from konkursi.values import Bool, Invalid
+from konkursi.records.values import Bool, Invalid
 
 NOW = "2020-04-20 12:00"
 LATER = "2020-05-02 12:00"

@@ -11,11 +11,11 @@ from bs4 import BeautifulSoup
 
 from _feeds_helpers import build_ok
 from conftest import CALL
-from konkursi.clock import parse_now
-from konkursi.derive import derive
-from konkursi.opendata import FIELDS, LICENCE
+from konkursi.site.clock import parse_now
+from konkursi.site.derive import derive
+from konkursi.outputs.opendata import FIELDS, LICENCE
 from konkursi.project import Project, validate
-from konkursi.render import FileLinks, Renderer
+from konkursi.outputs.render import FileLinks, Renderer
 
 NOW = "2020-04-20 12:00"
 

@@ -11,9 +11,9 @@ import pytest
 
 from conftest import REPO, copy_project
 from konkursi.project import Project, generate, publish
-from konkursi.paths import Paths
-from konkursi.press import PressBuilder
-from konkursi.render import Locality, Renderer
+from konkursi.site.paths import Paths
+from konkursi.outputs.press import PressBuilder
+from konkursi.outputs.render import Locality, Renderer
 
 CALL = """\
 opens: 2021-03-01 09:00

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CALL
-from konkursi import load
-from konkursi.errors import Problems
-from konkursi.load import Layout, load_records
+from konkursi.records import load
+from konkursi.records.errors import Problems
+from konkursi.records.load import Layout, load_records
 from konkursi.memo import Memo
 
 CALL_FILE = "calls/2020-pavasaris/cesu-novads.yml"

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from konkursi.lv import eur, lv_date, lv_datetime, lv_sorted, phone, plural
-from konkursi.values import RIGA
+from konkursi.site.lv import eur, lv_date, lv_datetime, lv_sorted, phone, plural
+from konkursi.records.values import RIGA
 
 
 def test_dates_as_latvian_texts_write_them():

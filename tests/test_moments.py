@@ -15,12 +15,12 @@ import shutil
 import pytest
 
 from conftest import PROGRAMME, REPO, MiniProject
-from konkursi import derive
+from konkursi.site import derive
 from konkursi.cli import project_from_config
-from konkursi.files import Deferred, stored_items
-from konkursi.moments import KINDS, changes, next_changes
+from konkursi.outputs.files import Deferred, stored_items
+from konkursi.site.moments import KINDS, changes, next_changes
 from konkursi.project import Project, generate, publish, validate
-from konkursi.values import RIGA
+from konkursi.records.values import RIGA
 
 SECOND = dt.timedelta(seconds=1)
 UTC = dt.timezone.utc

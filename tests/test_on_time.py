@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 from conftest import CALL, REPO, MiniProject, run_konkursi
-from konkursi.deploy import LastDeploy, last_deploy
-from konkursi.moments import due_since_deploy
+from konkursi.delivery.deploy import LastDeploy, last_deploy
+from konkursi.site.moments import due_since_deploy
 from konkursi.project import Project, validate
-from konkursi.values import RIGA
+from konkursi.records.values import RIGA
 from test_cli import CALL_FILE
 
 # The mini project's call: opens 2020-03-02 09:00, "closing soon" from 2020-04-08 17:00, closes 2020-04-15 17:00.
@@ -84,7 +84,7 @@ def test_deploy_records_the_source_commit_and_the_now_it_built_for(repository):
 def konkursi(mini, monkeypatch, capsys):
     """Run ``konkursi ARGS`` in the mini project with the environment ``env`` added; (exit code, stdout, stderr)."""
     from konkursi.cli import main
-    from konkursi.clock import NOW_VARIABLE
+    from konkursi.site.clock import NOW_VARIABLE
 
     def run(*args: str, env: dict | None = None) -> tuple[int, str, str]:
         monkeypatch.setenv(NOW_VARIABLE, "")  # restored when the test ends: --now sets it
@@ -263,7 +263,7 @@ def test_the_decision_step_maps_the_exit_code(tmp_path, code, output):
 
 
 def test_a_fault_in_next_is_never_read_as_not_due(konkursi, monkeypatch):
-    from konkursi import moments as moments_module
+    from konkursi.site import moments as moments_module
 
     def broken(*args, **kwargs):
         raise OverflowError("date value out of range")

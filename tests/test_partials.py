@@ -1,5 +1,5 @@
 """What the generated pages share of mkdocs-material's page (the sidebar of pages outside the
-navigation, the search form) is rendered once per folder or site (konkursi.partials), and is
+navigation, the search form) is rendered once per folder or site (konkursi.speedups.partials), and is
 byte for byte what Material renders for each page."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from conftest import REPO, copy_project
-from konkursi.partials import SharedPartials, SharedPartialsLoader
+from konkursi.speedups.partials import SharedPartials, SharedPartialsLoader
 
 
 def _site(folder: Path) -> dict[str, bytes]:

@@ -16,8 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from _press_helpers import NOW, REPO, SITE_URL, build_site, copy_project, site_texts
-from konkursi.errors import ValidationFailed
-from konkursi.press import to_text
+from konkursi.records.errors import ValidationFailed
+from konkursi.outputs.press import to_text
 from konkursi.project import Project, generate
 
 GOLDEN = Path(__file__).parent / "golden" / "press-2020-pavasaris.txt"
@@ -73,7 +73,7 @@ def _generate(root: Path, now: str = NOW):
 
 
 def _riga(text: str) -> dt.datetime:
-    from konkursi.clock import parse_now
+    from konkursi.site.clock import parse_now
 
     return parse_now(text)
 
@@ -407,7 +407,7 @@ def test_generate_command_writes_the_release_files_next_to_the_pages(tmp_path, c
     ],
 )
 def test_addresses_in_sent_releases_follow_mkdocs_urls(path, directory_urls, url):
-    from konkursi.paths import page_url
+    from konkursi.site.paths import page_url
 
     assert page_url(path, directory_urls) == url
 

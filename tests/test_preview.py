@@ -61,7 +61,7 @@ def test_serve_keeps_the_last_good_preview_after_any_hostile_save(mini, capsys, 
 
 
 def test_serve_keeps_the_last_good_preview_after_an_unforeseen_fault(mini, capsys, monkeypatch):
-    import konkursi.plugin
+    import konkursi.engines.mkdocs_plugin
 
     config, plugin = plugin_after_startup(mini, "serve")
     plugin.on_config(config)
@@ -69,7 +69,7 @@ def test_serve_keeps_the_last_good_preview_after_an_unforeseen_fault(mini, capsy
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(konkursi.plugin, "publish", broken)
+    monkeypatch.setattr(konkursi.engines.mkdocs_plugin, "publish", broken)
     plugin.on_config(config)
     assert "3 projekti" in call_markdown(plugin)
     assert "Neparedzēta kļūda" in capsys.readouterr().err

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CALL, MUNICIPALITY, PROGRAMME, ROUND, run_konkursi
-from konkursi.load import MAX_BYTES
+from konkursi.records.load import MAX_BYTES
 
 ROUND_DIR = "calls/2020-pavasaris"
 CALL_FILE = f"{ROUND_DIR}/cesu-novads.yml"
@@ -194,8 +194,8 @@ def test_a_file_turned_into_a_fifo_after_its_check_is_still_not_read(mini):
     os.mkfifo(mini.root / STRAY)
     script = textwrap.dedent("""
         import os, stat
-        from konkursi import load
-        from konkursi.errors import Problems
+        from konkursi.records import load
+        from konkursi.records.errors import Problems
         real = os.stat
         class Lying:
             def __init__(self, path):

@@ -145,7 +145,7 @@ def test_the_built_site_is_readable_by_a_web_server_and_leaves_nothing_beside_it
 
 
 def test_the_swap_never_leaves_a_moment_without_a_site(tmp_path):
-    from konkursi.outdir import swap_in
+    from konkursi.delivery.sitedir import swap_in
 
     site = tmp_path / "site"
     site.mkdir()
@@ -175,7 +175,7 @@ def test_the_swap_never_leaves_a_moment_without_a_site(tmp_path):
 
 
 def test_a_second_build_of_the_same_site_at_once_is_refused_in_latvian(mini):
-    from konkursi.outdir import locked
+    from konkursi.delivery.sitedir import locked
 
     assert run_konkursi("build", cwd=mini.root).returncode == 0
     before = snapshot(mini.root / "site")
@@ -330,7 +330,7 @@ def test_plugins_written_as_a_mapping_are_read_by_every_command(mini):
 
 
 @pytest.mark.parametrize("option, value, words", [
-    ("paths", '"x"', "plugins.konkursi.paths jābūt laukiem"), ("calls", "5", "plugins.konkursi.calls jābūt tekstam"),
+    ("paths", '"x"', "plugins.konkursi.site.paths jābūt laukiem"), ("calls", "5", "plugins.konkursi.calls jābūt tekstam"),
     ("templates", "[1]", "plugins.konkursi.templates jābūt tekstam"),
 ])
 def test_settings_of_the_wrong_kind_are_a_latvian_message(mini, option, value, words):

@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MiniProject
-from konkursi.errors import ValidationFailed
+from konkursi.records.errors import ValidationFailed
 from konkursi.project import Project, generate, publish
 from test_hardening_fuzz import _page_html
 from test_hardening_injection import assert_inert_html
@@ -35,7 +35,7 @@ from test_hardening_injection import assert_inert_html
 CATEGORIES = ["Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf",
               "Po", "Sm", "Sc", "Sk", "So", "Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Co", "Cn"]
 REFUSED = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
-"""What the documented rule refuses (konkursi.values.text_problem), but for these few characters:"""
+"""What the documented rule refuses (konkursi.records.values.text_problem), but for these few characters:"""
 ALLOWED_ANYWAY = set("\t\n\r\u00ad\u200b\u200c\u200d\u2060")
 
 EXAMPLES = int(os.environ.get("KONKURSI_FUZZ_EXAMPLES", "5"))

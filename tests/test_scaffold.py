@@ -9,8 +9,8 @@ import pytest
 
 from _schema_helpers import schema_errors
 from conftest import run_konkursi
-from konkursi.model import Call, Municipality, Round, is_record, yaml_fields, ListOf
-from konkursi.schema import MODELINE, SCHEMA_DIR
+from konkursi.records.model import Call, Municipality, Round, is_record, yaml_fields, ListOf
+from konkursi.records.schema import MODELINE, SCHEMA_DIR
 
 # What an editor types in place of each «…», by field.
 FILLED = {

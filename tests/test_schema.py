@@ -8,9 +8,9 @@ import pytest
 
 from _schema_helpers import editor_data, field_names, record_files, schema_errors, shipped_schema
 from conftest import CALL, MUNICIPALITY, PROGRAMME, REPO, ROUND, run_konkursi
-from konkursi.errors import ValidationFailed
+from konkursi.records.errors import ValidationFailed
 from konkursi.project import Project, validate
-from konkursi.schema import MODELINE, RECORD_KINDS, SCHEMA_DIR, schema_file_name, schema_text
+from konkursi.records.schema import MODELINE, RECORD_KINDS, SCHEMA_DIR, schema_file_name, schema_text
 
 EXAMPLE_RECORDS = record_files(REPO)
 

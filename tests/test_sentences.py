@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CALL, MUNICIPALITY, MiniProject
-from konkursi.press import to_text
+from konkursi.outputs.press import to_text
 from konkursi.project import Project, generate, publish
 
 GOLDEN = Path(__file__).parent / "golden" / "teikumi.txt"
@@ -205,7 +205,7 @@ AGREEMENT = [
 
 
 def test_every_counted_noun_agrees_with_its_number(made):
-    from konkursi.lv import plural
+    from konkursi.site.lv import plural
 
     for line in made.splitlines()[2:]:
         for pattern, forms in AGREEMENT:

@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from konkursi.clock import ClockError, resolve_now
-from konkursi.derive import Status, derive, status_at
+from konkursi.site.clock import ClockError, resolve_now
+from konkursi.site.derive import Status, derive, status_at
 from konkursi.project import Project, validate
-from konkursi.values import RIGA
+from konkursi.records.values import RIGA
 
 OPENS = dt.datetime(2020, 3, 2, 9, 0, tzinfo=RIGA)
 CLOSES = dt.datetime(2020, 4, 15, 17, 0, tzinfo=RIGA)

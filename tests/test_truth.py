@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import CALL, run_konkursi
-from konkursi import lv
-from konkursi.errors import ValidationFailed  # noqa: F401  (a failed generate raises it)
+from konkursi.site import lv
+from konkursi.records.errors import ValidationFailed  # noqa: F401  (a failed generate raises it)
 from konkursi.project import Project, generate
 from test_cli import CALL_FILE
 
@@ -241,7 +241,7 @@ def _report(call_file: Path, applications: int, funded: int, decided: str) -> No
 
 def test_a_round_whose_calls_all_reported_gets_a_results_release_that_matches_the_data(tmp_path):
     from conftest import copy_project
-    from konkursi.press import to_text
+    from konkursi.outputs.press import to_text
 
     root = copy_project(tmp_path / "project")
     calls = sorted((root / "calls/2020-pavasaris").glob("[!_]*.yml"))
@@ -283,7 +283,7 @@ def test_a_changed_deadline_is_told_on_the_call_page_the_feed_and_the_release(mi
     (page,) = [p for p in result.pages if p.kind == "call"]
     said = "Termiņš pagarināts (iepriekš – līdz 2020. gada 15. aprīlim plkst. 17.00)."
     assert said in re.sub(r"\\(.)", r"\1", page.body)  # as the reader sees it, without Markdown's escapes
-    from konkursi.press import to_text
+    from konkursi.outputs.press import to_text
 
     (release,) = [r for r in result.releases if r.kind == "call"]
     assert said in " ".join(to_text(release).split())

@@ -15,21 +15,21 @@ from pathlib import Path
 
 import yaml
 
-from .clock import NOW_VARIABLE, ClockError, parse_now, resolve_now
-from .deploy import DEFAULT_BRANCH, DeployError, deploy
-from .errors import ValidationFailed
-from .load import Layout
-from .lv import lv_datetime, plural
-from .errors import printable as _printable
-from .outdir import (MARKER, OutputDirError, cache_dir_problem, check_no_overwrite, check_output_dir, locked, made_by_konkursi,
+from .site.clock import NOW_VARIABLE, ClockError, parse_now, resolve_now
+from .delivery.deploy import DEFAULT_BRANCH, DeployError, deploy
+from .records.errors import ValidationFailed
+from .records.load import Layout
+from .site.lv import lv_datetime, plural
+from .records.errors import printable as _printable
+from .delivery.sitedir import (MARKER, OutputDirError, cache_dir_problem, check_no_overwrite, check_output_dir, locked, made_by_konkursi,
                      make_publishable, mark, marked_source, remove_leftovers, swap_in)
-from .paths import Outputs, Paths, unknown_kind_problem
+from .site.paths import Outputs, Paths, unknown_kind_problem
 from .project import Project, docs_files, files_staging_prefix, generate, publish, sources, write_files, write_pages
 from .options import ENGINES, OPTIONS
 from .options import value as option_value
-from .render import RenderError
-from .scaffold import Request, ScaffoldError, new_record
-from .schema import write_schemas
+from .outputs.render import RenderError
+from .records.scaffold import Request, ScaffoldError, new_record
+from .records.schema import write_schemas
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -401,7 +401,7 @@ def _build(args) -> int:
 
 
 def _provenance(project: Project, config: dict, config_file: Path) -> str:
-    from .deploy import DeployError, provenance
+    from .delivery.deploy import DeployError, provenance
 
     try:
         return provenance(project.layout.root, _deploy_sources(project, config, config_file))
@@ -491,7 +491,7 @@ def os_problem(error: OSError) -> str:
 
 
 def _deploy(args) -> int:
-    from .deploy import SOURCES, check, provenance
+    from .delivery.deploy import SOURCES, check, provenance
 
     config_file = Path(args.config_file)
     root = config_file.resolve().parent
@@ -531,8 +531,8 @@ def _deploy(args) -> int:
 
 def _next(args) -> int:
     """The next moment the output changes; with --due-since(-deploy), exit 0 when a rebuild is due, 1 when not, 2 on errors."""
-    from .deploy import last_deploy, provenance
-    from .moments import due_since, due_since_deploy, next_changes, next_text
+    from .delivery.deploy import last_deploy, provenance
+    from .site.moments import due_since, due_since_deploy, next_changes, next_text
     from .project import validate
 
     config_file = Path(args.config_file)
@@ -580,7 +580,7 @@ def _next(args) -> int:
 
 def _moment(text: str, origin: str):
     """A moment as ``--now`` takes it, or seconds since 1970 (``1587391200``, ``@1587391200``)."""
-    from .clock import epoch_now
+    from .site.clock import epoch_now
 
     digits = text.strip().removeprefix("@")
     if not digits.lstrip("-").isdigit():

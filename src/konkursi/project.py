@@ -12,22 +12,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .calendars import build_calendars
-from .clock import ClockError, fixed_now, resolve_now
-from .derive import Catalogue, catalogue_warnings, derive, unpublished_notes
-from .errors import Problem, Problems, ValidationFailed
-from .feeds import FeedLink, build_feeds, page_feeds
-from .load import Layout, Records, load_records
-from .opendata import FIELDS, LICENCE, build_open_data
+from .outputs.calendars import build_calendars
+from .site.clock import ClockError, fixed_now, resolve_now
+from .site.derive import Catalogue, catalogue_warnings, derive, unpublished_notes
+from .records.errors import Problem, Problems, ValidationFailed
+from .outputs.feeds import FeedLink, build_feeds, page_feeds
+from .records.load import Layout, Records, load_records
+from .outputs.opendata import FIELDS, LICENCE, build_open_data
 from .options import BY_NAME
-from .paths import Outputs, Paths, SiteUrls, page_url
-from .publishing import DEFAULT_AUTHORITY, Context, TagIds, authority_problem
-from .files import Deferred, Files, stored_items
-from .outdir import OutputDirError, replace_file
+from .site.paths import Outputs, Paths, SiteUrls, page_url
+from .site.context import DEFAULT_AUTHORITY, Context, TagIds, authority_problem
+from .outputs.files import Deferred, Files, stored_items
+from .delivery.sitedir import OutputDirError, replace_file
 from .memo import NO_MEMO, Memo
-from .press import PressBuilder, Release, output_files
-from .render import FileLinks, Page, Renderer
-from .validate import check_records
+from .outputs.press import PressBuilder, Release, output_files
+from .outputs.render import FileLinks, Page, Renderer
+from .records.validate import check_records
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,12 @@ import yaml
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, TemplateError, meta, pass_context
 from markupsafe import Markup
 
-from . import lv
-from .derive import CallEntry, Catalogue, MunicipalityEntry, RoundEntry
-from .memo import NO_MEMO, Memo
-from .model import GRANT_KINDS, REGIONS, SUBMISSION_METHODS, Municipality, Round
-from .paths import Outputs, Paths, file_link, relative_link
-from .values import DayOnly, spreadsheet_safe
+from ..site import lv
+from ..site.derive import CallEntry, Catalogue, MunicipalityEntry, RoundEntry
+from ..memo import NO_MEMO, Memo
+from ..records.model import GRANT_KINDS, REGIONS, SUBMISSION_METHODS, Municipality, Round
+from ..site.paths import Outputs, Paths, file_link, relative_link
+from ..records.values import DayOnly, spreadsheet_safe
 
 
 def pack(text: str) -> bytes:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
-from .memo import hashed_once
+from ..memo import hashed_once
 from .values import Amount, Bool, Choice, Date, DateTime, Email, ImagePath, Integer, Kind, Phone, Text, Url
 
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .derive import CallEntry, Catalogue
-from .model import REGIONS, Results
-from .publishing import Context
-from .values import spreadsheet_safe
+from ..site.derive import CallEntry, Catalogue
+from ..records.model import REGIONS, Results
+from ..site.context import Context
+from ..records.values import spreadsheet_safe
 
 
 @dataclass(frozen=True)

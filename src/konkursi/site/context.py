@@ -15,9 +15,9 @@ from pathlib import Path
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from .memo import NO_MEMO, Memo
+from ..memo import NO_MEMO, Memo
 from .paths import SiteUrls
-from .render import TextTemplates, templates_fingerprint
+from ..outputs.render import TextTemplates, templates_fingerprint
 
 T = TypeVar("T")
 

@@ -20,13 +20,15 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import docx_writer, lv
-from .derive import CallEntry, Catalogue, RoundEntry
-from .model import SUBMISSION_METHODS
+from . import docx as docx_writer
+
+from ..site import lv
+from ..site.derive import CallEntry, Catalogue, RoundEntry
+from ..records.model import SUBMISSION_METHODS
 from .files import Deferred, Files
 from .inline import inline_text
-from .paths import Paths, page_url
-from .memo import NO_MEMO, Memo, hashed_once
+from ..site.paths import Paths, page_url
+from ..memo import NO_MEMO, Memo, hashed_once
 from .render import COMPILED, TEMPLATE_ERRORS, Locality, shared_filters, template_error
 
 BLOCK_KINDS = ("letterhead", "headline", "date", "label", "paragraph", "list", "contact", "funding")

@@ -19,16 +19,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from .converter import Converter, reusable
-from .errors import ValidationFailed, printable
-from .load import Layout
-from .memo import NO_MEMO, Memo
-from .outdir import cache_dir_problem, mark
-from .partials import SharedPartials, SharedPartialsLoader
-from .paths import Outputs, Paths, page_url, unknown_kind_problem
-from .project import Project, Published, Result, docs_files, files_staging_prefix, generate, move_tree, publish, sources, write_files
-from .options import OPTIONS, Option
-from .render import COMPILED, RenderError, html_title, pack, unpack
+from ..speedups.converter import Converter, reusable
+from ..records.errors import ValidationFailed, printable
+from ..records.load import Layout
+from ..memo import NO_MEMO, Memo
+from ..delivery.sitedir import cache_dir_problem, mark
+from ..speedups.partials import SharedPartials, SharedPartialsLoader
+from ..site.paths import Outputs, Paths, page_url, unknown_kind_problem
+from ..project import Project, Published, Result, docs_files, files_staging_prefix, generate, move_tree, publish, sources, write_files
+from ..options import OPTIONS, Option
+from ..outputs.render import COMPILED, RenderError, html_title, pack, unpack
 
 log = logging.getLogger("mkdocs.plugins.konkursi")
 

@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from .errors import Problem
-from .load import Records
-from .memo import hashed_once
+from ..records.errors import Problem
+from ..records.load import Records
+from ..memo import hashed_once
 from .lv import lv_date, lv_sorted, plural, sort_key
-from .model import REGIONS, Call, Contact, Municipality, PressRelease, Programme, Round
-from .values import RIGA
+from ..records.model import REGIONS, Call, Contact, Municipality, PressRelease, Programme, Round
+from ..records.values import RIGA
 
 CLOSING_SOON = dt.timedelta(days=7)
 """An open call whose deadline is this close is highlighted."""

@@ -9,10 +9,10 @@ from icalendar import Calendar, Event, Timezone
 from icalendar.caselessdict import canonsort_keys
 from icalendar.parser import _escape_char
 
-from .derive import CallEntry, Catalogue
+from ..site.derive import CallEntry, Catalogue
 from .feeds import call_moments
-from .publishing import Context
-from .values import RIGA
+from ..site.context import Context
+from ..records.values import RIGA
 
 TEXTS = "calendar.txt.j2"
 """Template whose macros word the calendars."""

@@ -7,7 +7,7 @@ import os
 import re
 from collections.abc import Mapping
 
-from .values import MAX_YEAR, MIN_YEAR, RIGA, DateTime, Invalid, check_year
+from ..records.values import MAX_YEAR, MIN_YEAR, RIGA, DateTime, Invalid, check_year
 
 NOW_VARIABLE = "KONKURSI_NOW"
 

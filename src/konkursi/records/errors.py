@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .lv import plural
+from ..site.lv import plural
 
 
 @dataclass(frozen=True, order=True)

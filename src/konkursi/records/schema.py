@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from .model import Call, ListOf, Municipality, Programme, Round, is_record, yaml_fields
-from .outdir import replace_file
+from ..delivery.sitedir import replace_file
 from .values import Choice
 
-SCHEMA_DIR = Path(__file__).parent / "schema"
+SCHEMA_DIR = Path(__file__).parent.parent / "schema"
+"""Shipped with the package (record files name it in their first line, so it keeps its place)."""
 """Where the package ships the generated schemas."""
 
 RECORD_KINDS: dict[str, type] = {

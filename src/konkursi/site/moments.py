@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from functools import partial
 
 from . import derive
-from .deploy import LastDeploy
+from ..delivery.deploy import LastDeploy
 from .derive import RoundEntry, Status, _call_entry, _public_round, _released, _totals, is_public, release_moment
-from .feeds import call_moments, results_moment
-from .load import Records
+from ..outputs.feeds import call_moments, results_moment
+from ..records.load import Records
 from .lv import lv_datetime, plural
-from .model import Call, Round
-from .values import RIGA
+from ..records.model import Call, Round
+from ..records.values import RIGA
 
 UTC = dt.timezone.utc
 _BEFORE = dt.timedelta(microseconds=1)

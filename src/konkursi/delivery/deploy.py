@@ -16,8 +16,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .lv import plural
-from .values import MAX_YEAR, MIN_YEAR
+from ..site.lv import plural
+from ..records.values import MAX_YEAR, MIN_YEAR
 
 DEFAULT_BRANCH = "gh-pages"
 MARKER = "Konkursi-Deploy: 1"

@@ -18,11 +18,11 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 from lxml import etree
 
-from .derive import CallEntry, Catalogue, release_moment
-from .model import Call
-from .paths import SiteUrls
-from .publishing import Context
-from .values import RIGA
+from ..site.derive import CallEntry, Catalogue, release_moment
+from ..records.model import Call
+from ..site.paths import SiteUrls
+from ..site.context import Context
+from ..records.values import RIGA
 
 FORMATS = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 """Feed formats by the ``{format}`` of their paths, with their media types."""

@@ -1,0 +1,47 @@
+"""Optimisations that bypass a library's public API or an engine's internals, in one place.
+
+konkursi's core writes every output through its library (feedgen, icalendar, python-docx, json,
+MkDocs' own page rendering, Material's own templates). A speedup here makes the very same bytes
+another way, faster. Each one is used only
+
+- with the exact versions of the packages it was proven against (``PROVEN``, which a test keeps
+  equal to ``requirements.lock``): another release may write differently, so then the core runs;
+- while ``KONKURSI_SPEEDUPS`` is not ``0`` (``KONKURSI_SPEEDUPS=0`` builds on the core alone).
+
+Tests build with and without each speedup and compare the bytes; ``bench/bench.py`` measures what
+each one saves. A speedup that does not pay on the benchmark does not belong here.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from importlib import metadata
+
+SWITCH = "KONKURSI_SPEEDUPS"
+"""Environment variable: ``0`` turns every speedup off."""
+
+PROVEN: dict[str, dict[str, str]] = {}
+"""Speedup name → the distributions (and their exact versions) whose internals or output it copies."""
+
+
+def proven(name: str, **versions: str) -> str:
+    """Declares speedup ``name`` proven with these exact distribution versions (``python_docx="1.2.0"``)."""
+    PROVEN[name] = {distribution.replace("_", "-"): version for distribution, version in versions.items()}
+    return name
+
+
+def enabled(name: str) -> bool:
+    """Whether speedup ``name`` is used in this process: switched on and its versions exactly as proven."""
+    return os.environ.get(SWITCH, "1").strip() != "0" and _versions_match(name)
+
+
+@functools.cache
+def _versions_match(name: str) -> bool:
+    for distribution, version in PROVEN[name].items():
+        try:
+            if metadata.version(distribution) != version:
+                return False
+        except metadata.PackageNotFoundError:
+            return False
+    return True

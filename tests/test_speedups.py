@@ -1,0 +1,46 @@
+"""The speedups package: each speedup is tied to the exact versions it was proven with, and can be switched off."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+
+import konkursi.speedups as speedups
+from test_dependencies import _locked
+
+
+def _all_speedups() -> dict[str, dict[str, str]]:
+    for module in pkgutil.iter_modules(speedups.__path__):
+        importlib.import_module(f"konkursi.speedups.{module.name}")
+    return speedups.PROVEN
+
+
+def test_every_speedup_is_proven_against_the_locked_versions():
+    locked = _locked()
+    found = _all_speedups()
+    assert found, "no speedup declares the versions it was proven with"
+    for name, versions in found.items():
+        assert versions, f"speedup {name} names no version it was proven with"
+        for distribution, version in versions.items():
+            assert locked.get(distribution) == version, (
+                f"speedup {name} was proven with {distribution} {version}, requirements.lock has {locked.get(distribution)}: "
+                "prove it again with the locked version (its equivalence tests) and update its declaration")
+
+
+@pytest.mark.parametrize("switch, expected", [("0", False), (" 0 ", False), ("1", True), ("", True)])
+def test_konkursi_speedups_0_switches_every_speedup_off(monkeypatch, switch, expected):
+    names = list(_all_speedups())
+    monkeypatch.setenv(speedups.SWITCH, switch)
+    assert {speedups.enabled(name) for name in names} == {expected}
+
+
+def test_a_speedup_is_off_when_an_installed_version_differs(monkeypatch):
+    speedups.proven("test-only", mkdocs="0.0.1")
+    try:
+        monkeypatch.delenv(speedups.SWITCH, raising=False)
+        assert not speedups.enabled("test-only")
+    finally:
+        del speedups.PROVEN["test-only"]
+        speedups._versions_match.cache_clear()

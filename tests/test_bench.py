@@ -110,3 +110,17 @@ def test_hugo_is_found_in_a_namespace_package_whose_file_is_none(bench, tmp_path
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(__import__("sys").modules, "hugo", raising=False)
     assert bench.find_hugo() == str(binary)
+
+
+def test_sites_with_and_without_speedups_are_compared_byte_for_byte(bench, tmp_path):
+    one, other = tmp_path / "on", tmp_path / "off"
+    for root in (one, other):
+        (root / "a").mkdir(parents=True)
+        (root / "a" / "index.html").write_bytes(b"<p>same</p>")
+        (root / "feed.xml").write_bytes(b"<rss/>")
+    assert bench.different_files(one, other) == []
+    assert "byte for byte the same" in bench.speedups_verdict([])
+    (other / "feed.xml").write_bytes(b"<rss />")
+    (other / "extra.ics").write_bytes(b"")
+    assert bench.different_files(one, other) == ["extra.ics", "feed.xml"]
+    assert "2 files differ" in bench.speedups_verdict(bench.different_files(one, other))

@@ -137,7 +137,7 @@ def main(ref: Path, zen: Path) -> None:
               f"konkursi {raw[0]}, Zensical {raw[1]}; links that Zensical rewrote: {len(rewritten)}")
 
     for prefix in ("/", "/konkursi/"):
-        (rt, rb, rp), (zt, zb, zp) = broken_links(ref, prefix), broken_links(zen, prefix)
+        (rt, rb, _), (zt, zb, zp) = broken_links(ref, prefix), broken_links(zen, prefix)
         print(f"broken relative links served under {prefix}: konkursi {rb} of {rt}, Zensical {zb} of {zt} on {len(zp)} pages"
               + (f" ({', '.join(zp)})" if 0 < len(zp) <= 3 else ""))
 

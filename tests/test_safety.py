@@ -330,7 +330,7 @@ def test_plugins_written_as_a_mapping_are_read_by_every_command(mini):
 
 
 @pytest.mark.parametrize("option, value, words", [
-    ("paths", '"x"', "plugins.konkursi.site.paths jābūt laukiem"), ("calls", "5", "plugins.konkursi.calls jābūt tekstam"),
+    ("paths", '"x"', "plugins.konkursi.paths jābūt laukiem"), ("calls", "5", "plugins.konkursi.calls jābūt tekstam"),
     ("templates", "[1]", "plugins.konkursi.templates jābūt tekstam"),
 ])
 def test_settings_of_the_wrong_kind_are_a_latvian_message(mini, option, value, words):

@@ -104,6 +104,6 @@ def test_schemas_and_scaffolds_are_package_data():
 
     globs = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["konkursi"]
     package = REPO / "src/konkursi"
-    shipped = [p.relative_to(package).as_posix() for folder in ("schema", "scaffolds") for p in (package / folder).iterdir()]
+    shipped = [p.relative_to(package).as_posix() for folder in ("schema", "records/scaffolds") for p in (package / folder).iterdir()]
     assert len(shipped) == 7
     assert [f for f in shipped if not any(fnmatch.fnmatch(f, g) for g in globs)] == []

@@ -54,8 +54,8 @@ def main() -> None:
         catalogue, context = result.catalogue, _context(project, tuple(result.releases))
     releases = result.releases
     print(f"{len(catalogue.calls)} calls, {len(releases)} releases; medians of {args.runs} runs")
-    print(f"| output | files | core s | speedup s | saves s |")
-    print(f"| --- | --- | --- | --- | --- |")
+    print("| output | files | core s | speedup s | saves s |")
+    print("| --- | --- | --- | --- | --- |")
     for name, build in [("feeds", build_feeds), ("calendars", build_calendars), ("open data", build_open_data)]:
         times: dict[str, list[float]] = {"0": [], "1": []}
         made = {}

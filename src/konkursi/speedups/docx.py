@@ -1,4 +1,4 @@
-"""The .docx of a press release without building python-docx's document each time: same bytes, ~30× faster.
+"""The .docx of a press release without building python-docx's document each time: same bytes, ~0.5 ms instead of ~37.
 
 ``outputs.docx.write`` opens python-docx's template for every release (most of its ~30 ms),
 builds the paragraphs as objects and deflates the whole package. Here the members every

@@ -12,6 +12,7 @@ Proven with the feedgen and lxml below: tests/test_feeds_speedup.py compares who
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 

@@ -1,6 +1,7 @@
 """Benchmark of the .docx writer alone: median milliseconds per press release.
 
 Usage: PYTHONPATH=src .venv/bin/python bench/docx_bench.py PROJECT_DIR [--count 200]
+(KONKURSI_SPEEDUPS=0 times the core writer, python-docx alone; bench/outputs_bench.py times both.)
 
 PROJECT_DIR is a project such as ``bench.write_project`` makes. The releases are built once;
 then each of the first --count releases is written as .docx (after one warm-up write that
@@ -14,9 +15,8 @@ import statistics
 import time
 from pathlib import Path
 
-from konkursi.outputs import docx as docx_writer
 from konkursi.site.derive import derive
-from konkursi.outputs.press import PressBuilder
+from konkursi.outputs.press import PressBuilder, to_docx
 from konkursi.project import Project, validate
 from konkursi.site.clock import resolve_now
 
@@ -34,11 +34,11 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=200)
     args = parser.parse_args()
     chosen = releases(args.project)[: args.count]
-    docx_writer.write(chosen[0])  # one-time set-up (template, constant parts)
+    to_docx(chosen[0])  # one-time set-up (template, constant parts)
     times = []
     for release in chosen:
         start = time.perf_counter()
-        docx_writer.write(release)
+        to_docx(release)
         times.append((time.perf_counter() - start) * 1000)
     print(f"{len(times)} releases: median {statistics.median(times):.3f} ms, "
           f"mean {statistics.fmean(times):.3f} ms, max {max(times):.3f} ms per .docx")

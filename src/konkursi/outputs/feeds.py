@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
-from feedgen.util import xml_elem
-from lxml import etree
 
 from ..site.derive import CallEntry, Catalogue, release_moment
 from ..records.model import Call
 from ..site.paths import SiteUrls
 from ..site.context import Context
 from ..records.values import RIGA
+from ..speedups import enabled
+from ..speedups import feeds as feeds_speedup
 
 FORMATS = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 """Feed formats by the ``{format}`` of their paths, with their media types."""
@@ -110,16 +109,12 @@ def build_feeds(catalogue: Catalogue, context: Context) -> dict[str, bytes]:
     for index, item in enumerate(items):
         for scope in item.scopes:
             by_scope.setdefault(scope, []).append(index)
-    entries: dict[tuple[int, str], bytes] = {}
+    write = feeds_speedup.writer(_writer(), _render, _summary) if enabled(feeds_speedup.FEEDS) else _writer()
     files = {}
     for feed in all_feeds(catalogue, context):
-        chosen = by_scope.get(feed.scope, [])[:MAX_ITEMS]
-        chosen_items = tuple(items[index] for index in chosen)
+        chosen = tuple(items[index] for index in by_scope.get(feed.scope, [])[:MAX_ITEMS])
         for fmt in FORMATS:
-            chosen_entries = _Entries(items, chosen, fmt, entries)
-            files[feed.path(context.urls, fmt)] = context.remember(
-                "feed", (feed, chosen_items, fmt), lambda: _render_spliced(feed, list(chosen_items), chosen_entries, fmt, context)
-            )
+            files[feed.path(context.urls, fmt)] = context.remember("feed", (feed, chosen, fmt), lambda: write(feed, list(chosen), fmt, context))
     return files
 
 
@@ -266,160 +261,29 @@ ITEM_KINDS: tuple[Callable[[Catalogue, Context], Iterable[FeedItem]], ...] = (_c
 """Every kind of item the feeds announce."""
 
 
-class _Entries:
-    """The written entries of the chosen items, made when a feed is rendered (not when it is reused)."""
+def _writer() -> Callable[[Feed, list[FeedItem], str, Context], bytes]:
+    """Writes a feed with feedgen; an item's entry is made once per format and given to every feed that carries it."""
+    entries: dict[tuple[FeedItem, str], FeedEntry] = {}
 
-    def __init__(self, items: list[FeedItem], chosen, fmt: str, made: dict[tuple[int, str], bytes]):
-        self.items, self.chosen, self.fmt, self.made = items, chosen, fmt, made
+    def entry(item: FeedItem, fmt: str) -> FeedEntry:
+        if (item, fmt) not in entries:
+            entries[item, fmt] = _entry(item, fmt)
+        return entries[item, fmt]
 
-    def __iter__(self):
-        for index in self.chosen:
-            if (index, self.fmt) not in self.made:
-                self.made[index, self.fmt] = _entry_xml(self.items[index], self.fmt)
-            yield self.made[index, self.fmt]
+    def write(feed: Feed, items: list[FeedItem], fmt: str, context: Context) -> bytes:
+        return _render(feed, items, [entry(item, fmt) for item in items], fmt, context)
+
+    return write
 
 
 def _render(feed: Feed, items: list[FeedItem], entries: Iterable[FeedEntry], fmt: str, context: Context) -> bytes:
-    """The general path: the whole feed written by feedgen (``_render_spliced`` gives the same bytes)."""
+    """The feed of ``items`` in ``fmt``, written by feedgen; ``entries`` are their ``_entry`` in that format."""
     generator = _generator(feed, items, fmt, context)
     for entry in entries:
         generator.add_entry(entry, order="append")
     if fmt == "rss":
         return generator.rss_str(pretty=True)
     return generator.atom_str(pretty=True)
-
-
-def _render_spliced(feed: Feed, items: list[FeedItem], entries: Iterable[bytes], fmt: str, context: Context) -> bytes:
-    """``_render``, with each entry written once (``_entry_xml``) and put into feedgen's feed without entries.
-
-    Feedgen appends the entries after the feed's own elements, so they go right before its closing tags.
-    """
-    empty = _render(feed, items, (), fmt, context)
-    closing = CLOSING[fmt]
-    assert empty.endswith(closing), empty
-    return b"".join([empty[: -len(closing)], *entries, closing])
-
-
-CLOSING = {"rss": b"  </channel>\n</rss>\n", "atom": b"</feed>\n"}
-"""How a pretty-printed feed of each format ends, after its last entry."""
-
-
-def _entry_xml(item: FeedItem, fmt: str) -> bytes:
-    """The entry of ``item`` as feedgen's pretty-printed feed of ``fmt`` has it.
-
-    An item of plain text is written straight from its values (building feedgen's
-    elements is most of a feed's cost); any other goes through feedgen and lxml.
-    """
-    if _plain(item):
-        return (_rss_item if fmt == "rss" else _atom_entry)(item)
-    return _cut_entry(_entry(item, fmt), fmt)
-
-
-def _plain(item: FeedItem) -> bool:
-    """Whether ``item``'s dates are aware and its texts non-empty XML that lxml writes with the escapes of ``_xml_text``."""
-    texts = [item.id, item.title, item.link, item.summary]
-    texts += [text for category in item.categories for text in (category.scheme, category.term, category.label)]
-    aware = item.published.utcoffset() is not None and item.updated.utcoffset() is not None
-    return aware and all(isinstance(text, str) and text for text in texts) and not _NOT_PLAIN.search("".join(texts))
-
-
-_NOT_PLAIN = re.compile(r"[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""Characters XML cannot hold, and a carriage return (which lxml writes as a reference)."""
-
-
-def _xml_text(text: str) -> str:
-    """Plain text as lxml writes an element's text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _xml_attribute(text: str) -> str:
-    """Plain text as lxml writes an attribute's value (in double quotes)."""
-    return _xml_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
-
-
-def _rss_item(item: FeedItem) -> bytes:
-    """``FeedEntry.rss_entry`` of ``_entry(item, "rss")``, written as in a feed's channel."""
-    lines = [
-        "    <item>",
-        f"      <title>{_xml_text(item.title)}</title>",
-        f"      <link>{_xml_text(item.link)}</link>",
-        f"      <description>{_xml_text(_summary(item, 'rss'))}</description>",
-        f'      <guid isPermaLink="false">{_xml_text(item.id)}</guid>',
-        *(f'      <category domain="{_xml_attribute(c.scheme)}">{_xml_text(c.label)}</category>' for c in item.categories),
-        f"      <pubDate>{_rfc2822(item.published)}</pubDate>",
-        "    </item>",
-        "",
-    ]
-    return "\n".join(lines).encode("utf-8")
-
-
-def _rfc2822(moment: dt.datetime) -> str:
-    """``formatRFC2822``: the names of day and month in the C locale, which it switches to for them."""
-    return f"{WEEKDAYS[moment.weekday()]}, {moment:%d} {MONTHS[moment.month - 1]} {moment:%Y %H:%M:%S %z}"
-
-
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _atom_entry(item: FeedItem) -> bytes:
-    """``FeedEntry.atom_entry`` of ``_entry(item, "atom")``, written as in a feed (a link keeps only its address there)."""
-    categories = (
-        f'    <category term="{_xml_attribute(c.term)}" scheme="{_xml_attribute(c.scheme)}" label="{_xml_attribute(c.label)}"/>'
-        for c in item.categories
-    )
-    lines = [
-        "  <entry>",
-        f"    <id>{_xml_text(item.id)}</id>",
-        f"    <title>{_xml_text(item.title)}</title>",
-        f"    <updated>{item.updated.isoformat()}</updated>",
-        f'    <link href="{_xml_attribute(item.link)}"/>',
-        f"    <summary>{_xml_text(_summary(item, 'atom'))}</summary>",
-        *categories,
-        f"    <published>{item.published.isoformat()}</published>",
-        "  </entry>",
-        "",
-    ]
-    return "\n".join(lines).encode("utf-8")
-
-
-def _cut_entry(entry: FeedEntry, fmt: str) -> bytes:
-    """An entry as feedgen's pretty-printed feed has it: built by feedgen, written by lxml at its depth.
-
-    lxml indents an element by its depth and writes the namespaces its ancestors declare
-    only on them: the entry is written in an empty root like the feed's, then cut out.
-    """
-    root, parent = _entry_parent(fmt)
-    parent.append(entry.rss_entry() if fmt == "rss" else entry.atom_entry())
-    written = etree.tostring(etree.ElementTree(root), pretty_print=True, encoding="UTF-8", xml_declaration=True)
-    head, tail = _ENTRY_FRAMES[fmt]
-    assert written.startswith(head) and written.endswith(tail), written
-    return written[len(head) : -len(tail)]
-
-
-RSS_NAMESPACES = {"atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/"}
-"""Namespaces feedgen declares on an RSS feed's root."""
-
-
-def _entry_parent(fmt: str):
-    """A root as feedgen makes it for ``fmt``, and the element its entries go in."""
-    if fmt == "rss":
-        root = xml_elem("rss", version="2.0", nsmap=RSS_NAMESPACES)
-        return root, xml_elem("channel", root)
-    root = xml_elem("feed", xmlns="http://www.w3.org/2005/Atom", nsmap={})
-    return root, root
-
-
-def _entry_frame(fmt: str) -> tuple[bytes, bytes]:
-    """What ``_cut_entry`` writes before and after an entry: found around a placeholder element."""
-    root, parent = _entry_parent(fmt)
-    xml_elem("placeholder", parent)
-    written = etree.tostring(etree.ElementTree(root), pretty_print=True, encoding="UTF-8", xml_declaration=True)
-    head, tail = written.split(b"<placeholder/>\n")
-    return head.rstrip(b" "), tail
-
-
-_ENTRY_FRAMES = {fmt: _entry_frame(fmt) for fmt in FORMATS}
 
 
 def _generator(feed: Feed, items: list[FeedItem], fmt: str, context: Context) -> FeedGenerator:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -149,43 +148,25 @@ def build_open_data(catalogue: Catalogue, context: Context) -> dict[str, bytes]:
     """The data files: ``{path relative to the site dir: content}``."""
     outputs = context.urls.outputs
     return {
-        outputs.format("calls_json"): _calls_json(catalogue, context),
+        outputs.format("calls_json"): _json_bytes(_calls_json(catalogue, context)),
         outputs.format("calls_csv"): calls_csv(catalogue, context).encode("utf-8-sig"),  # a BOM, as kontakti.csv: Excel reads ā, č …
         outputs.format("calls_schema"): _json_bytes(calls_schema(context)),
     }
 
 
-def _document_head(catalogue: Catalogue, context: Context) -> dict:
-    """calls.json without its calls: licence, the moment statuses refer to."""
+def _calls_json(catalogue: Catalogue, context: Context) -> dict:
+    """calls.json: licence, the moment statuses refer to, and every call (its fields kept between previews)."""
     return {
         "$schema": context.urls.file("calls_schema"),
         "licence": {"id": LICENCE.id, "name": LICENCE.name, "url": LICENCE.url},
         "programme": catalogue.programme.short_name,
         "status_at": catalogue.now.isoformat(),
+        "calls": [context.remember("json_row", entry, lambda: _json_row(entry, context)) for entry in catalogue.calls],
     }
 
 
 def _json_row(entry: CallEntry, context: Context) -> dict:
     return {f.name: _plain(f.value(entry, context)) for f in FIELDS if f.json}
-
-
-def _calls_json(catalogue: Catalogue, context: Context) -> bytes:
-    """calls.json: its head and every call, as ``_json_bytes`` writes the whole document, each call serialised once per preview.
-
-    A call's object is written as json.dumps writes it two levels deep: indented by four spaces.
-    """
-    rows = [
-        context.remember("json_row", entry, lambda: textwrap.indent(_dumps(_json_row(entry, context)), "    "))
-        for entry in catalogue.calls
-    ]
-    head = _dumps({**_document_head(catalogue, context), "calls": []})
-    assert head.endswith('"calls": []\n}')
-    calls = "[\n" + ",\n".join(rows) + "\n  ]" if rows else "[]"
-    return (head[: -len('[]\n}')] + calls + "\n}\n").encode("utf-8")
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
 
 
 def calls_csv(catalogue: Catalogue, context: Context) -> str:
@@ -245,4 +226,4 @@ def _cell(value: Any) -> str:
 
 
 def _json_bytes(document: dict) -> bytes:
-    return (_dumps(document) + "\n").encode("utf-8")
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

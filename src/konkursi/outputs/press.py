@@ -21,6 +21,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import docx as docx_writer
+from ..speedups import enabled
+from ..speedups import docx as docx_speedup
 
 from ..site import lv
 from ..site.derive import CallEntry, Catalogue, RoundEntry
@@ -250,13 +252,15 @@ def to_text(release: Release) -> str:
 
 def to_docx(release: Release) -> bytes:
     """The release as a Word document with Latvian metadata."""
+    if enabled(docx_speedup.DOCX):
+        return docx_speedup.write(release)
     return docx_writer.write(release)
 
 
 def output_files(releases: list[Release], memo: Memo = NO_MEMO) -> Files:
     """The .txt and .docx of every release: ``{path relative to the site dir: content}``.
 
-    A .docx costs about a millisecond (the shared parts are made once); a preview reuses the files
+    A .docx costs about a millisecond with its speedup (some 30 without); a preview reuses the files
     of unchanged releases.
     """
     files = Files()

@@ -1,0 +1,59 @@
+"""The calendars speedup (each component written once) gives exactly the calendars icalendar writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from konkursi.outputs.calendars import _calendar_properties, _event, _timezone, _write, build_calendars
+from konkursi.records.values import RIGA
+from konkursi.speedups import SWITCH
+from konkursi.speedups import calendars as speedup
+
+from _speedup_helpers import example_catalogue_and_context, random_moment, random_text
+
+
+def _random_event(rng):
+    utc = [random_moment(rng, dt.timezone.utc) for _ in range(3)]
+    properties = [
+        ("uid", "tag:konkursi.example,2020:call/" + random_text(rng, longest=60)),
+        ("dtstamp", utc[0]),
+        ("created", utc[1]),
+        ("last-modified", utc[2]),
+        ("dtstart", random_moment(rng, RIGA)),
+        ("summary", random_text(rng)),
+        ("description", random_text(rng, longest=400)),
+        ("url", "https://konkursi.example/" + random_text(rng, "abcāž/-_.%?&=;,", 150)),
+        ("categories", [random_text(rng, longest=40) for _ in range(rng.randrange(4))]),
+        ("transp", rng.choice(["TRANSPARENT", "OPAQUE"])),
+    ]
+    rng.shuffle(properties)
+    return _event(properties)
+
+
+def test_calendars_of_random_events_are_the_same_both_ways():
+    rng = random.Random(4)
+    events = [_random_event(rng) for _ in range(300)]
+    fast = speedup.writer()
+    for _ in range(300):  # the same events in many calendars, as a call's are in four
+        chosen = rng.sample(events, rng.randrange(4))
+        components = [_timezone([event.DTSTART for event in chosen]), *chosen] if chosen else []
+        name, description = random_text(rng).replace("\n", " "), random_text(rng, longest=300).replace("\n", " ")
+        assert fast(_calendar_properties(name, description), components) == _write(_calendar_properties(name, description), components)
+
+
+def test_a_raw_newline_in_a_calendar_name_is_refused_both_ways():
+    for write in (_write, speedup.writer()):
+        with pytest.raises(AssertionError):
+            write(_calendar_properties("a\nb", "c"), [])
+
+
+@pytest.mark.parametrize("switch", ["0", "1"])
+def test_the_example_calendars_are_the_same_both_ways(monkeypatch, switch):
+    catalogue, context = example_catalogue_and_context()
+    monkeypatch.setenv(SWITCH, "1")
+    fast = build_calendars(catalogue, context)
+    monkeypatch.setenv(SWITCH, "0")
+    assert build_calendars(catalogue, context) == fast and len(fast) > 10

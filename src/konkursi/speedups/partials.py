@@ -26,6 +26,11 @@ from jinja2 import BaseLoader, TemplateNotFound
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import enabled, proven
+
+PARTIALS = proven("partials", mkdocs_material="9.8.2")
+"""Proven with this Material: another release's partials may depend on the page in other ways."""
+
 SHARED = {"partials/nav.html": "folder", "partials/search.html": "site"}
 """Material's partials that generated pages share: once per folder, or once for the whole site."""
 
@@ -52,6 +57,15 @@ def _wrapper(name: str, scope: str) -> str:
         '{%- set konkursi_shared = konkursi_partials.keep(konkursi_key, konkursi_shared) -%}{%- endif -%}'
         '{{ konkursi_shared }}{%- endif -%}'
     )
+
+
+def share_partials(env, config, applies: Callable[[object], bool]) -> None:
+    """With Material as proven: the pages that ``applies`` accepts share its ``SHARED`` partials."""
+    if config.theme.name != "material" or not enabled(PARTIALS):
+        return
+    env.loader = SharedPartialsLoader(env.loader)
+    addresses = (config.extra.get("homepage") or "", config.theme.get("logo") or "")
+    env.globals["konkursi_partials"] = SharedPartials(config.use_directory_urls, applies, addresses)
 
 
 def material_templates() -> str | None:

@@ -12,7 +12,9 @@ other pages (pages in the navigation, or any page an entry lies inside) get Mate
 rendering.
 
 Only Material's own templates are shared: a project that overrides one of them (in its
-``custom_dir``) may show the page in it, and its override is rendered for every page.
+``custom_dir``) may show the page in it, and its override is rendered for every page. And only
+with the Material release this was proven with (``PARTIALS``): another may depend on the page in
+other ways, and then every page gets Material's own rendering.
 """
 
 from __future__ import annotations

@@ -66,7 +66,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
 sys.path.insert(0, str(SRC))
-from konkursi.engines.mkdocs_plugin import MARKDOWN_EXTENSIONS  # noqa: E402  (this checkout's, not the installed one)
+from konkursi.engines.pages import MARKDOWN_EXTENSIONS  # noqa: E402  (this checkout's, not the installed one)
 
 BASE_NAMES = ["Ādažu", "Bauskas", "Cēsu", "Daugavpils", "Jēkabpils", "Jelgavas", "Ķeguma", "Krāslavas",
               "Kuldīgas", "Ludzas", "Rēzeknes", "Saldus", "Saulkrastu", "Smiltenes", "Talsu", "Ogres",

@@ -12,9 +12,10 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-import konkursi.engines.mkdocs_plugin
+import konkursi.speedups as speedups
 from konkursi.speedups.converter import RESETTING_EXTENSIONS, Converter, reusable
-from konkursi.engines.mkdocs_plugin import GeneratedPage
+from konkursi.speedups.engine import enabled_on
+from konkursi.engines.pages import GeneratedPage
 
 from conftest import REPO, copy_project
 
@@ -122,7 +123,19 @@ def test_each_extension_counted_as_resetting_converts_a_second_page_as_a_new_ins
 
 def test_another_mkdocs_release_leaves_the_conversion_to_mkdocs(monkeypatch):
     config = load_config(str(REPO / "mkdocs.yml"))
-    monkeypatch.setattr("mkdocs.__version__", "1.7.0")
+    assert reusable(config)
+    monkeypatch.setitem(speedups.PROVEN, "converter", {**speedups.PROVEN["converter"], "mkdocs": "1.6.0"})
+    speedups._versions_match.cache_clear()
+    try:
+        assert not reusable(config)
+    finally:
+        monkeypatch.undo()
+        speedups._versions_match.cache_clear()
+
+
+def test_properdocs_converts_its_pages_itself(monkeypatch):
+    config = load_config(str(REPO / "mkdocs.yml"))
+    monkeypatch.setattr("konkursi.speedups.converter.enabled_on", lambda names: enabled_on(names, "properdocs"))
     assert not reusable(config)
 
 
@@ -137,7 +150,7 @@ def test_the_site_is_byte_for_byte_the_site_mkdocs_alone_converts(tmp_path, monk
     monkeypatch.setattr(Converter, "render", lambda self, page, config, files: used.append(page.file.src_uri) or render(self, page, config, files))
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "shared")))
     generated = set(used)
-    monkeypatch.setattr(konkursi.engines.mkdocs_plugin, "reusable", lambda config: False)
+    monkeypatch.setenv(speedups.SWITCH, "-converter")
     used.clear()
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "per-page")))
     assert used == []

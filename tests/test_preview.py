@@ -201,11 +201,11 @@ def test_stopping_konkursi_serve_with_a_signal_removes_its_temporary_site(mini, 
 def test_the_preview_is_told_of_changes_by_the_kernel_and_can_poll_instead(mini, tmp_path):
     from mkdocs.livereload import LiveReloadServer
 
-    from konkursi import cli
+    from konkursi.speedups.livereload import inotify, server_told_of_changes
 
-    if cli._inotify() is None:
+    if inotify() is None:
         pytest.skip("inotify is Linux's")
-    server = cli._told_of_changes(LiveReloadServer, cli._inotify())(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server = server_told_of_changes(LiveReloadServer, inotify())(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     try:
         from watchdog.events import FileOpenedEvent
         from watchdog.observers.inotify import InotifyObserver

@@ -125,6 +125,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
     serve.add_argument("--poll", action="store_true",
                        help="pamanīt izmaiņas, pārbaudot failus ik pēc 0,5 s (lēnāk; tīkla diskiem, kuros izmaiņu paziņojumi nedarbojas)")
+    serve.add_argument("--engine", choices=ENGINES, help="kas veido lapas: mkdocs vai properdocs; pēc noklusējuma – "
+                       "plugins.konkursi.engine no mkdocs.yml, citādi mkdocs")
     serve.set_defaults(run=_serve)
     return parser
 
@@ -625,22 +627,23 @@ def _schema(args) -> int:
 
 
 def _serve(args) -> int:
-    """MkDocs' dev server (`mkdocs serve --dirty`), run in this process.
+    """The engine's dev server (`mkdocs serve --dirty`, or properdocs'), run in this process.
 
-    --dirty: after a change only the pages it touches are rebuilt (see plugin.Preview). In this
+    --dirty: after a change only the pages it touches are rebuilt (see engines.preview). In this
     process, unlike a child, stopping `konkursi serve` (Ctrl+C, a signal) stops the server too.
     """
     os.environ["NO_MKDOCS_2_WARNING"] = "1"  # mkdocs-material's English end-of-life banner; set before it is imported
-    from mkdocs.__main__ import cli as mkdocs_cli
-    from mkdocs.commands import serve as mkdocs_serve
+    from .speedups.livereload import told_of_changes
 
-    observer_class = None if args.poll else _inotify()
-    if observer_class is not None:
-        mkdocs_serve.LiveReloadServer = _told_of_changes(mkdocs_serve.LiveReloadServer, observer_class)
-    signal.signal(signal.SIGTERM, _interrupt)  # MkDocs then shuts down as after Ctrl+C and removes its temporary site
+    config_file = Path(args.config_file)
+    engine = _engine(args, _read_mkdocs_yml(config_file), config_file)
+    engine_cli = _engine_cli(engine)
+    if not args.poll:
+        told_of_changes(engine)  # else (and where not proven) the engine's own polling
+    signal.signal(signal.SIGTERM, _interrupt)  # the engine then shuts down as after Ctrl+C and removes its temporary site
     command = ["serve", "--dirty", "-f", args.config_file, "-a", args.dev_addr]
     try:
-        mkdocs_cli.main(command, prog_name="mkdocs")
+        engine_cli.main(command, prog_name=engine)
     except SystemExit as exit:
         return exit.code if isinstance(exit.code, int) else 1
     except OSError as error:
@@ -650,44 +653,6 @@ def _serve(args) -> int:
               "palaidiet `konkursi serve --poll`", file=sys.stderr)
         return 1
     return 0
-
-
-def _inotify():
-    """watchdog's observer fed by Linux's inotify, reporting writes only; None elsewhere."""
-    if not sys.platform.startswith("linux"):
-        return None
-    from watchdog.utils import UnsupportedLibcError
-
-    try:
-        from watchdog import events
-        from watchdog.observers.inotify import InotifyObserver
-    except (ImportError, UnsupportedLibcError):  # a Linux without inotify
-        return None
-    # A build opens and reads the record files: reported, each read would start another build.
-    writes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileAttribEvent, events.FileClosedEvent,
-              events.FileDeletedEvent, events.FileMovedEvent, events.DirCreatedEvent, events.DirModifiedEvent,
-              events.DirAttribEvent, events.DirDeletedEvent, events.DirMovedEvent]
-
-    class WritesObserver(InotifyObserver):
-        def schedule(self, event_handler, path, *, recursive=False, event_filter=None, **options):
-            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or writes, **options)
-
-    return WritesObserver
-
-
-def _told_of_changes(server_class, observer_class):
-    """MkDocs' LiveReloadServer, told of a saved file by the kernel (inotify) at once.
-
-    MkDocs' own polls the watched folders every 0.5 s, which is on average a quarter of a second,
-    at worst half a second, between a save and the start of the rebuild. inotify sees no changes
-    made on another machine (a network share); `konkursi serve --poll` keeps MkDocs' polling.
-    """
-    class ToldOfChanges(server_class):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.observer = observer_class()  # replaced before anything is watched
-
-    return ToldOfChanges
 
 
 def _interrupt(signum, frame):

@@ -6,7 +6,8 @@ another way, faster. Each one is used only
 
 - with the exact versions of the packages it was proven against (``PROVEN``, which a test keeps
   equal to ``requirements.lock``): another release may write differently, so then the core runs;
-- while ``KONKURSI_SPEEDUPS`` is not ``0`` (``KONKURSI_SPEEDUPS=0`` builds on the core alone).
+- while ``KONKURSI_SPEEDUPS`` is not ``0`` (``KONKURSI_SPEEDUPS=0`` builds on the core alone) and does
+  not name it with a minus (``KONKURSI_SPEEDUPS=-converter,-partials``: all but those two, for measuring).
 
 Tests build with and without each speedup and compare the bytes; ``bench/bench.py`` measures what
 each one saves. A speedup that does not pay on the benchmark does not belong here.
@@ -19,7 +20,7 @@ import os
 from importlib import metadata
 
 SWITCH = "KONKURSI_SPEEDUPS"
-"""Environment variable: ``0`` turns every speedup off."""
+"""Environment variable: ``0`` turns every speedup off; ``-name`` items (comma-separated) turn off those named."""
 
 PROVEN: dict[str, dict[str, str]] = {}
 """Speedup name → the distributions (and their exact versions) whose internals or output it copies."""
@@ -33,7 +34,8 @@ def proven(name: str, **versions: str) -> str:
 
 def enabled(name: str) -> bool:
     """Whether speedup ``name`` is used in this process: switched on and its versions exactly as proven."""
-    return os.environ.get(SWITCH, "1").strip() != "0" and _versions_match(name)
+    switch = {item.strip() for item in os.environ.get(SWITCH, "1").split(",")}
+    return "0" not in switch and f"-{name}" not in switch and _versions_match(name)
 
 
 @functools.cache

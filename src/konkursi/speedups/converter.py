@@ -10,8 +10,9 @@ for each page, so that a page gets exactly what MkDocs' ``Page.render`` gives it
 HTML, table of contents, title, anchors and link checks.
 
 It is used only where that is known to hold: the MkDocs release whose ``Page.render`` it
-follows, and Markdown extensions that reset their state between documents (Python-Markdown's
-own). With anything else the pages are converted by MkDocs as usual.
+follows (``CONVERTER``; not ProperDocs, whose ``Page.render`` differs), and Markdown extensions
+that reset their state between documents (Python-Markdown's own). With anything else the pages
+are converted by MkDocs as usual.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from __future__ import annotations
 import logging
 
 import markdown
-import mkdocs
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+
+from . import proven
+from .engine import enabled_on
 
 try:
     from mkdocs.structure.pages import (
@@ -33,8 +36,8 @@ try:
 except ImportError:  # another MkDocs: its own Page.render converts the pages
     _ExtractAnchorsTreeprocessor = None
 
-FOLLOWS_MKDOCS = "1.6."
-"""The MkDocs release whose ``Page.render`` ``Converter.render`` follows."""
+CONVERTER = {"mkdocs": proven("converter", mkdocs="1.6.1", markdown="3.11.3")}
+"""The MkDocs release whose ``Page.render`` ``Converter.render`` follows, and the Markdown it was proven with."""
 
 RESETTING_EXTENSIONS = frozenset({
     "abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes",
@@ -50,7 +53,7 @@ def reusable(config) -> bool:
     """Whether one converter gives every page what MkDocs' own conversion would."""
     return (
         _ExtractAnchorsTreeprocessor is not None
-        and mkdocs.__version__.startswith(FOLLOWS_MKDOCS)
+        and enabled_on(CONVERTER)
         and all(_extension_name(extension) in RESETTING_EXTENSIONS for extension in config.markdown_extensions)
         and not _numbered_footnotes(config)
     )
@@ -83,7 +86,7 @@ class Converter:
         self.md: markdown.Markdown | None = None
 
     def render(self, page, config, files) -> None:
-        """``Page.render(config, files)`` of MkDocs 1.6, on the shared instance."""
+        """``Page.render(config, files)`` of MkDocs 1.6.1, on the shared instance."""
         if page.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         if self.md is None:

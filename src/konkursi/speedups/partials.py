@@ -12,7 +12,9 @@ other pages (pages in the navigation, or any page an entry lies inside) get Mate
 rendering.
 
 Only Material's own templates are shared: a project that overrides one of them (in its
-``custom_dir``) may show the page in it, and its override is rendered for every page.
+``custom_dir``) may show the page in it, and its override is rendered for every page. And only
+with the Material release this was proven with (``PARTIALS``): another may depend on the page in
+other ways, and then every page gets Material's own rendering.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ from importlib.util import find_spec
 from jinja2 import BaseLoader, TemplateNotFound
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+
+from . import enabled, proven
+
+PARTIALS = proven("partials", mkdocs_material="9.8.2")
+"""Proven with this Material: another release's partials may depend on the page in other ways."""
 
 SHARED = {"partials/nav.html": "folder", "partials/search.html": "site"}
 """Material's partials that generated pages share: once per folder, or once for the whole site."""
@@ -52,6 +59,15 @@ def _wrapper(name: str, scope: str) -> str:
         '{%- set konkursi_shared = konkursi_partials.keep(konkursi_key, konkursi_shared) -%}{%- endif -%}'
         '{{ konkursi_shared }}{%- endif -%}'
     )
+
+
+def share_partials(env, config, applies: Callable[[object], bool]) -> None:
+    """With Material as proven: the pages that ``applies`` accepts share its ``SHARED`` partials."""
+    if config.theme.name != "material" or not enabled(PARTIALS):
+        return
+    env.loader = SharedPartialsLoader(env.loader)
+    addresses = (config.extra.get("homepage") or "", config.theme.get("logo") or "")
+    env.globals["konkursi_partials"] = SharedPartials(config.use_directory_urls, applies, addresses)
 
 
 def material_templates() -> str | None:

@@ -1,0 +1,182 @@
+"""The preview's machinery: what `mkdocs serve --dirty` (what `konkursi serve` runs) keeps between rebuilds.
+
+Its needs of the engine, each documented where it is met:
+
+- a generated page is rebuilt only when it changed: ``GeneratedPage.modified`` answers MkDocs'
+  ``File.is_modified``, which a dirty build asks; after a change every page shows (mkdocs.yml, the
+  theme, the programme, the feeds) each hand-written page's ``is_modified`` answers True too;
+- MkDocs warns that a dirty build may leave stale navigation (and strict mode stops on it):
+  ``Preview`` decides what to rebuild, shared parts included, so that one log line is filtered out;
+- mkdocs-material merges a dirty rebuild into its last search index assuming one page changed:
+  ``_merge_search_index`` keeps the index whole;
+- a record error, or any fault, keeps the last good preview (mkdocs serve stalls every request
+  after a failed rebuild): ``keep_last_good``.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.commands import build
+from mkdocs.structure.files import File
+
+from ..memo import Memo
+from ..outputs.render import RenderError
+from ..project import Published, Result, write_files
+from ..records.errors import ValidationFailed
+from ..site.paths import page_url
+
+log = logging.getLogger("mkdocs.plugins.konkursi")
+"""The plugin's logger: MkDocs shows what its plugins log under ``mkdocs.plugins``."""
+
+DIRTY_WARNING = "A 'dirty' build is being performed"
+"""How MkDocs' warning about dirty builds begins (MkDocs logs it in English only)."""
+
+
+class Preview:
+    """What `mkdocs serve --dirty` keeps between rebuilds, so that one changed record costs
+    one page's worth of work, not the whole site's.
+
+    The memo reuses loaded records and rendered pages whose inputs did not change; a
+    generated page is rebuilt when its Markdown changed, and every page is rebuilt when
+    something all pages show changed (mkdocs.yml, the theme, the programme, the feeds).
+    """
+
+    def __init__(self) -> None:
+        self.memo = Memo()
+        self.built: dict[str, tuple[bytes, str]] = {}
+        """Markdown (packed) and metadata of every generated page as last built."""
+        self.files: dict[str, bytes] = {}
+        """Published files as last written."""
+        self.shared: tuple | None = None
+        self.feeds: dict = {}
+        self.feeds_before: dict = {}
+        self.everything = True
+        self.rebuilt: set[str] = set()
+        self.frozen = False
+        # The engine's own logger: ProperDocs' build module (which answers mkdocs.commands.build) logs as properdocs.*.
+        build.log.addFilter(_not_the_dirty_warning)
+
+    def start(self, config, result: Result, published: Published, files) -> None:
+        shared = (_config_bytes(config), _tree_state(config.theme.custom_dir), result.catalogue.programme,
+                  result.catalogue.now if result.catalogue.now_fixed else None, repr(published.site_feeds))
+        self.everything = shared != self.shared
+        self.shared = shared
+        self.feeds_before, self.feeds = self.feeds, published.page_feeds
+        self.rebuilt = set()
+        self.present = {page.path for page in result.pages}
+        for file in files.documentation_pages():
+            self.present.add(file.src_uri)
+            if self.everything:
+                file.is_modified = lambda: True  # hand-written pages show the shared parts too
+            elif file.is_modified():
+                self.rebuilt.add(file.src_uri)
+
+    def changed(self, page) -> bool:
+        """Whether a generated page must be rebuilt: its Markdown or the feeds it announces changed."""
+        changed = (
+            self.everything
+            or self.built.get(page.path) != (page.packed, page.meta)
+            or self.feeds_before.get(page.path) != self.feeds.get(page.path)
+        )
+        if changed:
+            self.rebuilt.add(page.path)
+        return changed
+
+    def changed_files(self, files: dict[str, bytes], site_dir: Path) -> dict[str, bytes]:
+        """The published files that differ from those last written; those no longer published are removed."""
+        for gone in set(self.files) - set(files):
+            (site_dir / gone).unlink(missing_ok=True)
+        changed = {path: data for path, data in files.items() if self.everything or self.files.get(path) != data}
+        self.files = files
+        return changed
+
+    def write(self, files: dict[str, bytes], site_dir: Path) -> None:
+        """Writes the published files that changed since the last rebuild (``changed_files``)."""
+        write_files(self.changed_files(files, site_dir), site_dir)
+
+    def finish(self, config, result: Result) -> None:
+        current = {page.path: (page.packed, page.meta) for page in result.pages}
+        for gone in set(self.built) - set(current):
+            # A deleted record's page must not linger in the preview.
+            target = Path(config.site_dir) / File(gone, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
+            target.unlink(missing_ok=True)
+        self.built = current
+        log.info(f"konkursi: {'visas lapas pārbūvētas' if self.everything else f'pārbūvētas {len(self.rebuilt)} lapas'}, "
+                 f"atkārtoti izmantoti {self.memo.hits} no {self.memo.hits + self.memo.misses} sagatavotajiem ierakstiem un lapām")
+        kept = set() if self.everything else self.present - self.rebuilt
+        _merge_search_index(config, kept, config.use_directory_urls)
+        if not self.frozen:
+            self.frozen = True
+            _freeze_what_lasts()
+
+
+def keep_last_good(error: Exception) -> None:
+    """Shows why a rebuild failed; the preview goes on with the last good records.
+
+    mkdocs serve stalls every page request after a failed rebuild, so no error reaches it; a fault
+    konkursi did not foresee is shown too. Printed, not logged, as strict mode would count a log record.
+    """
+    if isinstance(error, ValidationFailed):
+        report = error.report()
+    elif isinstance(error, RenderError):
+        report = str(error)
+    else:
+        report = f"Neparedzēta kļūda, veidojot priekšskatījumu: {type(error).__name__}: {error}"
+    print(f"{report}\nPriekšskatījumā paliek pēdējā derīgā versija; izlabojiet kļūdas, un lapa atjaunosies.", file=sys.stderr)
+
+
+def _freeze_what_lasts() -> None:
+    """After the first build: what is alive now is left out of Python's garbage collections.
+
+    The memo keeps hundreds of thousands of objects (records, pages, files) for the whole preview;
+    a full collection walked them all in every rebuild, about a fifth of its time. Frozen objects
+    are still freed when no longer referenced; only reference cycles among them are not (some of
+    the first build's MkDocs objects, once), as Python's documentation advises for such state.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def _merge_search_index(config, kept: set[str], directory_urls: bool) -> None:
+    """Keep the preview's search index whole after a partial rebuild.
+
+    mkdocs-material merges a dirty rebuild into its last index assuming one page changed;
+    here the last index's entries of the ``kept`` pages (present, not rebuilt) are kept and
+    the rebuilt pages' entries added.
+    """
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    previous = getattr(search, "search_index_prev", None)
+    current = getattr(search, "search_index", None)
+    if previous is None or not isinstance(getattr(current, "entries", None), list):
+        return
+    locations = {page_url(path, directory_urls) for path in kept}
+    current.entries = [entry for entry in previous.entries if entry["location"].split("#")[0] in locations] + current.entries
+    search.search_index_prev = None  # merged here; the plugin keeps the result for the next rebuild
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith(DIRTY_WARNING)
+
+
+def _config_bytes(config) -> bytes:
+    try:
+        return Path(config.config_file_path).read_bytes()
+    except (OSError, TypeError):
+        return b""
+
+
+def _tree_state(folder: str | None) -> tuple:
+    if not folder or not os.path.isdir(folder):
+        return ()
+    state = []
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            # Relative: MkDocs gives the theme folder relative on the first build, absolute later.
+            state.append((path.relative_to(folder).as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(state)

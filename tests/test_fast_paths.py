@@ -15,7 +15,7 @@ from konkursi.outputs.feeds import (FORMATS, Category, Feed, FeedItem, _cut_entr
                             _render_spliced, announced_items)
 from konkursi.project import Project, _context, generate
 from konkursi.records.values import RIGA
-from konkursi.outputs.render import md_escape
+from konkursi.outputs.escaping import md_escape
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -26,7 +26,7 @@ from .outputs.files import Deferred, Files, stored_items
 from .delivery.sitedir import OutputDirError, replace_file
 from .memo import NO_MEMO, Memo
 from .outputs.press import PressBuilder, Release, output_files
-from .outputs.render import FileLinks, Page, Renderer
+from .outputs.pages import FileLinks, Page, Renderer
 from .records.validate import check_records
 
 

@@ -28,7 +28,9 @@ from ..speedups.partials import SharedPartials, SharedPartialsLoader
 from ..site.paths import Outputs, Paths, page_url, unknown_kind_problem
 from ..project import Project, Published, Result, docs_files, files_staging_prefix, generate, move_tree, publish, sources, write_files
 from ..options import OPTIONS, Option
-from ..outputs.render import COMPILED, RenderError, html_title, pack, unpack
+from ..outputs.escaping import html_title
+from ..outputs.templates import COMPILED, RenderError
+from ..speedups.packing import pack, unpack
 
 log = logging.getLogger("mkdocs.plugins.konkursi")
 

@@ -29,7 +29,8 @@ from .files import Deferred, Files
 from .inline import inline_text
 from ..site.paths import Paths, page_url
 from ..memo import NO_MEMO, Memo, hashed_once
-from .render import COMPILED, TEMPLATE_ERRORS, Locality, shared_filters, template_error
+from .reuse import Locality
+from .templates import COMPILED, TEMPLATE_ERRORS, shared_filters, template_error
 
 BLOCK_KINDS = ("letterhead", "headline", "date", "label", "paragraph", "list", "contact", "funding")
 """What a template may emit; ``item`` adds to a list, ``line`` to a contact block."""

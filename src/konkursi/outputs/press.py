@@ -260,14 +260,14 @@ def output_files(releases: list[Release], memo: Memo = NO_MEMO) -> Files:
     A .docx costs about a millisecond (the shared parts are made once); a preview reuses the files
     of unchanged releases.
     """
-    files = Files()
+    files: dict[str, bytes | Deferred] = {}
     for release in releases:
         files[release.files["txt"]] = memo.get("txt", release, lambda: to_text(release).encode("utf-8"))
         if memo is NO_MEMO:
             files[release.files["docx"]] = Deferred(lambda release=release: to_docx(release), release)  # made when written
         else:
             files[release.files["docx"]] = memo.get("docx", release, lambda: to_docx(release))
-    return files
+    return Files(files)
 
 
 __all__ = ["Block", "PressBuilder", "Release", "inline_text", "markdown_paragraphs", "output_files", "to_docx", "to_text"]

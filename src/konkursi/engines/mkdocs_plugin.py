@@ -31,6 +31,7 @@ from ..options import OPTIONS, Option
 from ..outputs.escaping import html_title
 from ..outputs.templates import COMPILED, RenderError
 from ..speedups.packing import pack, unpack
+from ..speedups.record_hash import hash_records_once
 
 log = logging.getLogger("mkdocs.plugins.konkursi")
 
@@ -314,6 +315,7 @@ class Preview:
     """
 
     def __init__(self) -> None:
+        hash_records_once()  # the memo's keys hold records: each is hashed once, not at every look-up
         self.memo = Memo()
         self.built: dict[str, tuple[bytes, str]] = {}
         """Markdown (packed) and metadata of every generated page as last built."""

@@ -28,7 +28,7 @@ from ..records.model import SUBMISSION_METHODS
 from .files import Deferred, Files
 from .inline import inline_text
 from ..site.paths import Paths, page_url
-from ..memo import NO_MEMO, Memo, hashed_once
+from ..memo import NO_MEMO, Memo
 from .reuse import Locality
 from .templates import COMPILED, TEMPLATE_ERRORS, shared_filters, template_error
 
@@ -58,8 +58,6 @@ class Block:
         return tuple(inline_text(item) for item in self.items)
 
 
-
-@hashed_once
 @dataclass(frozen=True)
 class Release:
     """A press release ready to be rendered in every format."""

@@ -1,4 +1,4 @@
-"""Page Markdown and HTML kept compressed while they wait in memory (``pack``, ``unpack``)."""
+"""Text kept compressed while it waits in memory (pages' Markdown and HTML during a build)."""
 
 from __future__ import annotations
 

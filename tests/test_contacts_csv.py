@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from konkursi.site.lv import sort_key
 from konkursi.site.paths import file_link
-from konkursi.outputs.render import _csv_row
+from konkursi.outputs.templates import _csv_row
 
 HEADER = ["Plānošanas reģions", "Pašvaldība", "Kontaktpersona", "Amats", "E-pasts", "Tālrunis"]
 

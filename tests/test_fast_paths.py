@@ -3,7 +3,7 @@
 import random
 import re
 
-from konkursi.outputs.render import md_escape
+from konkursi.outputs.escaping import md_escape
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 

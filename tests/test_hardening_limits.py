@@ -15,7 +15,7 @@ from konkursi.site.clock import parse_now
 from konkursi.site.derive import derive
 from konkursi.outputs.opendata import FIELDS, LICENCE
 from konkursi.project import Project, validate
-from konkursi.outputs.render import FileLinks, Renderer
+from konkursi.outputs.pages import FileLinks, Renderer
 
 NOW = "2020-04-20 12:00"
 

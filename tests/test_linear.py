@@ -13,7 +13,8 @@ from conftest import REPO, copy_project
 from konkursi.project import Project, generate, publish
 from konkursi.site.paths import Paths
 from konkursi.outputs.press import PressBuilder
-from konkursi.outputs.render import Locality, Renderer
+from konkursi.outputs.pages import Renderer
+from konkursi.outputs.reuse import Locality
 
 CALL = """\
 opens: 2021-03-01 09:00

@@ -71,7 +71,7 @@ def test_the_cache_does_not_keep_an_environment_alive():
 
     from jinja2 import DictLoader, Environment
 
-    from konkursi.outputs.render import COMPILED
+    from konkursi.outputs.templates import COMPILED
 
     env = Environment(loader=DictLoader({"t": "{{ 1 + 1 }}"}), bytecode_cache=COMPILED)
     env.globals["catalogue"] = ["a whole site"]

@@ -27,7 +27,7 @@ from .site.paths import Outputs, Paths, unknown_kind_problem
 from .project import Project, docs_files, files_staging_prefix, generate, publish, sources, write_files, write_pages
 from .options import ENGINES, OPTIONS
 from .options import value as option_value
-from .outputs.render import RenderError
+from .outputs.templates import RenderError
 from .records.scaffold import Request, ScaffoldError, new_record
 from .records.schema import write_schemas
 

@@ -69,31 +69,6 @@ class _Slot:
         return isinstance(other, _Slot) and self.hash == other.hash and self.key == other.key
 
 
-def hashed_once(cls: type[T]) -> type[T]:
-    """For a frozen dataclass: its (deep) hash is computed once per object, not at every look-up.
-
-    Records read from an unchanged file are the very same objects in every build of a preview,
-    so the memo's keys that contain them are hashed at almost no cost.
-    """
-    generated = cls.__hash__
-
-    def __hash__(self) -> int:
-        try:
-            return self.__dict__["_hash_once"]
-        except KeyError:
-            value = generated(self)
-            object.__setattr__(self, "_hash_once", value)
-            return value
-
-    def __getstate__(self) -> dict:
-        # String hashes differ between processes: a copy in another process hashes anew.
-        return {key: value for key, value in self.__dict__.items() if key != "_hash_once"}
-
-    cls.__hash__ = __hash__
-    cls.__getstate__ = __getstate__
-    return cls
-
-
 class NoMemo(Memo):
     """Makes everything every time (a one-off build has nothing to remember)."""
 

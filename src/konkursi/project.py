@@ -7,7 +7,7 @@ import errno
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,7 +26,7 @@ from .outputs.files import Deferred, Files, stored_items
 from .delivery.sitedir import OutputDirError, replace_file
 from .memo import NO_MEMO, Memo
 from .outputs.press import PressBuilder, Release, output_files
-from .outputs.render import FileLinks, Page, Renderer
+from .outputs.pages import FileLinks, Page, Renderer
 from .records.validate import check_records
 
 
@@ -66,7 +66,7 @@ class Result:
     warnings: list[Problem]
     releases: list[Release] = field(default_factory=list)
     """Public press releases, newest first."""
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: Mapping[str, bytes] = field(default_factory=dict)
     """``{path relative to the site dir: content}``: press releases as .docx and .txt."""
 
 
@@ -103,8 +103,7 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
     renderer = Renderer(project.templates, project.paths, links, memo, licence=LICENCE, data_fields=FIELDS)
     releases = PressBuilder(project.templates, project.paths, project.site_url, project.directory_urls, memo).build(catalogue)
     pages = renderer.render_all(catalogue, releases) + renderer.render_press(catalogue, releases)
-    files = output_files(releases, memo)
-    files.update(renderer.render_files(catalogue))
+    files = Files(output_files(releases, memo), renderer.render_files(catalogue))
     # With the docs dir known (a build, not the library alone), a logo must be one of its files.
     _check_collisions(pages, existing, files, _missing_logo_files(records, existing) if existing else [], project.directory_urls)
     return Result(records, catalogue, pages, warnings, releases, files)
@@ -185,7 +184,7 @@ def docs_files(docs_dir: Path | str) -> DocsFiles:
     return found
 
 
-def _check_collisions(pages: list[Page], existing: set[str], files: dict[str, bytes] | None = None, found: list[Problem] = (),
+def _check_collisions(pages: list[Page], existing: set[str], files: Mapping[str, bytes] | None = None, found: list[Problem] = (),
                       directory_urls: bool = True) -> None:
     problems = Problems()
     problems.items.extend(found)
@@ -214,7 +213,7 @@ def write_pages(pages: list[Page], out_dir: Path) -> list[Path]:
 class Published:
     """Files published next to the pages, and the feeds each page announces."""
 
-    files: dict[str, bytes]
+    files: Mapping[str, bytes]
     """``{path relative to the site dir: content}``: feeds, calendars, data."""
     site_feeds: list[FeedLink]
     """Feeds every page links for autodiscovery."""
@@ -246,9 +245,9 @@ def publish(project: Project, result: Result, existing: set[str] = frozenset(), 
     return Published(files, site_feeds, by_page)
 
 
-def _merge_files(built: Iterable[dict[str, bytes]], existing: set[str], into: Path | None = None) -> Files:
+def _merge_files(built: Iterable[Mapping[str, bytes]], existing: set[str], into: Path | None = None) -> Files:
     problems = Problems()
-    files = Files()
+    files: dict[str, bytes | Deferred] = {}
     seen: set[str] = set()
     writer = _Writer(into) if into is not None else None
     for group in built:  # a generator: each group is let go once it is written
@@ -263,7 +262,7 @@ def _merge_files(built: Iterable[dict[str, bytes]], existing: set[str], into: Pa
             else:  # after a problem too: the caller discards the folder
                 writer(path, content() if isinstance(content, Deferred) else content)
     problems.raise_if_errors()
-    return files
+    return Files(files)
 
 
 class _Writer:
@@ -329,7 +328,7 @@ def site_url_problem(site_url: str | None) -> str | None:
     return None
 
 
-def write_files(files: dict[str, bytes], out_dir: Path, replace: bool = False) -> list[Path]:
+def write_files(files: Mapping[str, bytes], out_dir: Path, replace: bool = False) -> list[Path]:
     """Write published files under ``out_dir`` (the site dir, or with ``replace`` ``generate --out``; see _Writer)."""
     writer = _Writer(out_dir, replace)
     return [writer(path, files[path]) for path in sorted(files)]  # a deferred .docx is made now, one at a time

@@ -12,7 +12,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from ..delivery.sitedir import mark
 from ..memo import NO_MEMO
-from ..outputs.render import COMPILED, RenderError, html_title
+from ..outputs.escaping import html_title
+from ..outputs.templates import COMPILED, RenderError
 from ..project import Project, Published, Result, docs_files, generate, publish
 from ..records.errors import ValidationFailed
 from ..speedups import page_memory
@@ -37,8 +38,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
 
     def on_startup(self, *, command, dirty):
         # Having on_startup also keeps this instance across serve's rebuilds, with its last good result.
-        self.serving = command == "serve"
-        self.result = self.published = None
+        self.serving, self.result, self.published = command == "serve", None, None
         self.preview = Preview() if self.serving and dirty else None  # `konkursi serve` runs `mkdocs serve --dirty`
 
     def on_config(self, config):

@@ -20,14 +20,14 @@ MARKDOWN_EXTENSIONS = ("attr_list", "def_list", "md_in_html", "tables")
 
 
 class GeneratedPage(File):
-    """A generated page (``konkursi.outputs.render.Page``): its Markdown, its metadata as data.
+    """A generated page (``konkursi.outputs.pages.Page``): its Markdown, its metadata as data.
 
     In a dirty preview it is rebuilt only when ``modified`` (``konkursi.engines.preview.Preview``).
     """
 
     modified = True
     meta: str = ""
-    """The metadata as JSON text (``konkursi.outputs.render.Page.meta``)."""
+    """The metadata as JSON text (``konkursi.outputs.pages.Page.meta``)."""
 
     @classmethod
     def of(cls, config, page) -> "GeneratedPage":

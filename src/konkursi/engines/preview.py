@@ -25,10 +25,11 @@ from mkdocs.commands import build
 from mkdocs.structure.files import File
 
 from ..memo import Memo
-from ..outputs.render import RenderError
+from ..outputs.templates import RenderError
 from ..project import Published, Result, write_files
 from ..records.errors import ValidationFailed
 from ..site.paths import page_url
+from ..speedups.record_hash import hash_records_once
 
 log = logging.getLogger("mkdocs.plugins.konkursi")
 """The plugin's logger: MkDocs shows what its plugins log under ``mkdocs.plugins``."""
@@ -47,6 +48,7 @@ class Preview:
     """
 
     def __init__(self) -> None:
+        hash_records_once()  # the memo's keys hold records: each hashed once, not at every look-up
         self.memo = Memo()
         self.built: dict[str, tuple[bytes, str]] = {}
         """Markdown (packed) and metadata of every generated page as last built."""

@@ -7,7 +7,7 @@ already checked, so they can wait until they are written, one at a time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, ItemsView, Iterator, Mapping
 
 
 class Deferred:
@@ -29,27 +29,42 @@ class Deferred:
         return hash(self.key)
 
 
-class Files(dict):
-    """``{path: bytes}`` where a value may be ``Deferred``: read, it is made (and not kept)."""
+class Files(Mapping[str, bytes]):
+    """``{path: bytes}`` where a content may be kept ``Deferred``: read, it is made (and not kept).
+
+    Every way of reading it (``files[path]``, ``get``, ``values``, ``items``, ``dict(files)``,
+    ``{**files}``) gives bytes; ``stored()`` alone shows the contents as kept.
+    """
+
+    __slots__ = ("_stored",)
+
+    def __init__(self, *groups: Mapping[str, bytes | Deferred]):
+        """The files of ``groups`` (of a path in several, the last one's), deferred contents kept so."""
+        self._stored: dict[str, bytes | Deferred] = {}
+        for group in groups:
+            self._stored.update(stored_items(group))
 
     def __getitem__(self, path: str) -> bytes:
-        value = super().__getitem__(path)
+        value = self._stored[path]
         return value() if isinstance(value, Deferred) else value
 
-    def get(self, path: str, default=None):
-        return self[path] if path in self else default
+    def __contains__(self, path: object) -> bool:
+        return path in self._stored
 
-    def values(self) -> Iterator[bytes]:  # type: ignore[override]
-        return (self[path] for path in self)
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._stored)
 
-    def items(self) -> Iterator[tuple[str, bytes]]:  # type: ignore[override]
-        return ((path, self[path]) for path in self)
+    def __len__(self) -> int:
+        return len(self._stored)
 
-    def stored(self) -> Iterator[tuple[str, bytes | Deferred]]:
-        """The items as kept, ``Deferred`` values not made."""
-        return dict.items(self)  # type: ignore[return-value]
+    def __repr__(self) -> str:
+        return f"Files({list(self._stored)!r})"
+
+    def stored(self) -> ItemsView[str, bytes | Deferred]:
+        """The items as kept, ``Deferred`` contents not made."""
+        return self._stored.items()
 
 
-def stored_items(files: dict) -> Iterator:
+def stored_items(files: Mapping[str, bytes | Deferred]) -> Iterator[tuple[str, bytes | Deferred]]:
     """Items of any ``{path: content}`` without making deferred contents."""
-    return files.stored() if isinstance(files, Files) else iter(files.items())
+    return iter(files.stored() if isinstance(files, Files) else files.items())

@@ -30,8 +30,9 @@ from ..records.model import SUBMISSION_METHODS
 from .files import Deferred, Files
 from .inline import inline_text
 from ..site.paths import Paths, page_url
-from ..memo import NO_MEMO, Memo, hashed_once
-from .render import COMPILED, TEMPLATE_ERRORS, Locality, shared_filters, template_error
+from ..memo import NO_MEMO, Memo
+from .reuse import Locality
+from .templates import COMPILED, TEMPLATE_ERRORS, shared_filters, template_error
 
 BLOCK_KINDS = ("letterhead", "headline", "date", "label", "paragraph", "list", "contact", "funding")
 """What a template may emit; ``item`` adds to a list, ``line`` to a contact block."""
@@ -59,8 +60,6 @@ class Block:
         return tuple(inline_text(item) for item in self.items)
 
 
-
-@hashed_once
 @dataclass(frozen=True)
 class Release:
     """A press release ready to be rendered in every format."""
@@ -263,14 +262,14 @@ def output_files(releases: list[Release], memo: Memo = NO_MEMO) -> Files:
     A .docx costs about a millisecond with its speedup (some 30 without); a preview reuses the files
     of unchanged releases.
     """
-    files = Files()
+    files: dict[str, bytes | Deferred] = {}
     for release in releases:
         files[release.files["txt"]] = memo.get("txt", release, lambda: to_text(release).encode("utf-8"))
         if memo is NO_MEMO:
             files[release.files["docx"]] = Deferred(lambda release=release: to_docx(release), release)  # made when written
         else:
             files[release.files["docx"]] = memo.get("docx", release, lambda: to_docx(release))
-    return files
+    return Files(files)
 
 
 __all__ = ["Block", "PressBuilder", "Release", "inline_text", "markdown_paragraphs", "output_files", "to_docx", "to_text"]

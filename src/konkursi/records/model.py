@@ -15,7 +15,6 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
-from ..memo import hashed_once
 from .values import Amount, Bool, Choice, Date, DateTime, Email, ImagePath, Integer, Kind, Phone, Text, Url
 
 
@@ -251,7 +250,6 @@ class Accessibility:
     source: Source = _source()
 
 
-@hashed_once
 @dataclass(frozen=True, kw_only=True)
 class Programme:
     """The national programme whose calls the site publishes (``programme.yml``)."""
@@ -297,7 +295,6 @@ class Programme:
     source: Source = _source()
 
 
-@hashed_once
 @dataclass(frozen=True, kw_only=True)
 class Municipality:
     """A municipality that runs calls (``municipalities/<id>.yml``)."""
@@ -357,7 +354,6 @@ class PressRelease:
     source: Source = _source()
 
 
-@hashed_once
 @dataclass(frozen=True, kw_only=True)
 class Round:
     """A call round of the programme (``calls/<id>/_round.yml``)."""
@@ -441,7 +437,6 @@ class Results:
     source: Source = _source()
 
 
-@hashed_once
 @dataclass(frozen=True, kw_only=True)
 class Call:
     """A municipality's call in one round (``calls/<round>/<municipality>.yml``)."""

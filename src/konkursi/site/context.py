@@ -17,7 +17,8 @@ from typing import TypeVar
 
 from ..memo import NO_MEMO, Memo
 from .paths import SiteUrls
-from ..outputs.render import TextTemplates, templates_fingerprint
+from ..outputs.reuse import templates_fingerprint
+from ..outputs.templates import TextTemplates
 
 T = TypeVar("T")
 

@@ -8,7 +8,6 @@ from enum import Enum
 
 from ..records.errors import Problem
 from ..records.load import Records
-from ..memo import hashed_once
 from .lv import lv_date, lv_sorted, plural, sort_key
 from ..records.model import REGIONS, Call, Contact, Municipality, PressRelease, Programme, Round
 from ..records.values import RIGA
@@ -69,7 +68,6 @@ class Totals:
         return not self.computed or self.reported >= self.calls
 
 
-@hashed_once
 @dataclass(frozen=True)
 class CallEntry:
     """A call with its round, municipality, contacts and status."""
@@ -89,7 +87,6 @@ class CallEntry:
         return self.call.id
 
 
-@hashed_once
 @dataclass(frozen=True)
 class RoundEntry:
     """A round with its calls in Latvian alphabetical order of municipality."""
@@ -133,7 +130,6 @@ class RoundEntry:
         return tuple(entry for entry in self.calls if entry.status is wanted)
 
 
-@hashed_once
 @dataclass(frozen=True)
 class MunicipalityEntry:
     """A municipality with its calls, newest round first."""

@@ -32,7 +32,7 @@ class PackedPage(GeneratedPage):
     """A ``GeneratedPage`` whose Markdown, and HTML between conversion and rendering, are kept ``pack``ed."""
 
     packed: bytes = b""
-    """The Markdown (``pack``ed, as ``konkursi.outputs.render.Page.packed``)."""
+    """The Markdown (``pack``ed, as ``konkursi.outputs.pages.Page.packed``)."""
     html: bytes | None = None
     """The HTML from MkDocs' conversion until the page is rendered (``pack``ed)."""
 

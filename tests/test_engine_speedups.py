@@ -4,7 +4,6 @@ the site is the same without them, and `konkursi serve` runs on either engine.""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, run_konkursi
-from test_preview import fetch, free_port, wait_for
+from test_preview import fetch, free_port, stop, wait_for
 
 ENGINE_SPEEDUPS = ("converter", "partials", "page-packing", "gc-hold", "inotify-reload")
 
@@ -68,8 +67,4 @@ def test_konkursi_serve_runs_on_properdocs_and_rebuilds_after_a_record_edit(tmp_
         wait_for(lambda: "3 projekti" in fetch(page), "a rebuild after a record changed", seconds=120)
         assert "konkursi: pārbūvētas" in log.read_text(encoding="utf-8")  # a dirty rebuild: only what changed
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop(server)

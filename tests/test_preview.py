@@ -127,11 +127,16 @@ def served(mini, tmp_path):
     try:
         yield f"http://127.0.0.1:{port}/", log
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop(server)
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stops a server started in its own session: as a terminal's kill would, then for sure."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
 
 
 def test_live_preview_follows_records_pages_and_templates_and_survives_an_error(mini, served):

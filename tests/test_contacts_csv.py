@@ -7,7 +7,7 @@ import io
 
 from bs4 import BeautifulSoup
 
-from konkursi.site.lv import sort_key
+from konkursi.lv import sort_key
 from konkursi.site.paths import file_link
 from konkursi.outputs.templates import _csv_row
 

@@ -7,6 +7,7 @@ import time
 
 import feedparser
 import icalendar
+import pytest
 from bs4 import BeautifulSoup
 
 from _feeds_helpers import build_ok
@@ -84,3 +85,11 @@ def test_a_round_of_5000_calls_is_validated_derived_and_rendered_within_seconds(
     round_page = next(page for page in pages if page.path == "kartas/2020-pavasaris.md")
     assert round_page.markdown.count("Pašvaldība ") >= CALLS
     assert elapsed < 40, f"{CALLS} calls took {elapsed:.1f} s"  # about 20 s on a laptop
+
+
+@pytest.mark.parametrize("length, words", [(301, "301 rakstzīme;"), (311, "311 rakstzīmes;"), (302, "302 rakstzīmes;")])
+def test_too_long_text_counts_its_characters_in_agreement(length, words):
+    from konkursi.records.values import Invalid, Text
+    with pytest.raises(Invalid) as raised:
+        Text(max_length=300).parse("a" * length)
+    assert f"teksts ir pārāk garš ({words} atļauts ne vairāk kā 300)" in str(raised.value)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from konkursi.site.lv import eur, lv_date, lv_datetime, lv_sorted, phone, plural
+from konkursi.lv import eur, lv_date, lv_datetime, lv_sorted, phone, plural
 from konkursi.records.values import RIGA
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from konkursi.site import lv
+from konkursi import lv
 
 # n, CLDR category for Latvian, "N projekts/projekti", verb, "N pašvaldībā/pašvaldībās"
 AGREEMENT = [

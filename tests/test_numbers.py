@@ -15,7 +15,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from konkursi.site import lv
+from konkursi import lv
 
 
 def text_of(site: Path, path: str) -> str:

@@ -75,7 +75,7 @@ def assert_same_site(preview_site: Path, fresh_site: Path) -> None:
 
 
 def rebuilt_count(message: str) -> int:
-    found = re.search(r"pārbūvētas (\d+) lapas", message)
+    found = re.search(r"pārbūvētas? (\d+) lapas?", message)
     assert found, message
     return int(found.group(1))
 
@@ -191,3 +191,10 @@ def test_what_the_first_build_leaves_is_frozen_once(preview, caplog):
     preview.edit(CALL_FILE, "quota: 3", "quota: 2")
     preview.rebuild(caplog)
     assert gc.get_freeze_count() <= frozen  # frozen once: a rebuild's objects are collected as usual, and frozen ones no longer used are freed
+
+
+@pytest.mark.parametrize("count, words", [(1, "pārbūvēta 1 lapa"), (2, "pārbūvētas 2 lapas"), (11, "pārbūvētas 11 lapas"),
+                                          (21, "pārbūvēta 21 lapa")])
+def test_the_rebuild_report_agrees_with_its_count(count, words):
+    from konkursi.engines.preview import _rebuilt
+    assert _rebuilt(count) == words

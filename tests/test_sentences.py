@@ -205,7 +205,7 @@ AGREEMENT = [
 
 
 def test_every_counted_noun_agrees_with_its_number(made):
-    from konkursi.site.lv import plural
+    from konkursi.lv import plural
 
     for line in made.splitlines()[2:]:
         for pattern, forms in AGREEMENT:

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import CALL, run_konkursi
-from konkursi.site import lv
+from konkursi import lv
 from konkursi.records.errors import ValidationFailed  # noqa: F401  (a failed generate raises it)
 from konkursi.project import Project, generate
 from test_cli import CALL_FILE

@@ -15,21 +15,21 @@ from pathlib import Path
 
 import yaml
 
-from .site.clock import NOW_VARIABLE, ClockError, parse_now, resolve_now
 from .delivery.deploy import DEFAULT_BRANCH, DeployError, deploy
-from .records.errors import ValidationFailed
-from .records.load import Layout
-from .site.lv import lv_datetime, plural
-from .records.errors import printable as _printable
 from .delivery.sitedir import (MARKER, OutputDirError, cache_dir_problem, check_no_overwrite, check_output_dir, locked, made_by_konkursi,
-                     make_publishable, mark, marked_source, remove_leftovers, swap_in)
-from .site.paths import Outputs, Paths, unknown_kind_problem
-from .project import Project, docs_files, files_staging_prefix, generate, publish, sources, write_files, write_pages
+                               make_publishable, mark, marked_source, remove_leftovers, swap_in)
+from .lv import lv_datetime, plural
 from .options import ENGINES, OPTIONS
 from .options import value as option_value
 from .outputs.templates import RenderError
+from .project import Project, docs_files, files_staging_prefix, generate, publish, sources, write_files, write_pages
+from .records.errors import ValidationFailed
+from .records.errors import printable as _printable
+from .records.load import Layout
 from .records.scaffold import Request, ScaffoldError, new_record
 from .records.schema import write_schemas
+from .site.clock import NOW_VARIABLE, ClockError, parse_now, resolve_now
+from .site.paths import Outputs, Paths, unknown_kind_problem
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -426,7 +426,7 @@ def _leftover_prefixes(site_dir: Path) -> list[str]:
 def _engine(args, config: dict, config_file: Path) -> str:
     engine = getattr(args, "engine", None) or option_value(_plugin_options(config, config_file), "engine")
     if engine not in ENGINES:
-        raise ConfigError(f'{config_file}: laukā plugins.konkursi.engine jābūt "mkdocs" vai "properdocs", nevis {_printable(repr(engine))}')
+        raise ConfigError(f'{config_file}: laukā plugins.konkursi.engine jābūt "mkdocs" vai "properdocs", nevis "{_printable(str(engine))}"')
     return engine
 
 
@@ -436,8 +436,8 @@ def _engine_cli(engine: str):
         try:
             from properdocs.__main__ import cli
         except ImportError:
-            raise ConfigError("ProperDocs nav uzstādīts: uzstādiet to (python -m pip install -c requirements.lock properdocs) "
-                              "vai veidojiet ar --engine mkdocs") from None
+            raise ConfigError(f"ProperDocs nav uzstādīts: uzstādiet to ({sys.executable} -m pip install -c requirements.lock "
+                              f"properdocs) vai veidojiet ar --engine mkdocs") from None
         return cli
     from mkdocs.__main__ import cli
     return cli

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .site.context import DEFAULT_AUTHORITY
+from .outputs.context import DEFAULT_AUTHORITY
 
 ENGINES = ("mkdocs", "properdocs")
 """What can build the pages from mkdocs.yml: MkDocs 1.x, or ProperDocs, its maintained drop-in fork."""

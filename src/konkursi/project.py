@@ -12,22 +12,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .outputs.calendars import build_calendars
-from .site.clock import ClockError, fixed_now, resolve_now
-from .site.derive import Catalogue, catalogue_warnings, derive, unpublished_notes
-from .records.errors import Problem, Problems, ValidationFailed
-from .outputs.feeds import FeedLink, build_feeds, page_feeds
-from .records.load import Layout, Records, load_records
-from .outputs.opendata import FIELDS, LICENCE, build_open_data
-from .options import BY_NAME
-from .site.paths import Outputs, Paths, SiteUrls, page_url
-from .site.context import DEFAULT_AUTHORITY, Context, TagIds, authority_problem
-from .outputs.files import Deferred, Files, stored_items
 from .delivery.sitedir import OutputDirError, replace_file
 from .memo import NO_MEMO, Memo
-from .outputs.press import PressBuilder, Release, output_files
+from .options import BY_NAME
+from .outputs.calendars import build_calendars
+from .outputs.context import DEFAULT_AUTHORITY, Context, TagIds, authority_problem
+from .outputs.feeds import FeedLink, build_feeds, page_feeds
+from .outputs.files import Deferred, Files, stored_items
+from .outputs.opendata import FIELDS, LICENCE, build_open_data
 from .outputs.pages import FileLinks, Page, Renderer
+from .outputs.press import PressBuilder, Release, output_files
+from .records.errors import Problem, Problems, ValidationFailed
+from .records.load import Layout, Records, load_records
 from .records.validate import check_records
+from .site.clock import ClockError, fixed_now, resolve_now
+from .site.derive import Catalogue, catalogue_warnings, derive, unpublished_notes
+from .site.paths import Outputs, Paths, SiteUrls, page_url
 
 
 @dataclass(frozen=True)

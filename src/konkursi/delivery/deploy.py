@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..site.lv import plural
+from ..lv import plural
 from ..records.values import MAX_YEAR, MIN_YEAR
 
 DEFAULT_BRANCH = "gh-pages"

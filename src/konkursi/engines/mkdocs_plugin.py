@@ -10,18 +10,18 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
+from .config import KonkursiConfig, cache_folder, project_of, watched
 from ..delivery.sitedir import mark
 from ..memo import NO_MEMO
 from ..outputs.escaping import html_title
 from ..outputs.templates import COMPILED, RenderError
+from .pages import MARKDOWN_EXTENSIONS, GeneratedPage, is_generated, move_in, remove, staging_dir
+from .preview import Preview, keep_last_good, log
 from ..project import Project, Published, Result, docs_files, generate, publish
 from ..records.errors import ValidationFailed
 from ..speedups import page_memory
 from ..speedups.converter import Converter, reusable
 from ..speedups.partials import share_partials
-from .config import KonkursiConfig, cache_folder, project_of, watched
-from .pages import MARKDOWN_EXTENSIONS, GeneratedPage, is_generated, move_in, remove, staging_dir
-from .preview import Preview, keep_last_good, log
 
 
 class KonkursiPlugin(BasePlugin[KonkursiConfig]):

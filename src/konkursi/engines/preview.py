@@ -15,7 +15,6 @@ Its needs of the engine, each documented where it is met:
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import sys
@@ -24,11 +23,13 @@ from pathlib import Path
 from mkdocs.commands import build
 from mkdocs.structure.files import File
 
+from ..lv import plural
 from ..memo import Memo
 from ..outputs.templates import RenderError
 from ..project import Published, Result, write_files
 from ..records.errors import ValidationFailed
 from ..site.paths import page_url
+from ..speedups import page_memory
 from ..speedups.record_hash import hash_records_once
 
 log = logging.getLogger("mkdocs.plugins.konkursi")
@@ -108,13 +109,19 @@ class Preview:
             target = Path(config.site_dir) / File(gone, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
             target.unlink(missing_ok=True)
         self.built = current
-        log.info(f"konkursi: {'visas lapas pārbūvētas' if self.everything else f'pārbūvētas {len(self.rebuilt)} lapas'}, "
-                 f"atkārtoti izmantoti {self.memo.hits} no {self.memo.hits + self.memo.misses} sagatavotajiem ierakstiem un lapām")
+        log.info(f"konkursi: {'visas lapas pārbūvētas' if self.everything else _rebuilt(len(self.rebuilt))}, "
+                 f"atkārtoti {plural(self.memo.hits, 'izmantots', 'izmantoti')} {self.memo.hits} no "
+                 f"{self.memo.hits + self.memo.misses} sagatavotajiem ierakstiem un lapām")
         kept = set() if self.everything else self.present - self.rebuilt
         _merge_search_index(config, kept, config.use_directory_urls)
         if not self.frozen:
             self.frozen = True
-            _freeze_what_lasts()
+            page_memory.freeze_what_lasts()
+
+
+def _rebuilt(count: int) -> str:
+    """"pārbūvēta 1 lapa", "pārbūvētas 2 lapas", "pārbūvēta 21 lapa" …"""
+    return f"{plural(count, 'pārbūvēta', 'pārbūvētas')} {count} {plural(count, 'lapa', 'lapas')}"
 
 
 def keep_last_good(error: Exception) -> None:
@@ -130,18 +137,6 @@ def keep_last_good(error: Exception) -> None:
     else:
         report = f"Neparedzēta kļūda, veidojot priekšskatījumu: {type(error).__name__}: {error}"
     print(f"{report}\nPriekšskatījumā paliek pēdējā derīgā versija; izlabojiet kļūdas, un lapa atjaunosies.", file=sys.stderr)
-
-
-def _freeze_what_lasts() -> None:
-    """After the first build: what is alive now is left out of Python's garbage collections.
-
-    The memo keeps hundreds of thousands of objects (records, pages, files) for the whole preview;
-    a full collection walked them all in every rebuild, about a fifth of its time. Frozen objects
-    are still freed when no longer referenced; only reference cycles among them are not (some of
-    the first build's MkDocs objects, once), as Python's documentation advises for such state.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 def _merge_search_index(config, kept: set[str], directory_urls: bool) -> None:

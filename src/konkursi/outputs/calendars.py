@@ -7,10 +7,10 @@ from collections.abc import Iterable
 
 from icalendar import Calendar, Component, Event, Timezone
 
-from ..site.derive import CallEntry, Catalogue
-from .feeds import call_moments
-from ..site.context import Context
+from .context import Context
 from ..records.values import RIGA
+from ..site.derive import CallEntry, Catalogue
+from ..site.derive import call_moments
 from ..speedups import calendars as calendars_speedup
 from ..speedups import enabled
 

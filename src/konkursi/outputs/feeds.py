@@ -15,11 +15,9 @@ from dataclasses import dataclass
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
-from ..site.derive import CallEntry, Catalogue, release_moment
-from ..records.model import Call
+from .context import Context
+from ..site.derive import CallEntry, Catalogue, call_moments, midnight, release_moment, results_moment
 from ..site.paths import SiteUrls
-from ..site.context import Context
-from ..records.values import RIGA
 from ..speedups import enabled
 from ..speedups import feeds as feeds_speedup
 
@@ -324,27 +322,6 @@ def _summary(item: FeedItem, fmt: str) -> str:
     return html.escape(item.summary, quote=False) if fmt == "rss" else item.summary
 
 
-def call_moments(call: Call) -> tuple[dt.datetime, dt.datetime]:
-    """When a call was published and last updated: its dates, else its opening, never the build time."""
-    published = _midnight(call.published) if call.published else call.opens
-    updated = max(published, _midnight(call.updated)) if call.updated else published
-    return published, updated
-
-
-def results_moment(call: Call) -> dt.datetime:
-    """When a call's results are news: the decision's date, else the record's update, never before the call closed."""
-    results = call.results
-    if results is not None and results.decided is not None:
-        return max(_midnight(results.decided), call.closes)
-    if call.updated:
-        return max(_midnight(call.updated), call.closes)
-    return call.closes
-
-
-def _midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0, 0), RIGA)
-
-
 def _newest(days: list[dt.date | None], fallback: dt.datetime) -> dt.datetime:
-    dated = [_midnight(day) for day in days if day]
+    dated = [midnight(day) for day in days if day]
     return max(dated, default=fallback)

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..site.derive import CallEntry, Catalogue
+from .context import Context
 from ..records.model import REGIONS, Results
-from ..site.context import Context
 from ..records.values import spreadsheet_safe
+from ..site.derive import CallEntry, Catalogue
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from .escaping import finalize
 from ..memo import NO_MEMO, Memo
 from ..records.model import Municipality, Round
+from .reuse import Locality
 from ..site.derive import CallEntry, Catalogue, MunicipalityEntry, RoundEntry
 from ..site.paths import Outputs, Paths, file_link, relative_link
 from ..speedups.packing import pack, unpack
-from .escaping import finalize
-from .reuse import Locality
 from .templates import COMPILED, TEMPLATE_ERRORS, RenderError, shared_filters, template_error, template_globals
 
 

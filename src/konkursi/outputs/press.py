@@ -21,17 +21,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import docx as docx_writer
-from ..speedups import enabled
 from ..speedups import docx as docx_speedup
+from ..speedups import enabled
 
-from ..site import lv
-from ..site.derive import CallEntry, Catalogue, RoundEntry
-from ..records.model import SUBMISSION_METHODS
+from .. import lv
 from .files import Deferred, Files
 from .inline import inline_text
-from ..site.paths import Paths, page_url
 from ..memo import NO_MEMO, Memo
+from ..records.model import SUBMISSION_METHODS
 from .reuse import Locality
+from ..site.derive import CallEntry, Catalogue, RoundEntry
+from ..site.paths import Paths, page_url
 from .templates import COMPILED, TEMPLATE_ERRORS, shared_filters, template_error
 
 BLOCK_KINDS = ("letterhead", "headline", "date", "label", "paragraph", "list", "contact", "funding")

@@ -19,10 +19,10 @@ import jinja2
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
+from .. import lv
+from .escaping import attr
 from ..records.model import GRANT_KINDS, REGIONS, SUBMISSION_METHODS
 from ..records.values import DayOnly, spreadsheet_safe
-from ..site import lv
-from .escaping import attr
 
 
 class CompiledTemplates(BytecodeCache):

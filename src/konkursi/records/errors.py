@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..site.lv import plural
+from ..lv import plural
 
 
 @dataclass(frozen=True, order=True)

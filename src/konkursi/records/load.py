@@ -18,7 +18,7 @@ import yaml
 from slugify import slugify
 
 from .errors import Problem, Problems
-from ..site.lv import plural
+from ..lv import plural
 from ..memo import NO_MEMO, Memo
 from .model import UNREADABLE, Call, Fields, ListOf, Municipality, Programme, Round, Source, is_record, yaml_fields
 from .values import Invalid, Kind, text_problem

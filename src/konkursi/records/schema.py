@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .model import Call, ListOf, Municipality, Programme, Round, is_record, yaml_fields
 from ..delivery.sitedir import replace_file
+from .model import Call, ListOf, Municipality, Programme, Round, is_record, yaml_fields
 from .values import Choice
 
 SCHEMA_DIR = Path(__file__).parent.parent / "schema"

@@ -13,7 +13,7 @@ from slugify import slugify
 
 from .errors import Problems
 from .load import Readable, Records
-from ..site.lv import eur, lv_date, lv_datetime, plural
+from ..lv import eur, lv_date, lv_datetime, plural
 from .model import UNREADABLE, Fields
 from .values import RIGA, Email, Invalid, Url
 

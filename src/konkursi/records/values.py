@@ -15,6 +15,8 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from ..lv import plural
+
 RIGA = ZoneInfo("Europe/Riga")
 
 
@@ -79,7 +81,8 @@ class Text(Kind):
         if self.max_length <= 300 and ("\n" in value or "\r" in value):
             raise Invalid("šim tekstam jābūt vienā rindā (nosaukums, virsraksts, amats); izdzēsiet rindu pārnesumus")
         if len(value) > self.max_length:
-            raise Invalid(f"teksts ir pārāk garš ({len(value)} rakstzīmes; atļauts ne vairāk kā {self.max_length})")
+            raise Invalid(f"teksts ir pārāk garš ({len(value)} {plural(len(value), 'rakstzīme', 'rakstzīmes')}; "
+                          f"atļauts ne vairāk kā {self.max_length})")
         return value
 
     def json_schema(self) -> dict:

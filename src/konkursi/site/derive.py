@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from ..lv import lv_date, lv_sorted, plural, sort_key
 from ..records.errors import Problem
 from ..records.load import Records
-from .lv import lv_date, lv_sorted, plural, sort_key
 from ..records.model import REGIONS, Call, Contact, Municipality, PressRelease, Programme, Round
 from ..records.values import RIGA
 
@@ -374,3 +374,25 @@ def unpublished_notes(records: Records, now: dt.datetime) -> list[Problem]:
             whose = "kārta" if record.round_id in hidden_rounds else "pašvaldība"
             found.append(Problem(src.path, src.line, f"konkurss netiek publicēts, jo tā {whose} vēl nav publicēta", warning=True))
     return found
+
+
+def call_moments(call: Call) -> tuple[dt.datetime, dt.datetime]:
+    """When a call was published and last updated: its dates, else its opening, never the build time."""
+    published = midnight(call.published) if call.published else call.opens
+    updated = max(published, midnight(call.updated)) if call.updated else published
+    return published, updated
+
+
+def results_moment(call: Call) -> dt.datetime:
+    """When a call's results are news: the decision's date, else the record's update, never before the call closed."""
+    results = call.results
+    if results is not None and results.decided is not None:
+        return max(midnight(results.decided), call.closes)
+    if call.updated:
+        return max(midnight(call.updated), call.closes)
+    return call.closes
+
+
+def midnight(day: dt.date) -> dt.datetime:
+    """The first moment of ``day`` in Riga."""
+    return dt.datetime.combine(day, dt.time(0, 0), RIGA)

@@ -24,10 +24,10 @@ from functools import partial
 
 from . import derive
 from ..delivery.deploy import LastDeploy
-from .derive import RoundEntry, Status, _call_entry, _public_round, _released, _totals, is_public, release_moment
-from ..outputs.feeds import call_moments, results_moment
+from .derive import (RoundEntry, Status, _call_entry, _public_round, _released, _totals, call_moments, is_public,
+                     release_moment, results_moment)
+from ..lv import lv_datetime, plural
 from ..records.load import Records
-from .lv import lv_datetime, plural
 from ..records.model import Call, Round
 from ..records.values import RIGA
 

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
 
+from . import proven
 from ..outputs import docx as core
 from ..outputs.inline import inline_spans
-from . import proven
 
 DOCX = proven("docx", python_docx="1.2.0", lxml="6.2.0")
 

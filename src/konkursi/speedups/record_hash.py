@@ -17,10 +17,10 @@ library's internals, so it is proven with no version; ``KONKURSI_SPEEDUPS=0`` tu
 
 from __future__ import annotations
 
+from . import enabled, proven
 from ..outputs.press import Release
 from ..records.model import Call, Municipality, Programme, Round
 from ..site.derive import CallEntry, MunicipalityEntry, RoundEntry
-from . import enabled, proven
 
 RECORD_HASH = proven("record-hash")
 

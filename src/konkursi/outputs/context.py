@@ -16,9 +16,9 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from ..memo import NO_MEMO, Memo
-from .paths import SiteUrls
-from ..outputs.reuse import templates_fingerprint
-from ..outputs.templates import TextTemplates
+from ..site.paths import SiteUrls
+from .reuse import templates_fingerprint
+from .templates import TextTemplates
 
 T = TypeVar("T")
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import copy_project, run_konkursi
@@ -43,3 +46,15 @@ def test_the_engine_can_be_chosen_in_mkdocs_yml_and_a_wrong_one_is_refused(tmp_p
     assert done.returncode != 0
     assert 'laukā plugins.konkursi.engine jābūt "mkdocs" vai "properdocs"' in done.stderr
     assert b"ProperDocs" in (tmp_path / "site/index.html").read_bytes()  # the last good site stays
+    assert 'nevis "hugo"' in done.stderr
+
+
+def test_mkdocs_run_by_hand_on_a_project_that_chose_properdocs_says_so(tmp_path):
+    root = copy_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - konkursi:\n", "  - konkursi:\n      engine: properdocs\n", 1), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=root, capture_output=True,
+                          text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    assert "mkdocs.yml izvēlas properdocs, bet lapas veido mkdocs; lietojiet konkursi build" in done.stderr

@@ -8,6 +8,7 @@ import pkgutil
 import pytest
 
 import konkursi.speedups as speedups
+from conftest import run_konkursi
 from test_dependencies import _locked
 
 
@@ -44,3 +45,24 @@ def test_a_speedup_is_off_when_an_installed_version_differs(monkeypatch):
     finally:
         del speedups.PROVEN["test-only"]
         speedups._versions_match.cache_clear()
+
+
+@pytest.mark.parametrize("switch", ["false", "off", "-nonexistent", "-DOCX", "docx", "\u2212docx", "-docx -feeds", "-docx;-feeds"])
+def test_a_switch_that_names_nothing_known_stops_konkursi_with_a_latvian_message(monkeypatch, switch, tmp_path):
+    monkeypatch.setenv(speedups.SWITCH, switch)
+    assert "nezināma vērtība" in speedups.switch_problem()
+    done = run_konkursi("build", cwd=tmp_path, env={speedups.SWITCH: switch})
+    assert done.returncode == 2
+    assert f"vides mainīgajā {speedups.SWITCH} nezināma vērtība" in done.stderr and "-docx,-feeds" in done.stderr
+
+
+@pytest.mark.parametrize("switch", ["", "1", "0", "0,", " 0 ", "-docx", "-docx, -feeds", "-gc-hold", "-gc-hold-properdocs"])
+def test_a_known_switch_is_accepted(monkeypatch, switch):
+    monkeypatch.setenv(speedups.SWITCH, switch)
+    assert speedups.switch_problem() is None
+
+
+def test_a_name_turns_off_its_variant_for_the_other_engine_too(monkeypatch):
+    _all_speedups()
+    monkeypatch.setenv(speedups.SWITCH, "-gc-hold")
+    assert not speedups.enabled("gc-hold") and not speedups.enabled("gc-hold-properdocs")

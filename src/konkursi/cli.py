@@ -30,6 +30,7 @@ from .records.scaffold import Request, ScaffoldError, new_record
 from .records.schema import write_schemas
 from .site.clock import NOW_VARIABLE, ClockError, parse_now, resolve_now
 from .site.paths import Outputs, Paths, unknown_kind_problem
+from .speedups import switch_problem
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "now", None):
             parse_now(args.now, "--now")
             os.environ[NOW_VARIABLE] = args.now
+        problem = switch_problem()
+        if problem:
+            return _fail("konkursi", problem, 2)
         return args.run(args)
     except ClockError as error:
         return _fail("konkursi", error, 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config import base
@@ -14,6 +15,10 @@ from ..project import Project, sources
 from ..records.errors import printable
 from ..records.load import Layout
 from ..site.paths import Outputs, Paths, unknown_kind_problem
+from ..speedups import switch_problem
+from ..speedups.engine import engine
+
+log = logging.getLogger("mkdocs.plugins.konkursi")
 
 
 def _config_option(option: Option):
@@ -33,6 +38,10 @@ def project_of(config, options: KonkursiConfig) -> Project:
     problem = unknown_kind_problem(options.paths, options.outputs)
     if problem:
         raise PluginError(f"mkdocs.yml: {printable(problem)}")
+    if switch_problem():
+        raise PluginError(printable(switch_problem()))
+    if options.engine == "properdocs" and engine() == "mkdocs":  # `mkdocs build` run by hand (--engine can only choose ProperDocs)
+        log.info("konkursi: mkdocs.yml izvēlas properdocs, bet lapas veido mkdocs; lietojiet konkursi build, kas izvēlēto ievēro")
     root = Path(config.config_file_path or ".").resolve().parent
     layout = Layout(root, options.programme, options.municipalities, options.calls)
     return Project(

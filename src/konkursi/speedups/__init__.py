@@ -33,9 +33,38 @@ def proven(name: str, **versions: str) -> str:
 
 
 def enabled(name: str) -> bool:
-    """Whether speedup ``name`` is used in this process: switched on and its versions exactly as proven."""
-    switch = {item.strip() for item in os.environ.get(SWITCH, "1").split(",")}
-    return "0" not in switch and f"-{name}" not in switch and _versions_match(name)
+    """Whether speedup ``name`` is used in this process: switched on and its versions exactly as proven.
+
+    ``-gc-hold`` turns off ``gc-hold`` and its variant for another engine (``gc-hold-properdocs``).
+    """
+    switch = _switch()
+    return "0" not in switch and f"-{name}" not in switch and f"-{_family(name)}" not in switch and _versions_match(name)
+
+
+def switch_problem() -> str | None:
+    """A Latvian message when ``KONKURSI_SPEEDUPS`` holds anything but ``0``, ``1`` or ``-name`` of a speedup."""
+    import importlib
+    import pkgutil
+
+    if not _switch() - {"", "0", "1"}:
+        return None  # nothing named: no speedup module need be imported (one imports MkDocs, before ProperDocs may run)
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")  # every speedup declared
+    names = set(PROVEN) | {_family(name) for name in PROVEN}
+    unknown = sorted(item for item in _switch() if item not in ("", "0", "1") and not (item[:1] == "-" and item[1:] in names))
+    if not unknown:
+        return None
+    return (f"vides mainīgajā {SWITCH} nezināma vērtība: {', '.join(f'„{item}”' for item in unknown)}; derīgas vērtības: "
+            f"0 (visi paātrinājumi izslēgti), 1 (ieslēgti) vai izslēdzamo paātrinājumu nosaukumi ar mīnusu, atdalīti ar "
+            f"komatiem, piemēram, -docx,-feeds (nosaukumi: {', '.join(sorted({_family(name) for name in PROVEN}))})")
+
+
+def _switch() -> set[str]:
+    return {item.strip() for item in os.environ.get(SWITCH, "1").split(",")}
+
+
+def _family(name: str) -> str:
+    return name.removesuffix("-properdocs")
 
 
 @functools.cache

@@ -132,3 +132,22 @@ def example_site(tmp_path_factory) -> Path:
     assert completed.returncode == 0, completed.stderr
     assert "WARNING" not in completed.stderr, completed.stderr
     return out
+
+
+def speedups_proven_here(*names: str) -> bool:
+    """Whether the installed versions are those the named speedups were proven with (else the core runs:
+    scripts/test-lowest.sh installs the floors, where the tests of a speedup's use are skipped)."""
+    import importlib
+    import pkgutil
+
+    import konkursi.speedups as speedups
+
+    for module in pkgutil.iter_modules(speedups.__path__):
+        importlib.import_module(f"konkursi.speedups.{module.name}")
+    return all(speedups._versions_match(name) for name in names)
+
+
+def needs_speedups(*names: str):
+    """Marks a test of what the named speedups do: skipped where they are not proven for the installed versions."""
+    return pytest.mark.skipif(not speedups_proven_here(*names),
+                              reason=f"{', '.join(names)}: not proven with the installed versions, the core runs")

@@ -17,7 +17,9 @@ from konkursi.speedups.converter import RESETTING_EXTENSIONS, Converter, reusabl
 from konkursi.speedups.engine import enabled_on
 from konkursi.engines.pages import GeneratedPage
 
-from conftest import REPO, copy_project
+from conftest import REPO, copy_project, needs_speedups
+
+pytestmark = needs_speedups("converter")
 
 
 def _toc(toc) -> list:

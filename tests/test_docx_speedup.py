@@ -16,6 +16,7 @@ from konkursi.project import Project, generate
 from konkursi.speedups import SWITCH, enabled
 from konkursi.speedups import docx as speedup
 
+from conftest import needs_speedups
 from test_docx import _sample
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,7 @@ def test_every_release_of_the_example_is_the_same_both_ways(example_releases):
         assert speedup.write(release) == core.write(release), release.page
 
 
+@needs_speedups("docx")
 def test_the_speedup_is_used_unless_switched_off(monkeypatch, example_releases):
     release = example_releases[0]
     monkeypatch.setattr(core, "write", lambda release: b"core")

@@ -13,7 +13,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from conftest import REPO, copy_project
+from conftest import REPO, copy_project, needs_speedups
+
+pytestmark = needs_speedups("partials")
 from konkursi.speedups.partials import SharedPartials, SharedPartialsLoader
 
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
-from icalendar import Calendar, Component, Event, Timezone
+from icalendar import Calendar, Event, Timezone
 
 from .context import Context
 from ..records.values import RIGA
-from ..site.derive import CallEntry, Catalogue
-from ..site.derive import call_moments
+from ..site.derive import CallEntry, Catalogue, call_moments
 from ..speedups import calendars as calendars_speedup
 from ..speedups import enabled
 
@@ -25,16 +23,18 @@ MOMENTS = ("opens", "closes")
 
 def build_calendars(catalogue: Catalogue, context: Context) -> dict[str, bytes]:
     """Every calendar file: ``{path relative to the site dir: content}``."""
-    outputs, programme = context.urls.outputs, catalogue.programme
+    outputs, programme, texts = context.urls.outputs, catalogue.programme, context.texts(TEXTS)
+    maker = calendars_speedup.Maker() if enabled(calendars_speedup.CALENDARS) else Maker()
     # Each call's events go into four calendars (site, municipality, round, call): made once.
-    events = {entry.id: context.remember("events", entry, lambda: _call_events(entry, context)) for entry in catalogue.calls}
-    timezones: dict[tuple[int, int], Timezone] = {}
-    write = calendars_speedup.writer() if enabled(calendars_speedup.CALENDARS) else _write
+    events = {entry.id: context.remember(maker.table, entry, lambda: [maker.event(p) for p in _call_events(entry, context)])
+              for entry in catalogue.calls}
 
     def make(calls, scope: str, entry) -> bytes:
         # A preview remakes only the calendars whose calls (or own record) changed.
-        key = (programme, scope, entry, tuple(calls))
-        return context.remember("calendar", key, lambda: write(*_calendar(context, programme, events, timezones, calls, scope, entry)))
+        def calendar() -> bytes:
+            chosen = sorted((event for call in calls for event in events[call.id]), key=maker.order)
+            return maker.calendar(texts("calendar_name", programme, scope, entry), texts("calendar_description", programme, scope, entry), chosen)
+        return context.remember("calendar", (programme, scope, entry, tuple(calls)), calendar)
 
     files = {outputs.format("calendar"): make(catalogue.calls, "site", None)}
     for entry in catalogue.municipalities:
@@ -48,30 +48,36 @@ def build_calendars(catalogue: Catalogue, context: Context) -> dict[str, bytes]:
     return files
 
 
-def _calendar(context: Context, programme, events: dict[str, list[Event]], timezones: dict, calls: Iterable[CallEntry],
-              scope: str, entry) -> tuple[Calendar, list[Component]]:
-    """A calendar's properties, and its components: Europe/Riga's rules over the years its events span, the events in order of start."""
-    texts = context.texts(TEXTS)
-    calendar = _calendar_properties(texts("calendar_name", programme, scope, entry),
-                                    texts("calendar_description", programme, scope, entry))
-    chosen = sorted((event for call in calls for event in events[call.id]), key=_event_order)
-    if not chosen:
-        return calendar, []
-    starts = [event.DTSTART for event in chosen]
-    span = (min(starts).year, max(starts).year)
-    if span not in timezones:
-        timezones[span] = _timezone(starts)
-    return calendar, [timezones[span], *chosen]
+class Maker:
+    """Calendars made by icalendar: ``Event``s given their properties by ``Event.add``, ``Calendar.to_ical``.
 
+    ``speedups.calendars.Maker`` makes the same bytes with the same methods.
+    """
 
-def _write(calendar: Calendar, components: list[Component]) -> bytes:
-    for component in components:
-        calendar.add_component(component)
-    return calendar.to_ical()
+    table = "events"
+    """The memo table of a call's events as this maker makes them."""
 
+    def __init__(self) -> None:
+        self.timezones: dict[tuple[int, int], Timezone] = {}
 
-def _event_order(event: Event) -> tuple[dt.datetime, str]:
-    return event.DTSTART, str(event["UID"])
+    def event(self, properties: list[tuple[str, object]]) -> Event:
+        return _event(properties)
+
+    def order(self, event: Event) -> tuple[dt.datetime, str]:
+        return event.DTSTART, str(event["UID"])
+
+    def calendar(self, name: str, description: str, events: list[Event]) -> bytes:
+        """The calendar: its properties, Europe/Riga's rules over the years its events span, the events (in order)."""
+        calendar = _calendar_properties(name, description)
+        if events:
+            starts = [event.DTSTART for event in events]
+            span = (min(starts).year, max(starts).year)
+            if span not in self.timezones:
+                self.timezones[span] = _timezone(starts)
+            calendar.add_component(self.timezones[span])
+        for event in events:
+            calendar.add_component(event)
+        return calendar.to_ical()
 
 
 def _calendar_properties(name: str, description: str) -> Calendar:
@@ -87,8 +93,8 @@ def _calendar_properties(name: str, description: str) -> Calendar:
     return calendar
 
 
-def _call_events(entry: CallEntry, context: Context) -> list[Event]:
-    """A call's events, one per moment of ``MOMENTS``; what they share (link, dates, categories) is worded once."""
+def _call_events(entry: CallEntry, context: Context) -> list[list[tuple[str, object]]]:
+    """A call's events as ``(name, value)`` for ``Event.add``, one per moment of ``MOMENTS``; what they share is worded once."""
     texts, call = context.texts(TEXTS), entry.call
     link = context.urls.page("call", round=call.round_id, municipality=call.municipality_id)
     published, updated = call_moments(call)
@@ -96,7 +102,7 @@ def _call_events(entry: CallEntry, context: Context) -> list[Event]:
     stamp, created = updated.astimezone(dt.timezone.utc), published.astimezone(dt.timezone.utc)
     categories = [entry.municipality.name, texts("round_label", entry.round)]
     return [
-        _event([
+        [
             ("uid", context.tags("call", call.round_id, call.municipality_id, moment)),
             ("dtstamp", stamp),
             ("created", created),
@@ -108,7 +114,7 @@ def _call_events(entry: CallEntry, context: Context) -> list[Event]:
             ("categories", list(categories)),
             # A deadline is a moment to remember, not time the reader is busy.
             ("transp", "TRANSPARENT"),
-        ])
+        ]
         for moment in MOMENTS
     ]
 

@@ -59,3 +59,22 @@ def test_the_example_calendars_are_the_same_both_ways(monkeypatch, switch):
     fast = build_calendars(catalogue, context)
     monkeypatch.setenv(SWITCH, "0")
     assert build_calendars(catalogue, context) == fast and len(fast) > 10
+
+
+def test_a_leading_byte_order_mark_is_dropped_both_ways_as_icalendar_reads_values_back():
+    rng = random.Random(7)
+    core, fast = Maker(), speedup.Maker()
+    for field in ("summary", "description", "uid", "categories"):
+        properties = [(name, (["\ufeff\ufeffa", "b"] if name == "categories" else "\ufeff\ufeff" + value) if name == field else value)
+                      for name, value in _random_event(rng)]
+        expected = core.calendar("\ufeffname", "\ufeffdesc", [core.event(properties)])
+        assert fast.calendar("\ufeffname", "\ufeffdesc", [fast.event(properties)]) == expected
+        assert b"\xef\xbb\xbf" in expected  # one of the two marks stays, as icalendar keeps it
+
+
+def test_a_line_break_in_an_address_is_refused_both_ways():
+    rng = random.Random(8)
+    properties = [(name, "https://konkursi.example/a\rb" if name == "url" else value) for name, value in _random_event(rng)]
+    for maker in (Maker(), speedup.Maker()):
+        with pytest.raises(ValueError):
+            maker.calendar("n", "d", [maker.event(properties)])

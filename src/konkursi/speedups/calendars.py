@@ -96,7 +96,7 @@ class _Header:
 
     def __call__(self, name: str, description: str) -> bytes:
         values = {"NAME": name, "X-WR-CALNAME": name, "X-WR-CALDESC": description}
-        made = {key: _fold(f"{key}:{CALENDAR_TYPES[key](value).to_ical().decode('utf-8')}") + b"\r\n" for key, value in values.items()}
+        made = {key: _fold(f"{key}:{_decoded(CALENDAR_TYPES[key](value).to_ical())}") + b"\r\n" for key, value in values.items()}
         return b"".join(made[key] if key in VARYING else line for key, line in self.lines)
 
 
@@ -138,11 +138,29 @@ def _fold(line: str) -> bytes:
 def _event_ical(properties: list[tuple[str, object]]) -> bytes:
     """What an ``Event`` given ``properties`` by ``Event.add`` writes, written from the values."""
     values = {name.upper(): value for name, value in properties}
-    lines = [f"{name}{EVENT_PARAMETERS.get(name, '')}:{EVENT_WRITERS[name](values[name])}" for name in _event_order(tuple(values))]
+    lines = [f"{name}{EVENT_PARAMETERS.get(name, '')}:{_without_bom(EVENT_WRITERS[name](values[name]))}"
+             for name in _event_order(tuple(values))]
     for line in lines:
         if "\n" in line:  # as icalendar's Contentline refuses it
             raise ValueError("iCalendar content line can not contain unescaped new line characters")
     return b"\r\n".join(_fold(line) for line in ["BEGIN:VEVENT", *lines, "END:VEVENT"]) + b"\r\n"
+
+
+def _decoded(value: bytes) -> str:
+    """A value's bytes as icalendar's ``Contentline.from_parts`` reads them back (``utf-8-sig``: one leading BOM goes)."""
+    return value.decode("utf-8-sig")
+
+
+def _without_bom(value: str) -> str:
+    """What icalendar writes of a value: its text read back as ``utf-8-sig``, one leading U+FEFF dropped."""
+    return value[1:] if value[:1] == "\ufeff" else value
+
+
+def _uri(value: str) -> str:
+    """``vUri``: the address as it is; a line break refused, as icalendar refuses it."""
+    if "\r" in value or "\n" in value:
+        raise ValueError("A URI value may not contain CR or LF characters")
+    return value
 
 
 _ORDERS: dict[tuple[str, ...], list[str]] = {}
@@ -182,7 +200,7 @@ EVENT_WRITERS = {
     "DTSTART": _riga,
     "SUMMARY": _escape_char,
     "DESCRIPTION": _escape_char,
-    "URL": lambda value: value,
+    "URL": _uri,
     "CATEGORIES": lambda values: ",".join(_escape_char(value) for value in values),
     "TRANSP": _escape_char,
 }

@@ -137,13 +137,9 @@ def example_site(tmp_path_factory) -> Path:
 def speedups_proven_here(*names: str) -> bool:
     """Whether the installed versions are those the named speedups were proven with (else the core runs:
     scripts/test-lowest.sh installs the floors, where the tests of a speedup's use are skipped)."""
-    import importlib
-    import pkgutil
-
     import konkursi.speedups as speedups
 
-    for module in pkgutil.iter_modules(speedups.__path__):
-        importlib.import_module(f"konkursi.speedups.{module.name}")
+    speedups.declared()
     return all(speedups._versions_match(name) for name in names)
 
 

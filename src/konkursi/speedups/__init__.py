@@ -41,16 +41,21 @@ def enabled(name: str) -> bool:
     return "0" not in switch and f"-{name}" not in switch and f"-{_family(name)}" not in switch and _versions_match(name)
 
 
-def switch_problem() -> str | None:
-    """A Latvian message when ``KONKURSI_SPEEDUPS`` holds anything but ``0``, ``1`` or ``-name`` of a speedup."""
+def declared() -> dict[str, dict[str, str]]:
+    """``PROVEN`` of every speedup: each module of this package imported (each declares its own)."""
     import importlib
     import pkgutil
 
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    return PROVEN
+
+
+def switch_problem() -> str | None:
+    """A Latvian message when ``KONKURSI_SPEEDUPS`` holds anything but ``0``, ``1`` or ``-name`` of a speedup."""
     if not _switch() - {"", "0", "1"}:
         return None  # nothing named: no speedup module need be imported (one imports MkDocs, before ProperDocs may run)
-    for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")  # every speedup declared
-    names = set(PROVEN) | {_family(name) for name in PROVEN}
+    names = set(declared()) | {_family(name) for name in PROVEN}
     unknown = sorted(item for item in _switch() if item not in ("", "0", "1") and not (item[:1] == "-" and item[1:] in names))
     if not unknown:
         return None

@@ -50,7 +50,8 @@ class Maker:
     def calendar(self, name: str, description: str, events: list["_Written"]) -> bytes:
         if "\n" in name or "\n" in description:  # icalendar refuses it: let it, in its own words
             from ..outputs.calendars import Maker as Core
-            return Core().calendar(name, description, [_event(written.properties) for written in events])
+            core = Core()
+            return core.calendar(name, description, [core.event(written.properties) for written in events])
         body = [self._timezone(events), *(event.ical for event in events)] if events else []
         return self.header(name, description) + b"".join(body) + END
 
@@ -74,13 +75,6 @@ class _Written:
         self.start = values["dtstart"]
         self.order = (self.start, str(values["uid"]))
         self.ical = _event_ical(properties)
-
-
-def _event(properties: list[tuple[str, object]]) -> Event:
-    event = Event()
-    for name, value in properties:
-        event.add(name, value)
-    return event
 
 
 class _Header:

@@ -38,8 +38,9 @@ def project_of(config, options: KonkursiConfig) -> Project:
     problem = unknown_kind_problem(options.paths, options.outputs)
     if problem:
         raise PluginError(f"mkdocs.yml: {printable(problem)}")
-    if switch_problem():
-        raise PluginError(printable(switch_problem()))
+    switch = switch_problem()
+    if switch:
+        raise PluginError(printable(switch))
     if options.engine == "properdocs" and engine() == "mkdocs":  # `mkdocs build` run by hand (--engine can only choose ProperDocs)
         log.info("konkursi: mkdocs.yml izvēlas properdocs, bet lapas veido mkdocs; lietojiet konkursi build, kas izvēlēto ievēro")
     root = Path(config.config_file_path or ".").resolve().parent

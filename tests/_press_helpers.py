@@ -29,12 +29,12 @@ def build_site(project: Path, now: str = NOW) -> Path:
 
 
 def site_texts(site: Path):
-    """Every file of a built site as (relative path, text), gzip files decompressed."""
+    """Every file of a built site as (relative path, text), gzip files (and the search index's) decompressed."""
     for path in sorted(site.rglob("*")):
         if not path.is_file():
             continue
         data = path.read_bytes()
-        if path.suffix == ".gz":
+        if path.suffix == ".gz" or path.suffix.startswith(".pf_"):  # Pagefind's index files are gzip too
             data = gzip.decompress(data)
         elif path.suffix == ".docx":
             with zipfile.ZipFile(path) as archive:

@@ -20,7 +20,7 @@ def bench():
     return module
 
 
-def test_synthetic_project_validates_builds_and_is_weighed(bench, tmp_path):
+def test_synthetic_project_validates_builds_and_is_weighed(bench, tmp_path, browser):
     root, plain, site = tmp_path / "project", tmp_path / "plain", tmp_path / "site"
     root.mkdir()
     plain.mkdir()
@@ -46,8 +46,16 @@ def test_synthetic_project_validates_builds_and_is_weighed(bench, tmp_path):
     assert compared >= 10 and different == []
     assert "<table>" in (tmp_path / "plain-site" / "kartas" / "2000-pavasaris" / "index.html").read_text(encoding="utf-8")
 
-    raw, gz = bench.search_index_size(site)
+    # Plain MkDocs keeps the theme's search, whose whole index every page load fetches; konkursi has Pagefind.
+    raw, gz = bench.search_index_size(tmp_path / "plain-site")
     assert 0 < gz < raw
+    assert not (site / "search").exists() and bench.pagefind_size(site)[0] > 5
+    first = bench.first_query_weight(site, "novads", browser=browser)
+    paths = [path for path, _, _ in first["files"]]
+    assert first["results"] >= 3 and "/pagefind/pagefind.js" in paths
+    assert any(path.startswith("/pagefind/index/") for path in paths)
+    assert any(path.startswith("/pagefind/fragment/") for path in paths)
+    assert all(0 < sent <= raw for _, raw, sent in first["files"])
 
     page = bench.call_page(site)
     assert page.relative_to(site).parts[0] == "konkursi" and len(page.relative_to(site).parts) == 4
@@ -59,8 +67,9 @@ def test_synthetic_project_validates_builds_and_is_weighed(bench, tmp_path):
     assert any(path.startswith("/assets/stylesheets/main.") for path in paths)
     assert any(path.startswith("/assets/javascripts/bundle.") for path in paths)
     assert weight["foreign"] == [] and weight["missing"] == []
-    fetched = [path for path, _, _ in weight["script_fetched"]]
-    assert "/search/search_index.json" in fetched
+    assert weight["script_fetched"] == []  # konkursi's pages fetch no search index on load …
+    fetched = [path for path, _, _ in bench.page_weight(tmp_path / "plain-site", bench.call_page(tmp_path / "plain-site"))["script_fetched"]]
+    assert "/search/search_index.json" in fetched  # … the theme's search does
     assert any(path.startswith("/assets/javascripts/workers/search.") for path in fetched)
     assert all(0 < gz <= raw + 64 for _, raw, gz in weight["assets"])
 

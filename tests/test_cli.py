@@ -59,7 +59,7 @@ def test_generate_writes_plain_markdown_for_another_engine(mini, tmp_path):
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == [
         "abonet.md", "atvertie-dati.md", "index.md", "informacija-medijiem/2020-pavasaris/cesu-novads/index.md",
         "informacija-medijiem/index.md", "kartas/2020-pavasaris.md", "kartas/index.md", "konkursi/2020-pavasaris/cesu-novads.md",
-        "konkursi/index.md", "kontakti.md", "pasvaldibas/cesu-novads.md", "pasvaldibas/index.md", "pieklustamibas-pazinojums.md",
+        "konkursi/index.md", "kontakti.md", "meklet.md", "pasvaldibas/cesu-novads.md", "pasvaldibas/index.md", "pieklustamibas-pazinojums.md",
     ]
     assert (out / "kontakti.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("Vidzemes plānošanas reģions,Cēsu novads,Ilze Bērziņa,")
 

@@ -18,6 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from _feeds_helpers import build_ok
+from _search_helpers import indexed_pages
+from browser_helpers import open_visit, serve
 
 # A name is one line (a line break in it is refused); the note below carries the line-break attacks.
 NAME = '=HYPERLINK("//evil.example")</title><script>alert(1)</script>"><img src=x onerror=alert(2)>]]> BEGIN:VEVENT END:VEVENT'
@@ -121,12 +123,28 @@ def test_press_release_markdown_is_sanitised_and_keeps_safe_links(site):
     assert "Zzievads" in soup.get_text()
 
 
-def test_search_index_holds_no_live_markup(site):
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    for doc in index["docs"]:
-        # mkdocs-material shows these fields as HTML in the search results
-        assert_inert_html(doc["text"], doc["location"])
-        assert_inert_html(doc["title"], doc["location"])
+def test_search_index_holds_record_text_whole_and_the_search_page_shows_it_as_text(site, browser):
+    pages = indexed_pages(site)
+    call = pages["/konkursi/2020-pavasaris/cesu-novads/"]
+    assert call["meta"]["municipality"] == NAME  # whole, as text: the search page never parses it as HTML
+    assert any(HEADLINE in page["content"] for page in pages.values())  # the release's headline, as text
+    with serve(site) as base:
+        dialogs = []
+        for query in ("hyperlink", "zzievads"):
+            visit = open_visit(browser, base, "meklet/?q=" + query)
+            visit.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            listed = visit.page.locator("#konkursi-search-results li")
+            listed.first.wait_for()
+            results = visit.page.locator("#konkursi-search-results")
+            # nothing from a record became an element: only the search page's own links, marks and badges
+            tags = results.evaluate("list => [...list.querySelectorAll('*')].map(e => e.tagName.toLowerCase())")
+            assert set(tags) <= {"li", "a", "p", "span", "mark"}, tags
+            text = results.inner_text()
+            assert (NAME in text) if query == "hyperlink" else ("Zzievads" in text and HEADLINE.split(" ]]>")[0] in text)
+            visit.page.wait_for_timeout(300)
+            assert visit.console_errors == [] and visit.foreign_requests() == []
+            visit.page.context.close()
+        assert dialogs == []
 
 
 def test_feeds_parse_as_xml_and_carry_the_text_exactly(site):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from _search_helpers import indexed_pages
 from conftest import CALL, MUNICIPALITY, ROUND, run_konkursi
 from test_cli import CALL_FILE, snapshot
 
@@ -71,9 +73,10 @@ def test_emoji_and_markup_in_a_name_stay_text_in_the_title_json_ld_and_search(mi
     page = BeautifulSoup(release.read_text(encoding="utf-8"), "html.parser")
     assert "😀" in page.title.get_text() and page.title.get_text() != "Index"
     assert not [h for h in page.find_all(["h1", "h2"]) if h.get_text().startswith("title:")]
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    release_url = release.parent.relative_to(site).as_posix() + "/"
-    assert not [doc for doc in index["docs"] if doc["location"].startswith(release_url)], "a call's release stays out of search"
+    indexed = indexed_pages(site)
+    release_url = "/" + release.parent.relative_to(site).as_posix() + "/"
+    assert not [url for url in indexed if url.startswith(release_url)], "a call's release stays out of search"
+    assert indexed["/konkursi/2020-pavasaris/cesu-novads/"]["meta"]["municipality"] == name  # whole, as text
 
 
 def test_generated_pages_reach_mkdocs_without_front_matter(mini):
@@ -322,8 +325,10 @@ def test_validate_and_build_agree_on_settings(mini, config, env):
 def test_plugins_written_as_a_mapping_are_read_by_every_command(mini):
     (mini.root / "calls").rename(mini.root / "ieraksti")
     path = mini.root / "mkdocs.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "plugins:\n  - search\n  - konkursi:\n", "plugins:\n  search: {}\n  konkursi:\n      calls: ieraksti\n"), encoding="utf-8")
+    text, replaced = re.subn(r"plugins:\n(  #.*\n)*  - konkursi:\n", "plugins:\n  search: {}\n  konkursi:\n      calls: ieraksti\n",
+                             path.read_text(encoding="utf-8"))
+    assert replaced == 1
+    path.write_text(text, encoding="utf-8")
     assert run_konkursi("validate", cwd=mini.root).returncode == 0
     done = run_konkursi("build", "-d", "ieraksti/x", cwd=mini.root)
     assert done.returncode == 1 and "pārklājas ar projekta avotu ieraksti" in done.stderr

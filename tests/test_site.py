@@ -171,32 +171,3 @@ def test_home_lists_the_newest_press_releases(example_site):
     ]
     assert items[0].find("a")["href"] == "informacija-medijiem/2020-pavasaris/kuldigas-novads/"
     assert items[3].find("a")["href"] == "informacija-medijiem/"
-
-
-def test_search_index_skips_what_every_call_page_repeats(example_site):
-    import json
-
-    docs = json.loads((example_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    locations = [d["location"] for d in docs]
-    call_docs = [d for d in docs if d["location"].startswith("konkursi/2020-pavasaris/saulkrastu-novads/")]
-    assert call_docs and "Saulkrastu novads" in call_docs[0]["title"]
-    assert any("RADĪT – MOTIVĒT – MĀCĪTIES" in d["text"] for d in call_docs)  # results stay findable
-    text = " ".join(d["title"] + " " + d["text"] for d in call_docs)
-    assert "Kas var pieteikties" not in text and "sadarbībā ar jauniešu iniciatīvu grupu" not in text
-    assert not [loc for loc in locations if loc.startswith("informacija-medijiem/2020-pavasaris/cesu-novads/")]
-    assert any(loc.startswith("informacija-medijiem/2020-pavasaris/") for loc in locations)  # the round's release
-
-
-def test_search_index_carries_each_call_once_without_what_every_call_repeats(example_site):
-    """The index a phone downloads stays small: lists of calls and the programme sentence every call
-    page repeats are left out; each call is found through its own page."""
-    import json
-    docs = json.loads((example_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    with_cesu = {e["location"].split("#")[0] for e in docs if "Cēsu novads" in e["title"] + e["text"]}
-    assert "konkursi/2020-pavasaris/cesu-novads/" in with_cesu
-    assert not with_cesu & {"", "konkursi/", "kartas/2020-pavasaris/", "informacija-medijiem/"}
-    call_pages = [e for e in docs if e["location"].startswith("konkursi/2020-pavasaris/")]
-    assert len({e["location"].split("#")[0] for e in call_pages}) == 13
-    assert not [e for e in call_pages if "izsludina atklātu projektu konkursu" in e["text"] or "Pievienot kalendāram" in e["text"]]
-    # … while the page itself still says it.
-    assert "izsludina atklātu projektu konkursu" in text(page(example_site, "konkursi/2020-pavasaris/cesu-novads"))

@@ -186,3 +186,36 @@ def _letter_rank(ch: str) -> int:
 def lv_sorted(items, key=lambda item: item):
     """Return ``items`` sorted in Latvian alphabetical order of ``key(item)``."""
     return sorted(items, key=lambda item: sort_key(key(item)))
+
+
+# A place name's case forms, by the ending of its last word (the head: "novads", "pilsēta",
+# "Rīga"); the words before it are in the genitive already ("Jēkabpils novads" → "Jēkabpils
+# novadā"). Declensions: 6th (…pils), 4th (-a), 5th (-e), 1st (-s after a consonant), and the
+# plural of the 1st (-i). An ending not listed ("-is", "-us", "-š", a word of another language)
+# gives no forms rather than a guess.
+_NAME_DECLENSIONS = (
+    ("pils", {"genitive": "pils", "dative": "pilij", "locative": "pilī"}),
+    ("a", {"genitive": "as", "dative": "ai", "locative": "ā"}),
+    ("e", {"genitive": "es", "dative": "ei", "locative": "ē"}),
+    ("s", {"genitive": "a", "dative": "am", "locative": "ā"}),
+    ("i", {"genitive": "u", "dative": "iem", "locative": "os"}),
+)
+_VOWELS = set("aāeēiīoōuū")
+
+
+def name_cases(name: str) -> dict[str, str]:
+    """The genitive, dative and locative of a place name ("Rēzeknes novads" → "Rēzeknes novadā"); empty when unknown.
+
+    Search indexes them, so that "Rēzeknes novadā" or "Rīgā" finds the municipality's pages.
+    """
+    head, space, last = name.rpartition(" ")
+    lower = last.casefold()
+    for ending, forms in _NAME_DECLENSIONS:
+        stem = lower[: -len(ending)]
+        if not lower.endswith(ending) or len(stem) < 2:
+            continue
+        if ending == "s" and stem[-1] in _VOWELS | {"i", "u"}:
+            return {}  # "-as", "-es", "-is", "-us": a plural or another declension, not told apart by the ending
+        word = last[: len(last) - len(ending)]
+        return {case: f"{head}{space}{word}{suffix}" for case, suffix in forms.items()}
+    return {}

@@ -14,11 +14,13 @@ from .config import KonkursiConfig, cache_folder, project_of, watched
 from ..delivery.sitedir import mark
 from ..memo import NO_MEMO
 from ..outputs.escaping import html_title
+from ..outputs.search import SearchIndexError, index_site
 from ..outputs.templates import COMPILED, RenderError
 from .pages import MARKDOWN_EXTENSIONS, GeneratedPage, is_generated, move_in, remove, staging_dir
 from .preview import Preview, keep_last_good, log
 from ..project import Project, Published, Result, docs_files, generate, publish
 from ..records.errors import ValidationFailed
+from ..site.paths import page_url
 from ..speedups import page_memory
 from ..speedups.converter import Converter, reusable
 from ..speedups.partials import share_partials
@@ -99,6 +101,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         env.bytecode_cache = COMPILED  # the theme's templates too: compiled once, not on every build
         share_partials(env, config, is_generated)
         env.globals["konkursi"], env.globals["konkursi_feeds"] = self.result.catalogue, self.published
+        env.globals["konkursi_search"] = page_url(self.project.paths.search, config.use_directory_urls)
         return env
 
     @event_priority(100)  # before other plugins read the metadata
@@ -142,7 +145,11 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         self.holding = page_memory.release_after_the_build(self.holding)
         mark(Path(config.site_dir))  # konkursi build replaces only folders that carry it
         if self.preview:
-            self.preview.finish(config, self.result)
+            self.preview.finish(config, self.result)  # a deleted record's page goes before the index is made
+        try:
+            index_site(Path(config.site_dir))  # every page written: Pagefind reads the built HTML
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
 
     def on_serve(self, server, config, builder):
         for path in watched(self.project):

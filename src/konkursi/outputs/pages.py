@@ -129,7 +129,7 @@ class Renderer:
 
     def render_all(self, catalogue: Catalogue, releases: list = ()) -> list[Page]:
         """Every page of the site, in a stable order; the home page lists the newest ``releases``."""
-        kinds = ("calls", "rounds", "municipalities", "contacts", "subscribe", "open_data", "accessibility")
+        kinds = ("calls", "rounds", "municipalities", "contacts", "subscribe", "search", "open_data", "accessibility")
         pages = [self.render("home", catalogue, list(releases))] + [self.render(kind, catalogue) for kind in kinds]
         pages += [self.render("round", catalogue, entry, round=entry.id) for entry in catalogue.rounds]
         pages += [self.render("municipality", catalogue, entry, municipality=entry.id) for entry in catalogue.municipalities]

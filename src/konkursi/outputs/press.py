@@ -109,7 +109,6 @@ class PressBuilder:
         self.env.filters.update(
             shared_filters(),
             lv_month=lv.lv_month,
-            lv_period=lv.lv_period,
             phone_national=lv.phone_national,
             host=lambda url: urlsplit(url).hostname or url,
             lcfirst=_lcfirst,

@@ -183,6 +183,8 @@ def shared_filters() -> dict[str, Any]:
         eur=lv.eur,
         number=lv.lv_number,
         phone=lv.phone,
+        name_cases=lv.name_cases,
+        lv_period=lv.lv_period,
         plural=lambda count, one, other: lv.plural(count, one, other),
         timed=lambda moment: not isinstance(moment, DayOnly),
         attr=attr,

@@ -44,7 +44,7 @@ def unknown_kind_problem(paths: dict | None, outputs: dict | None) -> str | None
     return f'laukā "plugins.konkursi": nezināms ceļa veids "{unknown[0]}" (paths vai outputs); skatiet konkursi.paths'
 
 
-_RESERVED = {"assets", "search", "sitemap.xml", "sitemap.xml.gz", "404.md", "404.html"}
+_RESERVED = {"assets", "search", "pagefind", "sitemap.xml", "sitemap.xml.gz", "404.md", "404.html"}
 """What MkDocs and the theme write at the top of the site."""
 
 
@@ -103,6 +103,8 @@ class Paths(_PathShapes):
     """How to subscribe: every feed and calendar."""
     open_data: str = "atvertie-dati.md"
     """The calls as open data: files, fields, licence."""
+    search: str = "meklet.md"
+    """The search page: the query in its address (``?q=``), results from the Pagefind index."""
     accessibility: str = "pieklustamibas-pazinojums.md"
     """The accessibility statement, from the programme's ``accessibility``."""
     press: str = "informacija-medijiem/index.md"

@@ -296,6 +296,9 @@
     timer = window.setInterval(updateStatuses, 60 * 1000);
   }
 
+  /* What the search page (meklet.js) needs to show a call's status as every page does. */
+  window.konkursi = { statusAt: statusAt, now: referenceNow, labels: labels };
+
   closeRestoredToggles();
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(start);

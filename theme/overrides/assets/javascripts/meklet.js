@@ -1,0 +1,306 @@
+/* konkursi: the search page (/meklet/). Plain ES, no dependencies.
+ * Reads the query and filters from the address (?q=jekabpils&statuss=open&regions=latgale), asks the
+ * site's Pagefind index (pagefind/pagefind.js, written by the build: src/konkursi/outputs/search.py) and
+ * lists the results with what a visitor needs to choose: for a call its status (live, as on every page),
+ * municipality, region, round and deadline. Pagefind downloads only the parts of the index a query needs. */
+(function () {
+  "use strict";
+
+  var PAGE = 10;
+  var script = document.currentScript;
+  var root = new URL("../../", script.src);  // this file is assets/javascripts/meklet.js under the site's root
+  var KINDS = { call: "Konkurss", municipality: "Pašvaldība", round: "Kārta" };
+
+  /* Latvian case endings, longest first. Pagefind matches a word's beginning and folds diacritics, so a query
+     word without its ending finds every case form: "Jēkabpilī" → "jēkabpil" finds "Jēkabpils", "rezeknes
+     novada" → "rezekn novad" finds "Rēzeknes novads". A stem keeps at least three letters. The words as typed
+     are searched too, and what they find comes first. */
+  var ENDINGS = ["iem", "ām", "ās", "ēm", "ēs", "īm", "īs", "os", "as", "es", "is", "us", "ai", "ei", "ij",
+                 "am", "im", "um", "a", "ā", "e", "ē", "i", "ī", "u", "ū", "o", "s", "š"];
+
+  function stem(word) {
+    if (/\d/.test(word)) return word;
+    var lower = word.toLocaleLowerCase("lv");
+    for (var i = 0; i < ENDINGS.length; i += 1) {
+      var ending = ENDINGS[i];
+      if (lower.length - ending.length >= 3 && lower.slice(-ending.length) === ending) {
+        return lower.slice(0, -ending.length);
+      }
+    }
+    return lower;
+  }
+
+  function words(query) {
+    return query.toLocaleLowerCase("lv").split(/[\s,;:!?"„”“()]+/).filter(Boolean);
+  }
+
+  function Search(form) {
+    this.form = form;
+    this.query = form.elements.q;
+    this.message = document.getElementById("konkursi-search-message");
+    this.list = document.getElementById("konkursi-search-results");
+    this.more = document.getElementById("konkursi-search-more");
+    this.found = [];
+    this.shown = 0;
+    this.asked = 0;  // the latest search: an older one's answer arriving late is dropped
+    this.index = null;
+  }
+
+  Search.prototype.load = function () {
+    if (!this.index) {
+      this.index = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
+        // noWorker: the search runs on the page, 41 KB less to download; a query reads only a few small chunks.
+        return pagefind.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true }).then(function () { return pagefind; });
+      });
+    }
+    return this.index;
+  };
+
+  Search.prototype.readUrl = function () {
+    var params = new URLSearchParams(window.location.search);
+    this.query.value = params.get("q") || "";
+    Array.prototype.forEach.call(this.form.querySelectorAll("select"), function (select) {
+      var wanted = params.get(select.name) || "";
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === wanted; });
+      select.value = known ? wanted : "";
+    });
+  };
+
+  Search.prototype.writeUrl = function () {
+    var params = new URLSearchParams();
+    if (this.query.value.trim()) params.set("q", this.query.value.trim());
+    Array.prototype.forEach.call(this.form.querySelectorAll("select"), function (select) {
+      if (select.value) params.set(select.name, select.value);
+    });
+    var query = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+  };
+
+  /* The chosen status and region as the words the pages carry for them (theme/pages/_macros.md.j2, search_word):
+     added to a query, they narrow it to the pages that have them. */
+  Search.prototype.filters = function () {
+    var chosen = [];
+    var status = this.form.elements.statuss.value;
+    var region = this.form.elements.regions.value;
+    if (status) chosen.push("konkursi_statuss_" + status);
+    if (region) chosen.push("konkursi_regions_" + region);
+    return chosen;
+  };
+
+  Search.prototype.run = function () {
+    var self = this;
+    var asked = ++this.asked;
+    var text = this.query.value.trim();
+    var filters = this.filters();
+    this.writeUrl();
+    if (!text && !filters.length) {
+      this.show([], "");
+      return Promise.resolve();
+    }
+    return this.load().then(function (pagefind) {
+      // Without words, the chosen filters list every match, the call closing first at the top.
+      if (!text) {
+        return pagefind.search(filters.join(" "), { sort: { closes: "asc" } }).then(function (a) { return a.results; });
+      }
+      // The words as typed first, then what only their stems find: "cesu" lists Cēsu before Cesvaines.
+      var typed = words(text).join(" ");
+      var stemmed = words(text).map(stem).join(" ");
+      var asks = [pagefind.search(filters.concat(typed).join(" "))];
+      if (stemmed !== typed) asks.push(pagefind.search(filters.concat(stemmed).join(" ")));
+      return Promise.all(asks).then(function (answers) {
+        var seen = {};
+        return answers.reduce(function (all, answer) { return all.concat(answer.results); }, []).filter(function (result) {
+          if (seen[result.id]) return false;
+          seen[result.id] = true;
+          return true;
+        });
+      });
+    }).then(function (found) {
+      if (asked !== self.asked) return;
+      self.show(found, text);
+    }, function () {
+      if (asked !== self.asked) return;
+      self.show([], text);
+      self.message.textContent = "Meklēšana pašlaik nav pieejama. Konkursus var atrast sarakstā „Visi konkursi”.";
+    });
+  };
+
+  Search.prototype.show = function (results, text) {
+    this.found = results;
+    this.shown = 0;
+    this.list.textContent = "";
+    this.list.hidden = !results.length;
+    this.more.hidden = true;
+    this.message.textContent = this.summary(results.length, text);
+    if (results.length) this.next(false);
+  };
+
+  Search.prototype.summary = function (n, text) {
+    var filtered = this.filters().length > 0;
+    if (!text && !filtered) return "";
+    if (!n) {
+      return "Nekas netika atrasts. Pārbaudiet rakstību, meklējiet īsāku vārdu (piemēram, tikai pašvaldības nosaukumu)" +
+             (filtered ? " vai izvēlieties citu statusu vai reģionu." : ".");
+    }
+    var one = new Intl.PluralRules("lv").select(n) === "one";
+    return (one ? "Atrasts " : "Atrasti ") + n + (one ? " rezultāts." : " rezultāti.");
+  };
+
+  /* The next page of results; focus moves to the first of them when the visitor asked for more. */
+  Search.prototype.next = function (focus) {
+    var self = this;
+    var batch = this.found.slice(this.shown, this.shown + PAGE);
+    var asked = this.asked;
+    var query = this.shown ? "" : this.query.value.trim();
+    this.shown += batch.length;
+    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (pages) {
+      if (asked !== self.asked) return;
+      if (query) pages = ranked(pages, query);
+      var first = null;
+      pages.forEach(function (page) {
+        var item = self.item(page);
+        self.list.appendChild(item);
+        first = first || item.querySelector("a");
+      });
+      self.more.hidden = self.shown >= self.found.length;
+      if (focus && first) first.focus();
+    });
+  };
+
+  Search.prototype.item = function (page) {
+    var meta = page.meta || {};
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.className = "konkursi-result__title";
+    link.href = page.url;
+    link.textContent = meta.title || page.url;
+    item.appendChild(link);
+    var facts = document.createElement("p");
+    facts.className = "konkursi-result__facts";
+    var kind = document.createElement("span");
+    kind.className = "konkursi-result__kind";
+    kind.textContent = KINDS[meta.kind] || "Lapa";
+    facts.appendChild(kind);
+    if (meta.kind === "call") {
+      var status = callStatus(meta);
+      facts.appendChild(document.createTextNode(" "));
+      facts.appendChild(status.badge);
+      facts.appendChild(document.createTextNode(
+        " " + [meta.municipality + " (" + meta.region + ")", meta.round, "pieteikšanās " + meta["when_" + status.name]]
+          .join(" · ")));
+    } else if (meta.kind === "municipality") {
+      facts.appendChild(document.createTextNode(" · " + meta.region));
+    } else if (meta.kind === "round") {
+      facts.appendChild(document.createTextNode(" · " + meta.round));
+    }
+    item.appendChild(facts);
+    if (!meta.kind && page.excerpt) item.appendChild(excerpt(page.excerpt));
+    return item;
+  };
+
+  /* Pagefind ranks by the words of a whole page; a visitor typing a name wants the page of that name. Within the
+     first page of results: first a page whose name the query is (a municipality, a round, a page's title; in any
+     case form konkursi writes, with or without diacritics), then one whose name (a call's: its municipality's)
+     has a word beginning with each word as typed ("cesu": Cēsu novads and its call), then with each word's stem
+     ("Cēsīs"), then the rest; within a group the name nearest to the words typed first, then Pagefind's order. */
+  function ranked(pages, query) {
+    var typed = words(fold(query));
+    var stems = typed.map(stem);
+    var keys = pages.map(function (page) {
+      var meta = page.meta || {};
+      var names = [meta.title || ""].concat((meta.names || "").split("|")).filter(Boolean);
+      if (names.some(function (name) { return fold(name) === fold(query); })) return [0, 0];
+      if (meta.municipality) names.push(meta.municipality);  // a call: its municipality's name is its name too
+      var asTyped = nearest(names, typed, typed);
+      if (asTyped < Infinity) return [1, asTyped];
+      var byStem = nearest(names, stems, typed);
+      return byStem < Infinity ? [2, byStem] : [3, 0];
+    });
+    return pages.map(function (page, at) { return { page: page, at: at, key: keys[at] }; })
+      .sort(function (a, b) { return a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.at - b.at; })
+      .map(function (item) { return item.page; });
+  }
+
+  /* How near the best of ``names`` comes to the query when each of ``beginnings`` begins one of its words: by
+     how many letters those words are longer or shorter than the words typed ("cēsīs": Cēsu is nearer than
+     Cesvaines); Infinity when no name has them all. */
+  function nearest(names, beginnings, typed) {
+    return names.reduce(function (best, name) {
+      var parts = fold(name).split(/[^\p{L}\p{N}]+/u);
+      var total = 0;
+      for (var i = 0; i < beginnings.length && total < Infinity; i += 1) {
+        var off = Infinity;
+        for (var j = 0; j < parts.length; j += 1) {
+          if (parts[j].indexOf(beginnings[i]) === 0) off = Math.min(off, Math.abs(parts[j].length - typed[i].length));
+        }
+        total += off;
+      }
+      return Math.min(best, beginnings.length ? total : Infinity);
+    }, Infinity);
+  }
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase("lv").replace(/\s+/g, " ").trim();
+  }
+
+  /* A call's status now, as the badges on every page show it (konkursi.js). */
+  function callStatus(meta) {
+    var live = window.konkursi;
+    var name = live.statusAt(Date.parse(meta.opens), Date.parse(meta.closes), live.now());
+    var badge = document.createElement("span");
+    badge.className = "konkursi-status konkursi-status--" + name;
+    badge.textContent = live.labels()[name];
+    return { name: name, badge: badge };
+  }
+
+  /* Pagefind's excerpt is the page's text with the matched words in <mark>: made into nodes here, never parsed
+     as HTML, so that text from a record can only ever be text. */
+  function excerpt(html) {
+    var paragraph = document.createElement("p");
+    paragraph.className = "konkursi-result__excerpt";
+    html.split(/(<mark>|<\/mark>)/).reduce(function (marked, part) {
+      if (part === "<mark>") return true;
+      if (part === "</mark>") return false;
+      if (!part) return marked;
+      var node = document.createTextNode(decode(part));
+      if (marked) {
+        var mark = document.createElement("mark");
+        mark.appendChild(node);
+        node = mark;
+      }
+      paragraph.appendChild(node);
+      return marked;
+    }, false);
+    return paragraph;
+  }
+
+  function decode(text) {
+    var area = document.createElement("textarea");  // its content is text, never markup: entities decoded only
+    area.innerHTML = text;
+    return area.value;
+  }
+
+  Search.prototype.start = function () {
+    var self = this;
+    var timer = null;
+    this.readUrl();
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      window.clearTimeout(timer);
+      self.run();
+    });
+    this.query.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { self.run(); }, 250);
+    });
+    this.form.addEventListener("change", function (event) {
+      if (event.target.tagName === "SELECT") self.run();
+    });
+    this.more.addEventListener("click", function () { self.next(true); });
+    if (!this.query.value) this.query.focus();
+    this.run();
+  };
+
+  var form = document.getElementById("konkursi-search");
+  if (form) new Search(form).start();
+})();

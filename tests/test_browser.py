@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright import sync_api as playwright_api
 
+from konkursi.lv import lv_sorted
+
 from browser_helpers import (AXE, CHROMIUM, CHROMIUM_ARGS, INK_ROWS, UNDERLINES, axe_violations, build_live_example,
                              open_visit, serve)
 
@@ -27,6 +29,13 @@ ALL_CALLS_BY_DEADLINE = [
     "Krāslavas novads", "Kuldīgas novads", "Jēkabpils novads", "Ādažu novads", "Smiltenes novads", "Bauskas novads",
     "Talsu novads",
 ]
+ALL_CALLS_BY_STATUS = [  # the default order: open (closing soonest first), upcoming (opening soonest first), closed (latest first)
+    "Rēzeknes novads", "Jelgavas novads", "Cēsu novads", "Krāslavas novads", "Kuldīgas novads", "Jēkabpils novads",
+    "Ādažu novads", "Bauskas novads", "Smiltenes novads", "Talsu novads",
+    "Ķeguma novads", "Saulkrastu novads", "Saldus novads",
+]
+ORDER_SENTENCE = ("Sakārtoti: vispirms atvērtie (tuvākās beigas pirmās), tad tie, kuros pieteikšanās vēl nav sākusies "
+                  "(tuvākais sākums pirmais), beigās noslēgtie (nesen noslēgtie pirmie).")
 DEMO_NOW = "2020-04-20T12:00:00+03:00"
 HOUR_MS = 60 * 60 * 1000
 
@@ -102,7 +111,7 @@ def section_calls(page, heading: str) -> list[str]:
 
 def test_filters_narrow_the_list_and_keep_the_choice_in_the_url(demo, visit):
     page = visit(demo, "konkursi/").page
-    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    assert shown_calls(page) == ALL_CALLS_BY_STATUS
     page.get_by_label("Reģions").select_option(label="Latgales plānošanas reģions")
     page.get_by_label("Statuss").select_option(label="Atvērti")
     assert shown_calls(page) == ["Rēzeknes novads", "Krāslavas novads"]
@@ -115,8 +124,8 @@ def test_filters_narrow_the_list_and_keep_the_choice_in_the_url(demo, visit):
 
     page.get_by_role("button", name="Rādīt visus").click()
     # The list updates after the form's reset event (the form's values change after it): waited for.
-    playwright_api.expect(page.locator(SHOWN_CALLS)).to_have_text(ALL_CALLS_BY_DEADLINE)
-    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    playwright_api.expect(page.locator(SHOWN_CALLS)).to_have_text(ALL_CALLS_BY_STATUS)
+    assert shown_calls(page) == ALL_CALLS_BY_STATUS
     assert urlsplit(page.url).query == ""
 
 
@@ -149,16 +158,40 @@ def test_filter_choices_are_in_latvian_alphabetical_order(demo, visit):
                        "Vidzemes plānošanas reģions", "Zemgales plānošanas reģions"]
 
 
-def test_sort_by_latest_deadline_first(demo, visit):
+def test_sort_orders_are_chosen_kept_in_the_url_and_told(demo, visit):
     page = visit(demo, "konkursi/").page
-    page.get_by_label("Kārtot pēc pieteikšanās beigām").select_option(label="vēlākās vispirms")
+    order = page.locator("#konkursi-order")
+    assert order.inner_text() == ORDER_SENTENCE
+    sort = page.get_by_label("Kārtot")
+    sort.select_option(label="beigu termiņš: vēlākais vispirms")
     assert shown_calls(page) == list(reversed(ALL_CALLS_BY_DEADLINE))
-    assert "kartot=desc" in page.url
+    assert parse_qs(urlsplit(page.url).query) == {"kartot": ["desc"]}
+    assert order.inner_text() == "Sakārtoti pēc pieteikšanās beigām: vēlākās vispirms."
+    sort.select_option(label="beigu termiņš: agrākais vispirms")
+    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    sort.select_option(label="pašvaldība: A–Ž")
+    assert shown_calls(page) == lv_sorted(ALL_CALLS_BY_DEADLINE)
+    assert order.inner_text() == "Sakārtoti pēc pašvaldību nosaukumiem alfabēta secībā."
+    sort.select_option(label="atvērtie vispirms")
+    assert shown_calls(page) == ALL_CALLS_BY_STATUS and urlsplit(page.url).query == ""
+    assert order.inner_text() == ORDER_SENTENCE
+
+
+@pytest.mark.parametrize("query, chosen, expected", [
+    ("kartot=asc", "asc", ALL_CALLS_BY_DEADLINE),
+    ("kartot=pasvaldiba&statuss=open", "pasvaldiba", ["Cēsu novads", "Jelgavas novads", "Jēkabpils novads",
+                                                      "Krāslavas novads", "Kuldīgas novads", "Rēzeknes novads"]),
+    ("kartot=nezinams", "", ALL_CALLS_BY_STATUS),  # an unknown order: the default
+])
+def test_a_shared_link_opens_in_its_order(demo, visit, query, chosen, expected):
+    page = visit(demo, "konkursi/?" + query).page
+    assert shown_calls(page) == expected
+    assert page.get_by_label("Kārtot").input_value() == chosen
 
 
 def test_without_javascript_every_call_is_listed_and_no_dead_filters_show(demo, visit):
     page = visit(demo, "konkursi/?regions=latgale", javascript=False).page
-    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    assert shown_calls(page) == ALL_CALLS_BY_STATUS
     assert not page.locator("#konkursi-filters").is_visible()
     assert badge(page, "cesu-novads").inner_text() == "Atvērts"
 
@@ -199,8 +232,7 @@ def test_live_site_shows_status_at_the_visitors_clock_not_the_build(live, visit)
 def test_calls_page_summary_recounts_when_statuses_change(live, visit):
     page = visit(live, "konkursi/", clock_at=DEMO_NOW).page
     summary = page.locator("article h1 + p")
-    assert summary.inner_text() == ("13 konkursi: 6 atvērti, 4 drīzumā, 3 noslēgti. "
-                                    "Sakārtoti pēc pieteikšanās beigām.")
+    assert summary.inner_text() == "13 konkursi: 6 atvērti, 4 drīzumā, 3 noslēgti. " + ORDER_SENTENCE
     page.clock.fast_forward(168 * HOUR_MS)  # 27 April 12.00
     assert summary.inner_text().startswith("13 konkursi: 6 atvērti, 3 drīzumā, 4 noslēgti.")
     page.clock.fast_forward(48 * 24 * HOUR_MS)  # 14 June: Talsi (closes 12 June) was the last
@@ -325,7 +357,7 @@ def test_print_shows_the_list_without_controls(demo, visit):
     page.emulate_media(media="print")
     assert not page.locator("#konkursi-filters").is_visible()
     assert not page.locator("nav.md-nav--primary").is_visible()
-    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    assert shown_calls(page) == ALL_CALLS_BY_STATUS
     assert page.locator("article .konkursi-status:visible").count() == len(ALL_CALLS_BY_DEADLINE)
     assert page.pdf(format="A4")[:4] == b"%PDF"
 

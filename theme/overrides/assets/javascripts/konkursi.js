@@ -107,11 +107,38 @@
   function Filters(form) {
     this.form = form;
     this.count = document.getElementById("konkursi-count");
+    this.order = document.getElementById("konkursi-order");
     this.rows = Array.prototype.map.call(
       document.querySelectorAll(".konkursi-status[data-region]"),
-      function (badge) { return { badge: badge, row: badge.closest("tr") }; }
+      function (badge, index) {
+        var row = badge.closest("tr");
+        return { badge: badge, row: row, index: index, name: row ? row.cells[0].textContent.trim() : "" };
+      }
     ).filter(function (item) { return item.row; });
   }
+
+  function moment(item, name) {
+    return Date.parse(item.badge.getAttribute("data-" + name));
+  }
+
+  /* The orders of the sort select ("kartot"), each a comparison; ties keep the page's own order. The default
+     (""), the order the page was built in: open calls first, closing soonest first; then upcoming ones,
+     opening soonest first; closed last, the most recently closed first. Statuses are the live ones. */
+  var STATUS_RANK = { open: 0, upcoming: 1, closed: 2 };
+  var COLLATOR = typeof Intl === "object" ? new Intl.Collator("lv") : null;
+  var ORDERS = {
+    "": function (a, b) {
+      var status = a.badge.getAttribute("data-status");
+      var rank = STATUS_RANK[status] - STATUS_RANK[b.badge.getAttribute("data-status")];
+      if (rank) return rank;
+      if (status === "open") return moment(a, "closes") - moment(b, "closes");
+      if (status === "upcoming") return moment(a, "opens") - moment(b, "opens");
+      return moment(b, "closes") - moment(a, "closes");
+    },
+    asc: function (a, b) { return moment(a, "closes") - moment(b, "closes"); },
+    desc: function (a, b) { return moment(b, "closes") - moment(a, "closes"); },
+    pasvaldiba: function (a, b) { return COLLATOR ? COLLATOR.compare(a.name, b.name) : 0; }
+  };
 
   Filters.prototype.readUrl = function () {
     var params = new URLSearchParams(window.location.search);
@@ -161,11 +188,13 @@
   Filters.prototype.apply = function () {
     var self = this;
     var shown = 0;
-    var descending = this.form.elements.kartot.value === "desc";
+    var sort = this.form.elements.kartot;
+    var compare = ORDERS[sort.value] || ORDERS[""];
     var ordered = this.rows.slice().sort(function (a, b) {
-      var order = Date.parse(a.badge.getAttribute("data-closes")) - Date.parse(b.badge.getAttribute("data-closes"));
-      return descending ? -order : order;
+      return compare(a, b) || a.index - b.index;
     });
+    var chosen = sort.options[sort.selectedIndex];
+    if (this.order && chosen && chosen.getAttribute("data-order")) this.order.textContent = chosen.getAttribute("data-order");
     ordered.forEach(function (item) {
       var visible = self.matches(item.badge);
       item.row.hidden = !visible;

@@ -134,6 +134,18 @@ def example_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium for the browser tests, one for the whole run (Playwright's sync API allows one at a time)."""
+    from playwright import sync_api
+    from browser_helpers import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 def speedups_proven_here(*names: str) -> bool:
     """Whether the installed versions are those the named speedups were proven with (else the core runs:
     scripts/test-lowest.sh installs the floors, where the tests of a speedup's use are skipped)."""

@@ -134,6 +134,18 @@ def example_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium for the browser tests, one for the whole run (Playwright's sync API allows one at a time)."""
+    from playwright import sync_api
+    from browser_helpers import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 def speedups_proven_here(*names: str) -> bool:
     """Whether the installed versions are those the named speedups were proven with (else the core runs:
     scripts/test-lowest.sh installs the floors, where the tests of a speedup's use are skipped)."""
@@ -147,16 +159,3 @@ def needs_speedups(*names: str):
     """Marks a test of what the named speedups do: skipped where they are not proven for the installed versions."""
     return pytest.mark.skipif(not speedups_proven_here(*names),
                               reason=f"{', '.join(names)}: not proven with the installed versions, the core runs")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Chromium (Debian's, driven by Playwright), one for the whole run: Playwright's sync API runs once per process."""
-    from playwright import sync_api
-
-    from browser_helpers import CHROMIUM, CHROMIUM_ARGS
-
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()

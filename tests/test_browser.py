@@ -9,8 +9,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright import sync_api as playwright_api
 
-from browser_helpers import (AXE, INK_ROWS, UNDERLINES, axe_violations, build_live_example,
-                             open_visit, serve)
+from konkursi.lv import lv_sorted
+
+from browser_helpers import AXE, INK_ROWS, UNDERLINES, axe_violations, build_live_example, open_visit, serve
 
 PAGES = {
     "home": "",
@@ -27,6 +28,13 @@ ALL_CALLS_BY_DEADLINE = [
     "Krāslavas novads", "Kuldīgas novads", "Jēkabpils novads", "Ādažu novads", "Smiltenes novads", "Bauskas novads",
     "Talsu novads",
 ]
+ALL_CALLS_BY_STATUS = [  # the default order: open (closing soonest first), upcoming (opening soonest first), closed (latest first)
+    "Rēzeknes novads", "Jelgavas novads", "Cēsu novads", "Krāslavas novads", "Kuldīgas novads", "Jēkabpils novads",
+    "Ādažu novads", "Bauskas novads", "Smiltenes novads", "Talsu novads",
+    "Ķeguma novads", "Saulkrastu novads", "Saldus novads",
+]
+ORDER_SENTENCE = ("Sakārtoti: vispirms atvērtie (tuvākās beigas pirmās), tad tie, kuros pieteikšanās vēl nav sākusies "
+                  "(tuvākais sākums pirmais), beigās noslēgtie (nesen noslēgtie pirmie).")
 DEMO_NOW = "2020-04-20T12:00:00+03:00"
 HOUR_MS = 60 * 60 * 1000
 
@@ -79,22 +87,38 @@ def badge(page, municipality_id: str):
 
 
 def section_calls(page, heading: str) -> list[str]:
-    """Visible municipality names in the table under a home page heading."""
+    """Municipality names listed under a home page heading, in every table up to the next heading of its level, in
+    page order: the rows the page shows, whether their region's fold is open or not."""
     return page.evaluate("""heading => {
       const h2 = [...document.querySelectorAll("article h2")].find(h => h.textContent.trim() === heading);
-      const next = h2.nextElementSibling;
-      const table = next && (next.matches("table") ? next : next.querySelector("table"));
-      if (!table) return [];
-      return [...table.tBodies[0].rows].filter(row => row.checkVisibility())
-        .map(row => row.cells[0].innerText.trim());
+      const names = [];
+      for (let node = h2.nextElementSibling; node && node.tagName !== "H2"; node = node.nextElementSibling) {
+        if (node.closest("[hidden]")) continue;
+        for (const row of node.querySelectorAll("tbody tr")) {
+          if (!row.closest("[hidden]")) names.push(row.cells[0].innerText.trim() || row.cells[0].textContent.trim());
+        }
+      }
+      return names;
     }""", heading)
+
+
+def region_calls(page, region_id: str) -> list[str]:
+    """Municipality names a sighted visitor sees under a region's heading in the home page's open section."""
+    return page.evaluate("""id => {
+      const names = [];
+      for (let node = document.getElementById(id).nextElementSibling; node && !/^H[1-3]$/.test(node.tagName);
+           node = node.nextElementSibling) {
+        for (const row of node.querySelectorAll("tbody tr")) if (row.checkVisibility()) names.push(row.cells[0].innerText.trim());
+      }
+      return names;
+    }""", region_id)
 
 
 # Finding calls --------------------------------------------------------------------------------
 
 def test_filters_narrow_the_list_and_keep_the_choice_in_the_url(demo, visit):
     page = visit(demo, "konkursi/").page
-    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    assert shown_calls(page) == ALL_CALLS_BY_STATUS
     page.get_by_label("Reģions").select_option(label="Latgales plānošanas reģions")
     page.get_by_label("Statuss").select_option(label="Atvērti")
     assert shown_calls(page) == ["Rēzeknes novads", "Krāslavas novads"]
@@ -107,8 +131,8 @@ def test_filters_narrow_the_list_and_keep_the_choice_in_the_url(demo, visit):
 
     page.get_by_role("button", name="Rādīt visus").click()
     # The list updates after the form's reset event (the form's values change after it): waited for.
-    playwright_api.expect(page.locator(SHOWN_CALLS)).to_have_text(ALL_CALLS_BY_DEADLINE)
-    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    playwright_api.expect(page.locator(SHOWN_CALLS)).to_have_text(ALL_CALLS_BY_STATUS)
+    assert shown_calls(page) == ALL_CALLS_BY_STATUS
     assert urlsplit(page.url).query == ""
 
 
@@ -141,16 +165,40 @@ def test_filter_choices_are_in_latvian_alphabetical_order(demo, visit):
                        "Vidzemes plānošanas reģions", "Zemgales plānošanas reģions"]
 
 
-def test_sort_by_latest_deadline_first(demo, visit):
+def test_sort_orders_are_chosen_kept_in_the_url_and_told(demo, visit):
     page = visit(demo, "konkursi/").page
-    page.get_by_label("Kārtot pēc pieteikšanās beigām").select_option(label="vēlākās vispirms")
+    order = page.locator("#konkursi-order")
+    assert order.inner_text() == ORDER_SENTENCE
+    sort = page.get_by_label("Kārtot")
+    sort.select_option(label="beigu termiņš: vēlākais vispirms")
     assert shown_calls(page) == list(reversed(ALL_CALLS_BY_DEADLINE))
-    assert "kartot=desc" in page.url
+    assert parse_qs(urlsplit(page.url).query) == {"kartot": ["desc"]}
+    assert order.inner_text() == "Sakārtoti pēc pieteikšanās beigām: vēlākās vispirms."
+    sort.select_option(label="beigu termiņš: agrākais vispirms")
+    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    sort.select_option(label="pašvaldība: A–Ž")
+    assert shown_calls(page) == lv_sorted(ALL_CALLS_BY_DEADLINE)
+    assert order.inner_text() == "Sakārtoti pēc pašvaldību nosaukumiem alfabēta secībā."
+    sort.select_option(label="atvērtie vispirms")
+    assert shown_calls(page) == ALL_CALLS_BY_STATUS and urlsplit(page.url).query == ""
+    assert order.inner_text() == ORDER_SENTENCE
+
+
+@pytest.mark.parametrize("query, chosen, expected", [
+    ("kartot=asc", "asc", ALL_CALLS_BY_DEADLINE),
+    ("kartot=pasvaldiba&statuss=open", "pasvaldiba", ["Cēsu novads", "Jelgavas novads", "Jēkabpils novads",
+                                                      "Krāslavas novads", "Kuldīgas novads", "Rēzeknes novads"]),
+    ("kartot=nezinams", "", ALL_CALLS_BY_STATUS),  # an unknown order: the default
+])
+def test_a_shared_link_opens_in_its_order(demo, visit, query, chosen, expected):
+    page = visit(demo, "konkursi/?" + query).page
+    assert shown_calls(page) == expected
+    assert page.get_by_label("Kārtot").input_value() == chosen
 
 
 def test_without_javascript_every_call_is_listed_and_no_dead_filters_show(demo, visit):
     page = visit(demo, "konkursi/?regions=latgale", javascript=False).page
-    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    assert shown_calls(page) == ALL_CALLS_BY_STATUS
     assert not page.locator("#konkursi-filters").is_visible()
     assert badge(page, "cesu-novads").inner_text() == "Atvērts"
 
@@ -161,7 +209,7 @@ def test_demo_build_keeps_its_fixed_now_whatever_the_browser_clock(demo, visit):
     page = visit(demo, "", clock_at="2026-11-27T12:00:00+02:00").page
     assert badge(page, "rezeknes-novads").inner_text() == "Atvērts, drīz beigsies"
     assert badge(page, "cesu-novads").inner_text() == "Atvērts"
-    assert badge(page, "adazu-novads").inner_text() == "Drīzumā"
+    assert badge(page, "adazu-novads").text_content() == "Drīzumā"  # in Rīga's upcoming calls, folded
     assert page.get_by_text("Statusi atbilst stāvoklim 2020. gada 20. aprīlī plkst. 12.00").is_visible()
 
 
@@ -170,8 +218,9 @@ def test_site_built_earlier_shows_no_closed_call_as_open(live, visit):
     badges = page.locator("article .konkursi-status")
     assert badges.all_inner_texts() == ["Noslēgts"] * len(ALL_CALLS_BY_DEADLINE)
     home = visit(live, "", clock_at="2026-11-27T12:00:00+02:00").page
-    assert section_calls(home, "Pieteikšanās atvērta") == []
-    assert home.get_by_text("Pašlaik pieteikšanās nav atvērta nevienā pašvaldībā.").is_visible()
+    assert section_calls(home, "Atvērtie konkursi") == []
+    assert home.get_by_text("Pašlaik pieteikšanās nav atvērta nevienā pašvaldībā.", exact=True).is_visible()
+    assert not home.get_by_role("navigation", name="Atvērtie konkursi pa reģioniem").is_visible()
     assert not home.get_by_text("Statusi atbilst stāvoklim").is_visible()  # they are live, not as of the build
 
 
@@ -191,8 +240,7 @@ def test_live_site_shows_status_at_the_visitors_clock_not_the_build(live, visit)
 def test_calls_page_summary_recounts_when_statuses_change(live, visit):
     page = visit(live, "konkursi/", clock_at=DEMO_NOW).page
     summary = page.locator("article h1 + p")
-    assert summary.inner_text() == ("13 konkursi: 6 atvērti, 4 drīzumā, 3 noslēgti. "
-                                    "Sakārtoti pēc pieteikšanās beigām.")
+    assert summary.inner_text() == "13 konkursi: 6 atvērti, 4 drīzumā, 3 noslēgti. " + ORDER_SENTENCE
     page.clock.fast_forward(168 * HOUR_MS)  # 27 April 12.00
     assert summary.inner_text().startswith("13 konkursi: 6 atvērti, 3 drīzumā, 4 noslēgti.")
     page.clock.fast_forward(48 * 24 * HOUR_MS)  # 14 June: Talsi (closes 12 June) was the last
@@ -213,29 +261,40 @@ def test_upcoming_call_opens_and_closed_calls_leave_the_open_filter(live, visit)
 
 def test_home_sections_follow_the_clock(live, visit):
     page = visit(live, "", clock_at=DEMO_NOW).page
-    open_now = ["Rēzeknes novads", "Jelgavas novads", "Cēsu novads", "Krāslavas novads", "Kuldīgas novads", "Jēkabpils novads"]
-    assert section_calls(page, "Pieteikšanās atvērta") == open_now
-    assert section_calls(page, "Drīzumā") == ["Ādažu novads", "Bauskas novads", "Smiltenes novads", "Talsu novads"]
-    # 27 April 12.00: Rēzekne closed on the 24th, Ādaži opened at 09.00 and closes on 29 May.
+    # By region (Kurzeme, Latgale, Rīga, Vidzeme, Zemgale), each closing soonest first; Rīga has none open yet.
+    open_now = ["Kuldīgas novads", "Rēzeknes novads", "Krāslavas novads", "Cēsu novads", "Jelgavas novads", "Jēkabpils novads"]
+    assert section_calls(page, "Atvērtie konkursi") == open_now
+    assert section_calls(page, "Drīzumā") == ["Talsu novads", "Ādažu novads", "Smiltenes novads", "Bauskas novads"]
+    riga_note = page.locator('.konkursi-empty[data-region="riga"]')
+    assert riga_note.is_visible() and region_calls(page, "atverti-riga") == []
+    # 27 April 12.00: Rēzekne closed on the 24th, Ādaži opened at 09.00 and closes on 29 May: Rīga has an open call now.
     page.clock.fast_forward(168 * HOUR_MS)
-    assert section_calls(page, "Pieteikšanās atvērta") == open_now[1:] + ["Ādažu novads"]
-    assert section_calls(page, "Drīzumā") == ["Bauskas novads", "Smiltenes novads", "Talsu novads"]
+    assert section_calls(page, "Atvērtie konkursi") == ["Kuldīgas novads", "Krāslavas novads", "Ādažu novads", "Cēsu novads",
+                                                        "Jelgavas novads", "Jēkabpils novads"]
+    assert region_calls(page, "atverti-riga") == ["Ādažu novads"] and not riga_note.is_visible()
+    assert badge(page, "adazu-novads").inner_text() == "Atvērts"
+    assert section_calls(page, "Drīzumā") == ["Talsu novads", "Smiltenes novads", "Bauskas novads"]
+    assert not page.locator("#drizuma-riga").is_visible()  # its only call left the fold
+    assert page.locator("#drizuma-kurzeme summary").inner_text() == "Kurzemes plānošanas reģions: 1 konkurss"
     # Late June: every call has closed.
     page.clock.fast_forward(60 * 24 * HOUR_MS)
-    assert section_calls(page, "Pieteikšanās atvērta") == []
-    assert page.get_by_text("Pašlaik pieteikšanās nav atvērta nevienā pašvaldībā.").is_visible()
+    assert section_calls(page, "Atvērtie konkursi") == []
+    assert page.get_by_text("Pašlaik pieteikšanās nav atvērta nevienā pašvaldībā.", exact=True).is_visible()
     assert page.get_by_text("Jauni konkursi vēl nav izsludināti.").is_visible()
 
 
-def test_home_built_before_any_call_opened_still_shows_the_open_ones(early, visit):
+def test_home_built_before_any_call_opened_shows_the_open_ones_by_region(early, visit):
     page = visit(early, "", clock_at=DEMO_NOW).page
-    # Built when every call was upcoming; by 20 April three have closed and leave the table, the open stay.
-    assert sorted(section_calls(page, "Drīzumā")) == sorted(["Rēzeknes novads", "Jelgavas novads", "Cēsu novads", "Krāslavas novads",
-                              "Kuldīgas novads", "Jēkabpils novads", "Ādažu novads", "Bauskas novads",
-                              "Smiltenes novads", "Talsu novads"])
+    # Built when every call was upcoming: by 20 April six have opened and move to their regions' open tables, made
+    # for them; three have closed and leave the page.
+    assert section_calls(page, "Atvērtie konkursi") == ["Kuldīgas novads", "Rēzeknes novads", "Krāslavas novads",
+                                                        "Cēsu novads", "Jelgavas novads", "Jēkabpils novads"]
+    assert region_calls(page, "atverti-zemgale") == ["Jelgavas novads", "Jēkabpils novads"]
+    assert section_calls(page, "Drīzumā") == ["Talsu novads", "Ādažu novads", "Smiltenes novads", "Bauskas novads"]
     assert badge(page, "cesu-novads").inner_text() == "Atvērts"
-    assert badge(page, "adazu-novads").inner_text() == "Drīzumā"
-    assert not page.get_by_text("Pašlaik pieteikšanās nav atvērta nevienā pašvaldībā.").is_visible()
+    assert badge(page, "adazu-novads").text_content() == "Drīzumā"  # in Rīga's fold, closed
+    assert page.get_by_role("navigation", name="Atvērtie konkursi pa reģioniem").is_visible()
+    assert not page.get_by_text("Pašlaik pieteikšanās nav atvērta nevienā pašvaldībā.", exact=True).is_visible()
 
 
 # Quality bars -----------------------------------------------------------------------------------
@@ -317,7 +376,7 @@ def test_print_shows_the_list_without_controls(demo, visit):
     page.emulate_media(media="print")
     assert not page.locator("#konkursi-filters").is_visible()
     assert not page.locator("nav.md-nav--primary").is_visible()
-    assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
+    assert shown_calls(page) == ALL_CALLS_BY_STATUS
     assert page.locator("article .konkursi-status:visible").count() == len(ALL_CALLS_BY_DEADLINE)
     assert page.pdf(format="A4")[:4] == b"%PDF"
 
@@ -332,6 +391,7 @@ def test_underlines_run_below_the_cedillas(demo, visit, width):
     for path in ["", "konkursi/", "pasvaldibas/", "kontakti/", "atvertie-dati/", PAGES["call"],
                  "informacija-medijiem/2020-pavasaris/keguma-novads/"]:
         page = visit(demo, path, width=width, height=800).page
+        page.evaluate("document.querySelectorAll('article details').forEach(fold => { fold.open = true; })")
         for underline in page.evaluate(UNDERLINES, CEDILLAS):
             assert underline["offset"] != "auto" and underline["offset"] >= underline["depth"], (path, underline)
             assert underline["skipInk"] == "auto", (path, underline)
@@ -343,6 +403,7 @@ def test_the_underline_of_a_link_with_a_cedilla_leaves_it_whole(demo, visit):
     # What a reader sees: the rows of the letters' ink end above the first row of the underline's.
     page = visit(demo, "pasvaldibas/", width=1280, height=800).page
     link = page.locator("article a", has_text="Ķeguma novads").first
+    link.evaluate("a => a.scrollIntoView({block: 'center', behavior: 'instant'})")  # mid-screen, clear of the fixed header
     box = link.bounding_box()
     clip = {"x": box["x"], "y": box["y"], "width": box["width"], "height": box["height"] + 10}
     link.evaluate("a => { a.style.textDecorationLine = 'none'; }")

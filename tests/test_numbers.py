@@ -37,10 +37,13 @@ def data(example_site) -> list[dict]:
 
 def test_home_counts_calls_rounds_and_municipalities(example_site, data):
     text = text_of(example_site, "")
-    (calls,) = says(text, r"(\d+) konkurs(?:s|i)\b")
+    (calls,) = says(text, r"Visi konkursi: (\d+) konkurs(?:s|i)\b")
     (rounds,) = says(text, r"(\d+) kārt(?:a|as)\b")
     (municipalities,) = says(text, r"(\d+) pašvaldīb(?:a|as)\b")
     assert int(calls) == len(data)
+    # The upcoming calls, folded by region: "Rīgas plānošanas reģions: 1 konkurss".
+    folded = says(text, r"plānošanas reģions: (\d+) konkurs(?:s|i)\b")
+    assert sum(map(int, folded)) == sum(1 for call in data if call["status"] == "upcoming")
     assert int(rounds) == len(list((example_site / "kartas").glob("*/index.html")))
     assert int(municipalities) == len(list((example_site / "pasvaldibas").glob("*/index.html")))
 

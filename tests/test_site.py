@@ -27,16 +27,50 @@ def section_rows(soup: BeautifulSoup, heading: str) -> list[list[str]]:
     return [[" ".join(td.get_text(" ").split()) for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")]
 
 
-def test_home_lists_open_calls_by_deadline_then_upcoming(example_site):
+def home_tables(soup: BeautifulSoup, heading: str) -> dict[str, list[list[str]]]:
+    """The tables of a home page section by region (the region's heading, or its fold's summary): rows of cell texts."""
+    found = {}
+    for sibling in soup.find("h2", string=heading).find_next_siblings():
+        if sibling.name == "h2":
+            break
+        for element in [sibling] if sibling.name in ("h3", "details") else sibling.find_all(["h3", "details"], recursive=False):
+            if element.name == "details":
+                found[element.find("summary").get_text(" ", strip=True)] = table_rows(element.find("table"))
+            else:  # a region's heading: its table follows, unless the region has no call in this section
+                following = element.find_next_sibling()
+                found[element.get_text()] = table_rows(following.find("table")) if following.find("table") else []
+    return found
+
+
+def table_rows(table) -> list[list[str]]:
+    return [[" ".join(td.get_text(" ").split()) for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")]
+
+
+def test_home_lists_open_calls_by_region_then_upcoming_ones_folded(example_site):
     home = page(example_site, "")
-    open_rows = section_rows(home, "Pieteikšanās atvērta")
-    assert [row[0] for row in open_rows] == OPEN_AT_DEMO
-    assert open_rows[0][3] == "līdz 2020. gada 24. aprīlim plkst. 17.00"
-    assert open_rows[0][4] == "Atvērts, drīz beigsies"
-    assert open_rows[1][4] == "Atvērts"
-    upcoming = section_rows(home, "Drīzumā")
-    assert [row[0] for row in upcoming] == ["Ādažu novads", "Bauskas novads", "Smiltenes novads", "Talsu novads"]
-    assert upcoming[0][3] == "no 2020. gada 27. aprīļa plkst. 9.00 līdz 2020. gada 29. maijam plkst. 17.00"
+    regions = ["Kurzemes plānošanas reģions", "Latgales plānošanas reģions", "Rīgas plānošanas reģions",
+               "Vidzemes plānošanas reģions", "Zemgales plānošanas reģions"]
+    jump = home.find("nav", attrs={"aria-label": "Atvērtie konkursi pa reģioniem"})
+    assert jump.get_text(" ", strip=True) == "Pāriet uz reģionu: Kurzeme Latgale Rīga Vidzeme Zemgale"
+    assert [home.find(id=a["href"][1:]).get_text() for a in jump.find_all("a")] == regions
+    open_now = home_tables(home, "Atvērtie konkursi")
+    assert list(open_now) == regions
+    assert {region: [row[0] for row in rows] for region, rows in open_now.items()} == {
+        regions[0]: ["Kuldīgas novads"], regions[1]: ["Rēzeknes novads", "Krāslavas novads"], regions[2]: [],
+        regions[3]: ["Cēsu novads"], regions[4]: ["Jelgavas novads", "Jēkabpils novads"]}
+    assert sorted(row[0] for rows in open_now.values() for row in rows) == sorted(OPEN_AT_DEMO)
+    rezekne = open_now[regions[1]][0]  # one round only: no round column
+    assert rezekne == ["Rēzeknes novads", "līdz 2020. gada 24. aprīlim plkst. 17.00", "Atvērts, drīz beigsies"]
+    assert open_now[regions[1]][1][2] == "Atvērts"
+    riga = home.find(id="atverti-riga").find_next_sibling("p")
+    assert riga.get_text() == "Šajā reģionā pašlaik pieteikšanās nav atvērta nevienā pašvaldībā." and not riga.has_attr("hidden")
+    upcoming = home_tables(home, "Drīzumā")
+    assert {region: [row[0] for row in rows] for region, rows in upcoming.items()} == {
+        "Kurzemes plānošanas reģions: 1 konkurss": ["Talsu novads"], "Rīgas plānošanas reģions: 1 konkurss": ["Ādažu novads"],
+        "Vidzemes plānošanas reģions: 1 konkurss": ["Smiltenes novads"], "Zemgales plānošanas reģions: 1 konkurss": ["Bauskas novads"]}
+    assert all(fold.name == "details" and not fold.has_attr("open") for fold in home.select("details[data-section]"))
+    assert upcoming["Rīgas plānošanas reģions: 1 konkurss"][0][1] == (
+        "no 2020. gada 27. aprīļa plkst. 9.00 līdz 2020. gada 29. maijam plkst. 17.00")
     assert "Statusi atbilst stāvoklim 2020. gada 20. aprīlī plkst. 12.00 (Rīgas laiks)." in text(home)
 
 
@@ -95,6 +129,23 @@ def test_municipalities_grouped_by_region_in_latvian_order(example_site):
                        "Vidzemes plānošanas reģions", "Zemgales plānošanas reģions"]
     riga = soup.find("h2", string="Rīgas plānošanas reģions").find_next("ul")
     assert [a.get_text() for a in riga.find_all("a")] == ["Ādažu novads", "Ķeguma novads", "Saulkrastu novads"]
+    jump = soup.find("nav", attrs={"aria-label": "Pašvaldības pa reģioniem"})
+    assert [soup.find(id=a["href"][1:]).get_text() for a in jump.find_all("a")] == regions
+
+
+def test_contacts_are_folded_by_region_with_links_to_each(example_site):
+    soup = page(example_site, "kontakti")
+    folds = soup.find("article").find_all("details")
+    assert [fold.summary.get_text(strip=True) for fold in folds] == [
+        "Kurzemes plānošanas reģions: 3 pašvaldības", "Latgales plānošanas reģions: 4 pašvaldības",
+        "Rīgas plānošanas reģions: 3 pašvaldības", "Vidzemes plānošanas reģions: 2 pašvaldības",
+        "Zemgales plānošanas reģions: 3 pašvaldības"]
+    assert all(fold.summary.find("h2") and not fold.has_attr("open") for fold in folds)
+    jump = soup.find("nav", attrs={"aria-label": "Kontaktpersonas pa reģioniem"})
+    assert [a.get_text() for a in jump.find_all("a")] == ["Kurzeme", "Latgale", "Rīga", "Vidzeme", "Zemgale"]
+    assert [soup.find(id=a["href"][1:]) for a in jump.find_all("a")] == folds
+    riga = soup.find(id="regions-riga")
+    assert [h3.get_text() for h3 in riga.find_all("h3")] == ["Ādažu novads", "Ķeguma novads", "Saulkrastu novads"]
 
 
 def test_contacts_page_lists_every_municipality_and_the_national_contact(example_site):

@@ -191,7 +191,14 @@ class Catalogue:
 
     @property
     def closed_calls(self) -> tuple[CallEntry, ...]:
-        return tuple(reversed(self.calls_with_status(Status.CLOSED)))
+        """The most recently closed first."""
+        return tuple(sorted(self.calls_with_status(Status.CLOSED), key=lambda e: (-e.call.closes.timestamp(), _name_key(e))))
+
+    @property
+    def calls_by_status(self) -> tuple[CallEntry, ...]:
+        """What a visitor looks for first: open calls (closing soonest first), then upcoming (opening soonest
+        first), closed last (most recently closed first). konkursi.js keeps the same order with live statuses."""
+        return self.open_calls + self.upcoming_calls + self.closed_calls
 
 
 def _name_key(entry: CallEntry):

@@ -1,6 +1,7 @@
-/* konkursi: live call statuses and the all-calls filters. Plain ES, no dependencies.
+/* konkursi: live call statuses, the all-calls filters and order, the folded sections. Plain ES, no dependencies.
  * The server-rendered page is complete without this script; it only keeps the
- * statuses true after the build and lets visitors narrow the list of calls. */
+ * statuses true after the build, lets visitors narrow and order the list of calls,
+ * and opens a folded section that a link leads to. */
 (function () {
   "use strict";
 
@@ -37,33 +38,67 @@
     badge.textContent = text[status] + (soon ? text.soon : "");
   }
 
-  /* Home page: each table lists calls of one status; move or hide rows whose status changed. */
+  /* Home page: each table lists calls of one status, in one region (data-section, data-region on its wrapper).
+     A call that opened moves into its region's open table (made like the table it was in, where the region had
+     none; a page without regions' open sections leaves it where it is); rows whose status left their table's
+     are hidden, and so are tables, folds and notes that become empty or untrue. */
   function updateSections() {
     var badges = Array.prototype.slice.call(document.querySelectorAll(".konkursi-status[data-section]"));
-    var openBadge = badges.filter(function (b) { return b.getAttribute("data-section") === "open"; })[0];
-    var openBody = openBadge ? openBadge.closest("tbody") : null;
+    if (!badges.length) return;
+    var openBodies = [];
     badges.forEach(function (badge) {
       var row = badge.closest("tr");
       var status = badge.getAttribute("data-status");
+      var openBody = status === "open" ? openTableOf(badge.getAttribute("data-region"), row) : null;
       if (status === "open" && openBody && row.parentNode !== openBody) {
         openBody.appendChild(row);
         badge.setAttribute("data-section", "open");
       }
-      // Without an open table (none was open at build time) an opened call stays where it is.
+      if (openBody && openBodies.indexOf(openBody) < 0) openBodies.push(openBody);
       var elsewhere = status === "open" && !openBody;
       row.hidden = badge.getAttribute("data-section") !== status && !elsewhere;
     });
-    if (openBody) sortByDeadline(openBody);
-    var visible = badges.filter(function (b) { return !b.closest("tr").hidden; });
-    document.querySelectorAll(".konkursi-empty[data-section]").forEach(function (message) {
+    openBodies.forEach(sortByDeadline);
+    var listed = badges.filter(function (b) { return !b.closest("tr").hidden; });
+    document.querySelectorAll(".konkursi-empty[data-section], .konkursi-regions[data-section]").forEach(function (message) {
       var section = message.getAttribute("data-section");
-      message.hidden = visible.some(function (b) { return b.getAttribute("data-status") === section; });
+      var region = message.getAttribute("data-region");
+      var some = listed.some(function (b) {
+        return b.getAttribute("data-status") === section && (!region || b.getAttribute("data-region") === region);
+      });
+      message.hidden = message.classList.contains("konkursi-regions") ? !some : some;
     });
-    badges.forEach(function (badge) {
-      var table = badge.closest("table");
-      var shown = Array.prototype.some.call(table.tBodies[0].rows, function (row) { return !row.hidden; });
-      (table.closest(".md-typeset__scrollwrap") || table).hidden = !shown;
+    document.querySelectorAll(".konkursi-calls[data-section]").forEach(function (wrap) {
+      var table = wrap.querySelector("table");
+      var shown = table && Array.prototype.some.call(table.tBodies[0].rows, function (row) { return !row.hidden; });
+      wrap.hidden = !shown;
     });
+    document.querySelectorAll("details[data-section]").forEach(function (fold) {
+      var rows = Array.prototype.filter.call(fold.querySelectorAll("tbody tr"), function (row) { return !row.hidden; });
+      fold.hidden = rows.length === 0;
+      fold.querySelectorAll(".konkursi-rows-count").forEach(function (count) { recount(count, rows.length); });
+    });
+  }
+
+  /* The tbody of a region's open table on the home page; made as a copy of the table ``row`` is in (without its
+     rows) before the region's note where the region has none yet. */
+  function openTableOf(region, row) {
+    var wrap = document.querySelector('.konkursi-calls[data-section="open"][data-region="' + region + '"]');
+    var note = document.querySelector('.konkursi-empty[data-section="open"][data-region="' + region + '"]');
+    var model = row.closest(".konkursi-calls");
+    if (!wrap && note && model) {
+      wrap = model.cloneNode(true);
+      wrap.setAttribute("data-section", "open");
+      Array.prototype.slice.call(wrap.querySelector("table").tBodies[0].rows).forEach(function (r) { r.remove(); });
+      note.parentNode.insertBefore(wrap, note);
+    }
+    var table = wrap && wrap.querySelector("table");
+    return table ? table.tBodies[0] : null;
+  }
+
+  function recount(element, n) {
+    var word = element.getAttribute(new Intl.PluralRules("lv").select(n) === "one" ? "data-one" : "data-other");
+    element.textContent = n + " " + word;
   }
 
   function sortByDeadline(body) {
@@ -78,12 +113,9 @@
 
   /* "6 atvērti, 4 drīzumā …": recount from the page's badges. */
   function updateCounts() {
-    var plural = new Intl.PluralRules("lv");
     document.querySelectorAll(".konkursi-count-of[data-status]").forEach(function (element) {
       var status = element.getAttribute("data-status");
-      var n = document.querySelectorAll('article .konkursi-status[data-status="' + status + '"]').length;
-      var word = element.getAttribute(plural.select(n) === "one" ? "data-one" : "data-other");
-      element.textContent = n + " " + word;
+      recount(element, document.querySelectorAll('article .konkursi-status[data-status="' + status + '"]').length);
     });
   }
 
@@ -107,11 +139,38 @@
   function Filters(form) {
     this.form = form;
     this.count = document.getElementById("konkursi-count");
+    this.order = document.getElementById("konkursi-order");
     this.rows = Array.prototype.map.call(
       document.querySelectorAll(".konkursi-status[data-region]"),
-      function (badge) { return { badge: badge, row: badge.closest("tr") }; }
+      function (badge, index) {
+        var row = badge.closest("tr");
+        return { badge: badge, row: row, index: index, name: row ? row.cells[0].textContent.trim() : "" };
+      }
     ).filter(function (item) { return item.row; });
   }
+
+  function moment(item, name) {
+    return Date.parse(item.badge.getAttribute("data-" + name));
+  }
+
+  /* The orders of the sort select ("kartot"), each a comparison; ties keep the page's own order. The default
+     (""), the order the page was built in: open calls first, closing soonest first; then upcoming ones,
+     opening soonest first; closed last, the most recently closed first. Statuses are the live ones. */
+  var STATUS_RANK = { open: 0, upcoming: 1, closed: 2 };
+  var COLLATOR = typeof Intl === "object" ? new Intl.Collator("lv") : null;
+  var ORDERS = {
+    "": function (a, b) {
+      var status = a.badge.getAttribute("data-status");
+      var rank = STATUS_RANK[status] - STATUS_RANK[b.badge.getAttribute("data-status")];
+      if (rank) return rank;
+      if (status === "open") return moment(a, "closes") - moment(b, "closes");
+      if (status === "upcoming") return moment(a, "opens") - moment(b, "opens");
+      return moment(b, "closes") - moment(a, "closes");
+    },
+    asc: function (a, b) { return moment(a, "closes") - moment(b, "closes"); },
+    desc: function (a, b) { return moment(b, "closes") - moment(a, "closes"); },
+    pasvaldiba: function (a, b) { return COLLATOR ? COLLATOR.compare(a.name, b.name) : 0; }
+  };
 
   Filters.prototype.readUrl = function () {
     var params = new URLSearchParams(window.location.search);
@@ -161,11 +220,13 @@
   Filters.prototype.apply = function () {
     var self = this;
     var shown = 0;
-    var descending = this.form.elements.kartot.value === "desc";
+    var sort = this.form.elements.kartot;
+    var compare = ORDERS[sort.value] || ORDERS[""];
     var ordered = this.rows.slice().sort(function (a, b) {
-      var order = Date.parse(a.badge.getAttribute("data-closes")) - Date.parse(b.badge.getAttribute("data-closes"));
-      return descending ? -order : order;
+      return compare(a, b) || a.index - b.index;
     });
+    var chosen = sort.options[sort.selectedIndex];
+    if (this.order && chosen && chosen.getAttribute("data-order")) this.order.textContent = chosen.getAttribute("data-order");
     ordered.forEach(function (item) {
       var visible = self.matches(item.badge);
       item.row.hidden = !visible;
@@ -281,8 +342,46 @@
     return "";
   }
 
+  /* Folded sections (<details>): a link to one, or to something inside one, opens it; so does the address's
+     fragment on arrival. (Chromium opens a fold for find in page and for a fragment inside it by itself.) */
+  function openFoldOf(hash) {
+    var target = null;
+    try {
+      target = hash && hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
+    } catch (error) {
+      return;  // a fragment that is no valid percent-encoding names no element
+    }
+    if (!target) return;
+    for (var fold = target.closest("details"); fold; fold = fold.parentElement.closest("details")) fold.open = true;
+  }
+
+  function folds() {
+    if (!document.querySelector("article details")) return;
+    openFoldOf(window.location.hash);
+    if (foldsWatched) return;
+    foldsWatched = true;  // the window's and document's listeners outlive a page shown by the theme's instant loading
+    window.addEventListener("hashchange", function () { openFoldOf(window.location.hash); });
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest('a[href^="#"]');
+      if (link) openFoldOf(link.getAttribute("href"));  // also when the address already has this fragment
+    });
+    /* Print what the page holds, folded or not; the visitor's folds come back afterwards. */
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      opened = Array.prototype.filter.call(document.querySelectorAll("article details:not([open])"), function (fold) {
+        fold.open = true;
+        return true;
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (fold) { fold.open = false; });
+      opened = [];
+    });
+  }
+
   var filters = null;
   var timer = null;
+  var foldsWatched = false;
 
   /* Runs once per page shown; re-checks statuses every minute while the page stays open. */
   function start() {
@@ -292,6 +391,7 @@
     menuButton();
     updateStatuses();
     scrollableTables();
+    folds();
     window.clearInterval(timer);
     timer = window.setInterval(updateStatuses, 60 * 1000);
   }

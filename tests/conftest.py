@@ -159,3 +159,30 @@ def needs_speedups(*names: str):
     """Marks a test of what the named speedups do: skipped where they are not proven for the installed versions."""
     return pytest.mark.skipif(not speedups_proven_here(*names),
                               reason=f"{', '.join(names)}: not proven with the installed versions, the core runs")
+
+
+@pytest.fixture
+def visit(browser):
+    """Opens pages, each in a fresh browser context (browser_helpers.open_visit), closed after the test."""
+    from browser_helpers import open_visit
+
+    opened = []
+
+    def open_page(base, path="", **options):
+        opened.append(open_visit(browser, base, path, **options))
+        return opened[-1]
+
+    yield open_page
+    for item in opened:
+        item.page.context.close()
+
+
+@pytest.fixture(scope="session")
+def national_site(tmp_path_factory) -> Path:
+    """The national project (tests/national.py: all 119 municipalities of 2009–2021, "now" 2020-04-20 12:00), built once."""
+    from national import write_national_project
+
+    root = write_national_project(tmp_path_factory.mktemp("national") / "projekts")
+    built = run_konkursi("build", cwd=root)
+    assert built.returncode == 0, built.stderr
+    return root / "site"

@@ -11,7 +11,7 @@ from playwright import sync_api as playwright_api
 
 from konkursi.lv import lv_sorted
 
-from browser_helpers import AXE, INK_ROWS, UNDERLINES, axe_violations, build_live_example, open_visit, serve
+from browser_helpers import AXE, INK_ROWS, UNDERLINES, axe_violations, build_live_example, serve
 
 PAGES = {
     "home": "",
@@ -33,8 +33,8 @@ ALL_CALLS_BY_STATUS = [  # the default order: open (closing soonest first), upco
     "Ādažu novads", "Bauskas novads", "Smiltenes novads", "Talsu novads",
     "Ķeguma novads", "Saulkrastu novads", "Saldus novads",
 ]
-ORDER_SENTENCE = ("Sakārtoti: vispirms atvērtie (tuvākās beigas pirmās), tad tie, kuros pieteikšanās vēl nav sākusies "
-                  "(tuvākais sākums pirmais), beigās noslēgtie (nesen noslēgtie pirmie).")
+ORDER_SENTENCE = ("Sakārtoti: vispirms atvērtie (pirmie tie, kuros pieteikšanās beidzas drīzāk), tad tie, kuros pieteikšanās "
+                  "vēl nav sākusies (pirmie tie, kuros tā sāksies drīzāk), visbeidzot noslēgtie (pirmie nesenāk noslēgušies).")
 DEMO_NOW = "2020-04-20T12:00:00+03:00"
 HOUR_MS = 60 * 60 * 1000
 
@@ -58,19 +58,6 @@ def early(tmp_path_factory):
     """Base URL of the example built on 2020-02-01, before any call opened: the home page has no open table."""
     with serve(build_live_example(tmp_path_factory.mktemp("early"), "2020-02-01T12:00:00+02:00", announced=True)) as base:
         yield base
-
-
-@pytest.fixture
-def visit(browser):
-    opened = []
-
-    def open_page(base, path="", **options):
-        opened.append(open_visit(browser, base, path, **options))
-        return opened[-1]
-
-    yield open_page
-    for item in opened:
-        item.page.context.close()
 
 
 SHOWN_CALLS = "article table tbody tr:visible td:first-child"
@@ -170,16 +157,16 @@ def test_sort_orders_are_chosen_kept_in_the_url_and_told(demo, visit):
     order = page.locator("#konkursi-order")
     assert order.inner_text() == ORDER_SENTENCE
     sort = page.get_by_label("Kārtot")
-    sort.select_option(label="beigu termiņš: vēlākais vispirms")
+    sort.select_option(label="Termiņš: vēlākais vispirms")
     assert shown_calls(page) == list(reversed(ALL_CALLS_BY_DEADLINE))
     assert parse_qs(urlsplit(page.url).query) == {"kartot": ["desc"]}
-    assert order.inner_text() == "Sakārtoti pēc pieteikšanās beigām: vēlākās vispirms."
-    sort.select_option(label="beigu termiņš: agrākais vispirms")
+    assert order.inner_text() == "Sakārtoti pēc pieteikšanās termiņa: vēlākie vispirms."
+    sort.select_option(label="Termiņš: agrākais vispirms")
     assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
     sort.select_option(label="pašvaldība: A–Ž")
     assert shown_calls(page) == lv_sorted(ALL_CALLS_BY_DEADLINE)
     assert order.inner_text() == "Sakārtoti pēc pašvaldību nosaukumiem alfabēta secībā."
-    sort.select_option(label="atvērtie vispirms")
+    sort.select_option(label="Atvērtie vispirms")
     assert shown_calls(page) == ALL_CALLS_BY_STATUS and urlsplit(page.url).query == ""
     assert order.inner_text() == ORDER_SENTENCE
 
@@ -264,7 +251,7 @@ def test_home_sections_follow_the_clock(live, visit):
     # By region (Kurzeme, Latgale, Rīga, Vidzeme, Zemgale), each closing soonest first; Rīga has none open yet.
     open_now = ["Kuldīgas novads", "Rēzeknes novads", "Krāslavas novads", "Cēsu novads", "Jelgavas novads", "Jēkabpils novads"]
     assert section_calls(page, "Atvērtie konkursi") == open_now
-    assert section_calls(page, "Drīzumā") == ["Talsu novads", "Ādažu novads", "Smiltenes novads", "Bauskas novads"]
+    assert section_calls(page, "Gaidāmie konkursi") == ["Talsu novads", "Ādažu novads", "Smiltenes novads", "Bauskas novads"]
     riga_note = page.locator('.konkursi-empty[data-region="riga"]')
     assert riga_note.is_visible() and region_calls(page, "atverti-riga") == []
     # 27 April 12.00: Rēzekne closed on the 24th, Ādaži opened at 09.00 and closes on 29 May: Rīga has an open call now.
@@ -273,7 +260,7 @@ def test_home_sections_follow_the_clock(live, visit):
                                                         "Jelgavas novads", "Jēkabpils novads"]
     assert region_calls(page, "atverti-riga") == ["Ādažu novads"] and not riga_note.is_visible()
     assert badge(page, "adazu-novads").inner_text() == "Atvērts"
-    assert section_calls(page, "Drīzumā") == ["Talsu novads", "Smiltenes novads", "Bauskas novads"]
+    assert section_calls(page, "Gaidāmie konkursi") == ["Talsu novads", "Smiltenes novads", "Bauskas novads"]
     assert not page.locator("#drizuma-riga").is_visible()  # its only call left the fold
     assert page.locator("#drizuma-kurzeme summary").inner_text() == "Kurzemes plānošanas reģions: 1 konkurss"
     # Late June: every call has closed.
@@ -290,7 +277,7 @@ def test_home_built_before_any_call_opened_shows_the_open_ones_by_region(early, 
     assert section_calls(page, "Atvērtie konkursi") == ["Kuldīgas novads", "Rēzeknes novads", "Krāslavas novads",
                                                         "Cēsu novads", "Jelgavas novads", "Jēkabpils novads"]
     assert region_calls(page, "atverti-zemgale") == ["Jelgavas novads", "Jēkabpils novads"]
-    assert section_calls(page, "Drīzumā") == ["Talsu novads", "Ādažu novads", "Smiltenes novads", "Bauskas novads"]
+    assert section_calls(page, "Gaidāmie konkursi") == ["Talsu novads", "Ādažu novads", "Smiltenes novads", "Bauskas novads"]
     assert badge(page, "cesu-novads").inner_text() == "Atvērts"
     assert badge(page, "adazu-novads").text_content() == "Drīzumā"  # in Rīga's fold, closed
     assert page.get_by_role("navigation", name="Atvērtie konkursi pa reģioniem").is_visible()

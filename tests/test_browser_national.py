@@ -12,10 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright import sync_api as playwright_api
 
-from browser_helpers import AXE, axe_violations, open_visit, serve
-from conftest import run_konkursi
+from browser_helpers import AXE, axe_violations, serve
 from konkursi.lv import lv_sorted
-from national import write_national_project
 from test_html_valid import nu_errors
 
 HEIGHT_BOUNDS = {"": 7_000, "kontakti/": 2_000, "pasvaldibas/": 5_500}
@@ -32,32 +30,10 @@ ROWS = """() => [...document.querySelectorAll("article table tbody tr")].filter(
 
 
 @pytest.fixture(scope="module")
-def national_site(tmp_path_factory):
-    """The national project's site, built once."""
-    root = write_national_project(tmp_path_factory.mktemp("national") / "projekts")
-    built = run_konkursi("build", cwd=root)
-    assert built.returncode == 0, built.stderr
-    return root / "site"
-
-
-@pytest.fixture(scope="module")
 def national(national_site):
     """Base URL of the national site."""
     with serve(national_site) as base:
         yield base
-
-
-@pytest.fixture
-def visit(browser):
-    opened = []
-
-    def open_page(base, path="", **options):
-        opened.append(open_visit(browser, base, path, **options))
-        return opened[-1]
-
-    yield open_page
-    for item in opened:
-        item.page.context.close()
 
 
 def moment(text: str) -> datetime:
@@ -115,10 +91,10 @@ def test_each_sort_order_from_the_url_reorders_the_list_and_shows_in_the_select(
 def test_choosing_an_order_writes_it_into_the_url_and_the_default_takes_it_out(national, visit):
     page = visit(national, "konkursi/").page
     sort = page.get_by_label("Kārtot")
-    sort.select_option(label="pašvaldība: A–Ž")
+    sort.select_option(label="Pašvaldība: A–Ž")
     assert parse_qs(urlsplit(page.url).query) == {"kartot": ["pasvaldiba"]}
     assert page.evaluate(ROWS)[0]["name"] == "Aglonas novads"
-    sort.select_option(label="atvērtie vispirms")
+    sort.select_option(label="Atvērtie vispirms")
     assert urlsplit(page.url).query == ""
     assert page.evaluate(ROWS)[0]["status"] == "open"
 

@@ -111,6 +111,7 @@ def test_the_index_is_made_where_an_event_loop_already_runs(example_site, tmp_pa
     """A build driven from async code (a notebook, a server, Playwright in the tests) still gets its search index."""
     import asyncio
     import shutil
+    import threading
 
     from konkursi.outputs.search import index_site
 
@@ -120,5 +121,8 @@ def test_the_index_is_made_where_an_event_loop_already_runs(example_site, tmp_pa
     async def inside_a_loop():
         return index_site(site)
 
-    asyncio.run(inside_a_loop())
+    # In a thread of its own: this one may run Playwright's loop already (the browser tests).
+    worker = threading.Thread(target=lambda: asyncio.run(inside_a_loop()))
+    worker.start()
+    worker.join()
     assert indexed_pages(site) == indexed_pages(example_site) and len(indexed_pages(site)) > 40

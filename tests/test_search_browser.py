@@ -12,7 +12,6 @@ import pytest
 from playwright import sync_api as playwright_api
 
 from browser_helpers import build_live_example, open_visit, serve
-from national import write_national_project
 
 QUERIES = [
     # (typed, expected page, at worst at this rank)
@@ -50,35 +49,10 @@ QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory):
-    """Base URL of the national project built with "now" fixed at 2020-04-20 12:00."""
-    root = write_national_project(tmp_path_factory.mktemp("national") / "projekts")
-    site = root.parent / "site"
-    done = build(root, site)
-    assert done.returncode == 0, done.stderr
-    with serve(site) as base:
+def national(national_site):
+    """Base URL of the national project (tests/national.py) built with "now" fixed at 2020-04-20 12:00."""
+    with serve(national_site) as base:
         yield base
-
-
-def build(root, site):
-    import subprocess
-    import sys
-
-    return subprocess.run([sys.executable, "-m", "konkursi", "build", "-d", str(site)], cwd=root,
-                          capture_output=True, text=True)
-
-
-@pytest.fixture
-def visit(browser):
-    opened = []
-
-    def open_page(base, path="", **options):
-        opened.append(open_visit(browser, base, path, **options))
-        return opened[-1]
-
-    yield open_page
-    for item in opened:
-        item.page.context.close()
 
 
 def results(page) -> list[str]:
@@ -110,13 +84,60 @@ def test_a_call_result_shows_status_municipality_region_round_and_deadline(natio
     results(page)
     first = page.locator("#konkursi-search-results li").first
     assert first.locator("a").inner_text() == "Siguldas novads: jaunatnes iniciatīvu projektu konkurss (2020. gada pavasaris)"
-    facts = first.locator(".konkursi-result__facts").inner_text()
+    facts = first.locator(".konkursi-result__facts").inner_text().replace("\u00a0", " ")
     call = visit(national, "konkursi/2020-pavasaris/siguldas-novads/").page
-    status = call.locator("article .konkursi-status").first.inner_text().split(",")[0]
+    status = call.locator("article .konkursi-status").first.inner_text()  # "Atvērts, drīz beigsies" too
     deadline = call.locator("article p").filter(has=call.locator(".konkursi-status")).first.inner_text()
-    assert facts.startswith(f"Konkurss {status} Siguldas novads (Rīgas plānošanas reģions) · 3. kārta: 2020. gada pavasaris · pieteikšanās ")
+    assert facts.startswith(f"Konkurss · {status} · Siguldas novads (Rīgas plānošanas reģions) · 3. kārta: 2020. gada pavasaris"
+                            " · pieteikšanās ")
     said = facts.split(" · pieteikšanās ")[1]
     assert said.split(" plkst.")[0] in deadline  # the same words as the call page ("līdz 2020. gada …" / "beidzās …")
+
+
+def test_a_call_closing_soon_says_so_in_the_results_as_on_its_page(national, visit):
+    calls = visit(national, "konkursi/").page
+    soon = calls.locator("article .konkursi-status--soon").first
+    name = soon.get_attribute("data-municipality")
+    text = soon.inner_text()
+    assert text == "Atvērts, drīz beigsies"
+    title = soon.evaluate("badge => badge.closest('tr').cells[0].innerText.trim()")  # the municipality's name
+    page = visit(national, "meklet/?q=" + quote(title)).page
+    found = results(page)
+    at = found.index(f"/konkursi/2020-pavasaris/{name}/")
+    assert page.locator("#konkursi-search-results li").nth(at).locator(".konkursi-status").inner_text() == text
+
+
+def test_a_round_result_gives_its_period(national, visit):
+    page = visit(national, "meklet/?q=" + quote("2020. gada pavasaris")).page
+    results(page)
+    facts = page.locator("#konkursi-search-results li").first.locator(".konkursi-result__facts").inner_text()
+    assert facts.replace("\u00a0", " ") == "Kārta · no 2020. gada 1. februāra līdz 2020. gada 30. jūnijam"
+
+
+def test_a_word_no_page_has_finds_nothing_even_with_a_status_or_region_chosen(national, visit):
+    for query in ("zzzz&statuss=open", "zzzz&regions=latgale"):
+        page = visit(national, "meklet/?q=" + query).page
+        message = page.locator("#konkursi-search-message")
+        playwright_api.expect(message).to_have_text(re.compile("^Nekas netika atrasts"))
+        assert message.inner_text().endswith("Varat arī mainīt izvēlēto statusu vai reģionu."), query
+    page = visit(national, "meklet/?q=ogre&statuss=closed").page  # Ogre's call is open: narrowed away
+    playwright_api.expect(page.locator("#konkursi-search-message")).to_have_text(re.compile("^Nekas netika atrasts"))
+
+
+def test_a_region_alone_lists_its_calls_in_the_order_of_the_list_of_all_calls(national, visit):
+    calls = visit(national, "konkursi/").page
+    expected = calls.evaluate("""() => [...document.querySelectorAll('article .konkursi-status[data-region="latgale"]')]
+        .map(b => b.getAttribute('data-municipality'))""")
+    page = visit(national, "meklet/?regions=latgale").page
+    found = results(page)
+    more = page.get_by_role("button", name="Rādīt vēl rezultātus")
+    while more.is_visible():
+        shown = len(found)
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('#konkursi-search-results li').length > {shown}")
+        found = results(page)
+    assert [path.strip("/").split("/")[-1] for path in found] == expected and len(expected) == 21
+    assert page.locator("#konkursi-search-message").inner_text() == "Atrasts 21 rezultāts."
 
 
 def test_filters_narrow_to_open_calls_of_a_region_and_stay_in_the_address(national, visit):
@@ -125,7 +146,7 @@ def test_filters_narrow_to_open_calls_of_a_region_and_stay_in_the_address(nation
         .map(b => b.closest('tr').querySelector('a').getAttribute('href').replace(/^(\\.\\.\\/)+/, ''))""")
     assert expected
     page = visit(national, "meklet/").page
-    page.get_by_label("Konkursa statuss").select_option(label="Atvērti")
+    page.get_by_label("Statuss").select_option(label="Atvērti")
     page.get_by_label("Reģions").select_option(label="Latgales plānošanas reģions")
     found = results(page)
     assert sorted(path.strip("/").split("/")[-1] for path in found) == sorted(p.strip("/").split("/")[-1] for p in expected)
@@ -206,7 +227,19 @@ def test_without_script_the_search_page_points_to_the_lists(national, visit):
     page = visit(national, "meklet/?q=riga", javascript=False).page
     text = page.locator("article").inner_text()
     assert "Meklēšanai pārlūkā jābūt ieslēgtam JavaScript" in text
-    assert page.get_by_role("link", name="Visi konkursi").last.is_visible()
+    page.locator("article").get_by_role("link", name="Visi konkursi").click()
+    page.wait_for_url(national + "konkursi/")
+    assert page.locator("h1").inner_text() == "Visi konkursi"
+
+
+def test_when_the_index_cannot_load_the_page_says_so_and_links_the_list(national, visit):
+    opened = visit(national, "meklet/")
+    opened.page.route("**/pagefind/**", lambda route: route.abort())
+    opened.page.get_by_label("Ko meklējat?").fill("riga")
+    message = opened.page.locator("#konkursi-search-message")
+    playwright_api.expect(message).to_have_text("Meklēšana pašlaik nav pieejama. Konkursus var atrast sarakstā „Visi konkursi”.")
+    message.get_by_role("link", name="Visi konkursi").click()
+    opened.page.wait_for_url(national + "konkursi/")
 
 
 def test_a_result_shows_the_status_now_not_as_built(tmp_path_factory, browser):
@@ -217,6 +250,7 @@ def test_a_result_shows_the_status_now_not_as_built(tmp_path_factory, browser):
         try:
             assert results(visit.page)[0] == "/konkursi/2020-pavasaris/cesu-novads/"
             facts = visit.page.locator("#konkursi-search-results li").first.locator(".konkursi-result__facts").inner_text()
-            assert facts.startswith("Konkurss Noslēgts Cēsu novads") and "pieteikšanās beidzās 2020. gada 30. aprīlī" in facts
+            facts = facts.replace("\u00a0", " ")
+            assert facts.startswith("Konkurss · Noslēgts · Cēsu novads") and "pieteikšanās beidzās 2020. gada 30. aprīlī" in facts
         finally:
             visit.page.context.close()

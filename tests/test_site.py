@@ -51,7 +51,7 @@ def test_home_lists_open_calls_by_region_then_upcoming_ones_folded(example_site)
     regions = ["Kurzemes plānošanas reģions", "Latgales plānošanas reģions", "Rīgas plānošanas reģions",
                "Vidzemes plānošanas reģions", "Zemgales plānošanas reģions"]
     jump = home.find("nav", attrs={"aria-label": "Atvērtie konkursi pa reģioniem"})
-    assert jump.get_text(" ", strip=True) == "Pāriet uz reģionu: Kurzeme Latgale Rīga Vidzeme Zemgale"
+    assert jump.get_text(" ", strip=True) == "Pāriet uz plānošanas reģionu: Kurzemes Latgales Rīgas Vidzemes Zemgales"
     assert [home.find(id=a["href"][1:]).get_text() for a in jump.find_all("a")] == regions
     open_now = home_tables(home, "Atvērtie konkursi")
     assert list(open_now) == regions
@@ -64,7 +64,7 @@ def test_home_lists_open_calls_by_region_then_upcoming_ones_folded(example_site)
     assert open_now[regions[1]][1][2] == "Atvērts"
     riga = home.find(id="atverti-riga").find_next_sibling("p")
     assert riga.get_text() == "Šajā reģionā pašlaik pieteikšanās nav atvērta nevienā pašvaldībā." and not riga.has_attr("hidden")
-    upcoming = home_tables(home, "Drīzumā")
+    upcoming = home_tables(home, "Gaidāmie konkursi")
     assert {region: [row[0] for row in rows] for region, rows in upcoming.items()} == {
         "Kurzemes plānošanas reģions: 1 konkurss": ["Talsu novads"], "Rīgas plānošanas reģions: 1 konkurss": ["Ādažu novads"],
         "Vidzemes plānošanas reģions: 1 konkurss": ["Smiltenes novads"], "Zemgales plānošanas reģions: 1 konkurss": ["Bauskas novads"]}

@@ -16,7 +16,7 @@ from ..memo import NO_MEMO, Memo
 from ..records.model import Municipality, Round
 from .reuse import Locality
 from ..site.derive import CallEntry, Catalogue, MunicipalityEntry, RoundEntry
-from ..site.paths import Outputs, Paths, file_link, relative_link
+from ..site.paths import Outputs, Paths, file_link, page_url, relative_link
 from ..speedups.packing import pack, unpack
 from .templates import COMPILED, TEMPLATE_ERRORS, RenderError, shared_filters, template_error, template_globals
 
@@ -120,7 +120,7 @@ class Renderer:
         )
         self.env.filters.update(shared_filters())
         self.env.globals.update(
-            template_globals(), url=self._url, file_url=self._file_url, path_url=self._path_url, site_url=self.links.site_url,
+            template_globals(), url=self._url, file_url=self._file_url, path_url=self._path_url, page_link=self._page_link, site_url=self.links.site_url,
             path_of=self.paths.format,
             remember=self._remember, **context
         )
@@ -202,6 +202,13 @@ class Renderer:
         if absolute and self.links.site_url:
             return self.links.site_url.rstrip("/") + "/" + path
         return Markup(file_link(context["page_path"], path, self.links.directory_urls))
+
+    @pass_context
+    def _page_link(self, context, target: Any, **ids: str) -> Markup:
+        """Link from the page being rendered to a page, for raw HTML (MkDocs rewrites Markdown links only)."""
+        url = page_url(self.target_path(target, **ids), self.links.directory_urls)
+        link = file_link(context["page_path"], url, self.links.directory_urls)
+        return Markup(link + "/" if url.endswith("/") and not link.endswith("/") else link)
 
     @pass_context
     def _path_url(self, context, path: str) -> Markup:

@@ -397,7 +397,7 @@
   }
 
   /* What the search page (meklet.js) needs to show a call's status as every page does. */
-  window.konkursi = { statusAt: statusAt, now: referenceNow, labels: labels };
+  window.konkursi = { statusAt: statusAt, now: referenceNow, labels: labels, closingSoonMs: CLOSING_SOON_MS };
 
   closeRestoredToggles();
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -98,19 +98,24 @@
       return Promise.resolve();
     }
     return this.load().then(function (pagefind) {
-      // Without words, the chosen filters list every match, the call closing first at the top.
-      if (!text) {
-        return pagefind.search(filters.join(" "), { sort: { closes: "asc" } }).then(function (a) { return a.results; });
-      }
-      // The words as typed first, then what only their stems find: "cesu" lists Cēsu before Cesvaines.
+      if (!text) return self.listed(pagefind);
+      // The words as typed first, then what only their stems find: "cesu" lists Cēsu before Cesvaines. A chosen
+      // status or region is a search of its own, and only what both find is kept: Pagefind leaves out a word no
+      // page has, so with the narrowing words in one query "zzzz" would list every open call.
       var typed = words(text).join(" ");
       var stemmed = words(text).map(stem).join(" ");
-      var asks = [pagefind.search(filters.concat(typed).join(" "))];
-      if (stemmed !== typed) asks.push(pagefind.search(filters.concat(stemmed).join(" ")));
-      return Promise.all(asks).then(function (answers) {
+      var asks = [pagefind.search(typed)];
+      if (stemmed !== typed) asks.push(pagefind.search(stemmed));
+      var narrowed = filters.length ? pagefind.search(filters.join(" ")) : Promise.resolve(null);
+      return Promise.all([Promise.all(asks), narrowed]).then(function (answers) {
+        var allowed = null;
+        if (answers[1]) {
+          allowed = {};
+          answers[1].results.forEach(function (result) { allowed[result.id] = true; });
+        }
         var seen = {};
-        return answers.reduce(function (all, answer) { return all.concat(answer.results); }, []).filter(function (result) {
-          if (seen[result.id]) return false;
+        return answers[0].reduce(function (all, answer) { return all.concat(answer.results); }, []).filter(function (result) {
+          if (seen[result.id] || (allowed && !allowed[result.id])) return false;
           seen[result.id] = true;
           return true;
         });
@@ -121,8 +126,32 @@
     }, function () {
       if (asked !== self.asked) return;
       self.show([], text);
-      self.message.textContent = "Meklēšana pašlaik nav pieejama. Konkursus var atrast sarakstā „Visi konkursi”.";
+      self.unavailable();
     });
+  };
+
+  /* No words, a status or region chosen: the calls that have them in the order of the list of all calls (open
+     ones closing soonest first, then upcoming ones opening soonest first, then closed ones, the latest first). */
+  Search.prototype.listed = function (pagefind) {
+    var region = this.form.elements.regions.value;
+    var status = this.form.elements.statuss.value;
+    var orders = { open: { when: "asc" }, upcoming: { when: "asc" }, closed: { when: "desc" } };  // "when": _macros.md.j2
+    var statuses = status ? [status] : ["open", "upcoming", "closed"];
+    return Promise.all(statuses.map(function (name) {
+      var narrowing = ["konkursi_statuss_" + name].concat(region ? ["konkursi_regions_" + region] : []);
+      return pagefind.search(narrowing.join(" "), { sort: orders[name] });
+    })).then(function (answers) {
+      return answers.reduce(function (all, answer) { return all.concat(answer.results); }, []);
+    });
+  };
+
+  Search.prototype.unavailable = function () {
+    var link = document.createElement("a");
+    link.href = this.message.getAttribute("data-calls");
+    link.textContent = "Visi konkursi";
+    this.message.textContent = "Meklēšana pašlaik nav pieejama. Konkursus var atrast sarakstā „";
+    this.message.appendChild(link);
+    this.message.appendChild(document.createTextNode("”."));
   };
 
   Search.prototype.show = function (results, text) {
@@ -136,11 +165,17 @@
   };
 
   Search.prototype.summary = function (n, text) {
-    var filtered = this.filters().length > 0;
-    if (!text && !filtered) return "";
+    var status = this.form.elements.statuss.value;
+    var region = this.form.elements.regions.value;
+    if (!text && !status && !region) return "";
+    if (!n && text) {
+      return "Nekas netika atrasts. Pārbaudiet rakstību vai saīsiniet meklējamo tekstu (piemēram, ierakstiet tikai " +
+             "pašvaldības nosaukumu)." + (status || region ? " Varat arī mainīt izvēlēto statusu vai reģionu." : "");
+    }
     if (!n) {
-      return "Nekas netika atrasts. Pārbaudiet rakstību, meklējiet īsāku vārdu (piemēram, tikai pašvaldības nosaukumu)" +
-             (filtered ? " vai izvēlieties citu statusu vai reģionu." : ".");
+      if (status && region) return "Izvēlētajā reģionā nav neviena konkursa ar šādu statusu. Izvēlieties citu statusu vai reģionu.";
+      return status ? "Nav neviena konkursa ar šādu statusu. Izvēlieties citu statusu."
+                    : "Izvēlētajā reģionā nav neviena konkursa. Izvēlieties citu reģionu.";
     }
     var one = new Intl.PluralRules("lv").select(n) === "one";
     return (one ? "Atrasts " : "Atrasti ") + n + (one ? " rezultāts." : " rezultāti.");
@@ -181,22 +216,28 @@
     kind.className = "konkursi-result__kind";
     kind.textContent = KINDS[meta.kind] || "Lapa";
     facts.appendChild(kind);
+    var said = [];
     if (meta.kind === "call") {
       var status = callStatus(meta);
-      facts.appendChild(document.createTextNode(" "));
+      facts.appendChild(document.createTextNode(" · "));
       facts.appendChild(status.badge);
-      facts.appendChild(document.createTextNode(
-        " " + [meta.municipality + " (" + meta.region + ")", meta.round, "pieteikšanās " + meta["when_" + status.name]]
-          .join(" · ")));
+      said = [meta.municipality + " (" + meta.region + ")", meta.round, "pieteikšanās " + meta["when_" + status.name]];
     } else if (meta.kind === "municipality") {
-      facts.appendChild(document.createTextNode(" · " + meta.region));
+      said = [meta.region];
     } else if (meta.kind === "round") {
-      facts.appendChild(document.createTextNode(" · " + meta.round));
+      said = [meta.period];
     }
+    said = said.filter(Boolean);
+    if (said.length) facts.appendChild(document.createTextNode(" · " + unbroken(said.join(" · "))));
     item.appendChild(facts);
     if (!meta.kind && page.excerpt) item.appendChild(excerpt(page.excerpt));
     return item;
   };
+
+  /* "25. jūnijam", "2020. gada": a day's or year's number stays on the line of the word after it. */
+  function unbroken(text) {
+    return text.replace(/(\d+\.) (?=\S)/g, "$1\u00a0");
+  }
 
   /* Pagefind ranks by the words of a whole page; a visitor typing a name wants the page of that name. Within the
      first page of results: first a page whose name the query is (a municipality, a round, a page's title; in any
@@ -243,13 +284,16 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase("lv").replace(/\s+/g, " ").trim();
   }
 
-  /* A call's status now, as the badges on every page show it (konkursi.js). */
+  /* A call's status now, as the badges on every page show it (konkursi.js), "closing soon" too. */
   function callStatus(meta) {
     var live = window.konkursi;
-    var name = live.statusAt(Date.parse(meta.opens), Date.parse(meta.closes), live.now());
+    var now = live.now();
+    var closes = Date.parse(meta.closes);
+    var name = live.statusAt(Date.parse(meta.opens), closes, now);
+    var soon = name === "open" && closes - now <= live.closingSoonMs;
     var badge = document.createElement("span");
-    badge.className = "konkursi-status konkursi-status--" + name;
-    badge.textContent = live.labels()[name];
+    badge.className = "konkursi-status konkursi-status--" + name + (soon ? " konkursi-status--soon" : "");
+    badge.textContent = live.labels()[name] + (soon ? live.labels().soon : "");
     return { name: name, badge: badge };
   }
 

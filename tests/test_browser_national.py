@@ -225,6 +225,9 @@ def test_the_long_pages_meet_wcag_aa(national, browser, width, height):
             page.wait_for_load_state("networkidle")
             if "#" in path:
                 playwright_api.expect(page.locator("#regions-riga")).to_have_attribute("open", "")
+            # After a jump the theme fades its header's title in: axe measures the colours once nothing is fading.
+            page.wait_for_function("""() => document.getAnimations().every(a => a.playState !== "running")
+                && [...document.querySelectorAll(".md-header__topic")].every(t => ["0", "1"].includes(getComputedStyle(t).opacity))""")
             violations = axe_violations(page)
             if violations:
                 found[path or "/"] = violations

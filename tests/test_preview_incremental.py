@@ -41,6 +41,7 @@ class Preview:
         caplog.clear()
         with caplog.at_level(logging.INFO, logger="mkdocs.plugins.konkursi"):
             build(self.config(), serve_url=SERVE_URL, dirty=True)
+        self.plugins["konkursi"].preview.search.wait()  # the index follows the rebuild in a thread of its own
         return "\n".join(r.getMessage() for r in caplog.records if r.getMessage().startswith("konkursi:"))
 
     def edit(self, rel: str, old: str, new: str) -> None:

@@ -223,6 +223,25 @@ def test_the_first_search_downloads_only_part_of_the_index(national, visit):
     assert 1 <= index_files and sum(searched.values()) < 200_000, searched
 
 
+def test_a_search_page_open_while_the_site_is_published_anew_asks_for_a_reload(national, visit):
+    opened = visit(national, "meklet/")
+    opened.page.route("**/pagefind/fragment/**", lambda route: route.fulfill(status=404))  # the old index's files, gone
+    opened.page.get_by_label("Ko meklējat?").fill("riga")
+    message = opened.page.locator("#konkursi-search-message")
+    playwright_api.expect(message).to_have_text("Vietne tikko atjaunināta. Pārlādējiet lapu, lai meklētu vēlreiz.")
+    assert opened.page.locator("#konkursi-search-results").is_hidden()
+    assert message.get_by_role("link").get_attribute("href").endswith("/meklet/?q=riga")
+
+
+def test_the_header_box_on_the_search_page_holds_the_query_searched(national, visit):
+    page = visit(national, "meklet/?q=ogre").page
+    results(page)
+    assert page.locator("#konkursi-search-box-q").input_value() == "ogre"
+    page.get_by_label("Ko meklējat?").fill("talsos")
+    page.get_by_label("Ko meklējat?").press("Enter")
+    playwright_api.expect(page.locator("#konkursi-search-box-q")).to_have_value("talsos")
+
+
 def test_without_script_the_search_page_points_to_the_lists(national, visit):
     page = visit(national, "meklet/?q=riga", javascript=False).page
     text = page.locator("article").inner_text()

@@ -146,6 +146,8 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         mark(Path(config.site_dir))  # konkursi build replaces only folders that carry it
         if self.preview:
             self.preview.finish(config, self.result)  # a deleted record's page goes before the index is made
+            self.preview.search.request(Path(config.site_dir))  # the page is served at once, the index follows
+            return
         try:
             index_site(Path(config.site_dir))  # every page written: Pagefind reads the built HTML
         except SearchIndexError as error:

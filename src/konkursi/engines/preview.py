@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 
 from mkdocs.commands import build
@@ -25,6 +26,7 @@ from mkdocs.structure.files import File
 
 from ..lv import plural
 from ..memo import Memo
+from ..outputs.search import SearchIndexError, index_site
 from ..outputs.templates import RenderError
 from ..project import Published, Result, write_files
 from ..records.errors import ValidationFailed
@@ -61,6 +63,7 @@ class Preview:
         self.everything = True
         self.rebuilt: set[str] = set()
         self.frozen = False
+        self.search = SearchIndexer()
         # The engine's own logger: ProperDocs' build module (which answers mkdocs.commands.build) logs as properdocs.*.
         build.log.addFilter(_not_the_dirty_warning)
 
@@ -117,6 +120,44 @@ class Preview:
         if not self.frozen:
             self.frozen = True
             page_memory.freeze_what_lasts()
+
+
+class SearchIndexer:
+    """The preview's search index, made after a rebuild in a thread of its own: the rebuilt page is served at once
+    and the index follows (Pagefind reads every page: a few seconds at 1,000 calls, where the page takes one).
+    One at a time; a rebuild while one runs asks for one more after it. A failure is printed, in Latvian, and
+    the last index stays."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._wanted: Path | None = None
+        self._thread: threading.Thread | None = None
+
+    def request(self, site_dir: Path) -> None:
+        with self._lock:
+            self._wanted = Path(site_dir)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="konkursi-search-index", daemon=True)
+                self._thread.start()
+
+    def wait(self, timeout: float = 120) -> None:
+        """Until the index asked for last is written (tests; a preview never waits)."""
+        with self._lock:
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                site_dir, self._wanted = self._wanted, None
+                if site_dir is None:
+                    self._thread = None
+                    return
+            try:
+                index_site(site_dir)
+            except SearchIndexError as error:
+                print(f"{error}\nPriekšskatījumā meklēšana rāda iepriekšējo indeksu.", file=sys.stderr)
 
 
 def _rebuilt(count: int) -> str:

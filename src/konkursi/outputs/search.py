@@ -36,16 +36,26 @@ class SearchIndexError(Exception):
 
 
 def index_site(site_dir: Path) -> None:
-    """Index the pages of the built site in ``site_dir`` that mark what to index into ``site_dir/pagefind``."""
+    """Index the pages of the built site in ``site_dir`` that mark what to index into ``site_dir/pagefind``.
+
+    The index is written beside it and then put in its place, so that a preview being browsed never sees half an
+    index (chunks are named by their content: the last index's would linger in a folder written over).
+    """
     site_dir = Path(site_dir)
-    output = site_dir / FOLDER
-    shutil.rmtree(output, ignore_errors=True)  # a preview's folder keeps the last index: chunks are named by content
+    output, fresh, old = site_dir / FOLDER, site_dir / f".{FOLDER}-new", site_dir / f".{FOLDER}-old"
+    shutil.rmtree(fresh, ignore_errors=True)
     try:
-        _run(lambda: _index(site_dir, output))
+        _run(lambda: _index(site_dir, fresh))
     except (OSError, AssertionError, RuntimeError) as error:
+        shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"meklēšanas indeksu neizdevās izveidot (Pagefind): {error}") from error
     for name in UNUSED:
-        (output / name).unlink(missing_ok=True)
+        (fresh / name).unlink(missing_ok=True)
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        output.rename(old)
+    fresh.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _run(make):
@@ -62,4 +72,4 @@ def _run(make):
 async def _index(site_dir: Path, output: Path) -> None:
     config = IndexConfig(force_language=LANGUAGE, exclude_selectors=list(EXCLUDED), output_path=str(output))
     async with PagefindIndex(config=config) as index:  # written when the block ends without an error
-        await index.add_directory(str(site_dir), glob="**/*.html")
+        await index.add_directory(str(site_dir), glob="**/*.html")  # the folders beside it hold no HTML

@@ -40,6 +40,7 @@
     this.message = document.getElementById("konkursi-search-message");
     this.list = document.getElementById("konkursi-search-results");
     this.more = document.getElementById("konkursi-search-more");
+    this.header = document.getElementById("konkursi-search-box-q") || document.createElement("input");
     this.found = [];
     this.shown = 0;
     this.asked = 0;  // the latest search: an older one's answer arriving late is dropped
@@ -59,6 +60,7 @@
   Search.prototype.readUrl = function () {
     var params = new URLSearchParams(window.location.search);
     this.query.value = params.get("q") || "";
+    this.header.value = this.query.value;
     Array.prototype.forEach.call(this.form.querySelectorAll("select"), function (select) {
       var wanted = params.get(select.name) || "";
       var known = Array.prototype.some.call(select.options, function (o) { return o.value === wanted; });
@@ -74,6 +76,7 @@
     });
     var query = params.toString();
     window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+    this.header.value = this.query.value;  // the header's box says what is searched for too (on a phone it is hidden)
   };
 
   /* The chosen status and region as the words the pages carry for them (theme/pages/_macros.md.j2, search_word):
@@ -199,7 +202,21 @@
       });
       self.more.hidden = self.shown >= self.found.length;
       if (focus && first) first.focus();
+    }, function () {
+      // The site was published anew while this page was open: the index it loaded names files that are gone.
+      if (asked === self.asked) self.republished();
     });
+  };
+
+  Search.prototype.republished = function () {
+    var link = document.createElement("a");
+    link.href = window.location.href;
+    link.textContent = "Pārlādējiet lapu";
+    this.list.hidden = true;
+    this.more.hidden = true;
+    this.message.textContent = "Vietne tikko atjaunināta. ";
+    this.message.appendChild(link);
+    this.message.appendChild(document.createTextNode(", lai meklētu vēlreiz."));
   };
 
   Search.prototype.item = function (page) {

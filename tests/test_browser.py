@@ -163,7 +163,7 @@ def test_sort_orders_are_chosen_kept_in_the_url_and_told(demo, visit):
     assert order.inner_text() == "Sakārtoti pēc pieteikšanās termiņa: vēlākie vispirms."
     sort.select_option(label="Termiņš: agrākais vispirms")
     assert shown_calls(page) == ALL_CALLS_BY_DEADLINE
-    sort.select_option(label="pašvaldība: A–Ž")
+    sort.select_option(label="Pašvaldība: A–Ž")
     assert shown_calls(page) == lv_sorted(ALL_CALLS_BY_DEADLINE)
     assert order.inner_text() == "Sakārtoti pēc pašvaldību nosaukumiem alfabēta secībā."
     sort.select_option(label="Atvērtie vispirms")

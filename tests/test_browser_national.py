@@ -114,7 +114,7 @@ def test_home_shows_open_calls_first_and_a_link_to_each_region(national, visit):
     headings = page.locator("article h2").all_inner_texts()
     assert headings[0] == "Atvērtie konkursi"
     jump = page.get_by_role("navigation", name="Atvērtie konkursi pa reģioniem")
-    assert jump.get_by_role("link").all_inner_texts() == ["Kurzeme", "Latgale", "Rīga", "Vidzeme", "Zemgale"]
+    assert jump.get_by_role("link").all_inner_texts() == ["Kurzemes", "Latgales", "Rīgas", "Vidzemes", "Zemgales"]
     jump.get_by_role("link", name="Zemgale").click()
     heading = page.locator("#atverti-zemgale")
     playwright_api.expect(heading).to_be_in_viewport()

@@ -100,13 +100,13 @@ def test_build_replaces_the_site_after_success(mini):
 def test_now_option_changes_statuses(mini):
     home = mini.root / "site/index.html"
     assert run_konkursi("build", cwd=mini.root).returncode == 0  # mkdocs.yml fixes now at 2020-04-20
-    no_open = '<p class="konkursi-empty" data-section="open">Pašlaik pieteikšanās nav atvērta nevienā pašvaldībā.</p>'
+    no_open = '<p class="konkursi-empty" data-section="open" data-search-exclude>Pašlaik pieteikšanās nav atvērta nevienā pašvaldībā.</p>'
     assert no_open in home.read_text(encoding="utf-8")
     early = run_konkursi("build", "--now", "2020-04-01 10:00", cwd=mini.root)
     assert early.returncode == 0, early.stderr
     html = home.read_text(encoding="utf-8")
     assert no_open not in html  # kept for the browser, hidden
-    assert '<p class="konkursi-empty" data-section="open" hidden>' in html
+    assert '<p class="konkursi-empty" data-section="open" data-search-exclude hidden>' in html
     assert "konkursi-status--open" in html
     bad = run_konkursi("build", "--now", "rīt", cwd=mini.root)
     assert bad.returncode == 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from bs4 import BeautifulSoup
 
 from _search_helpers import indexed_pages, words
@@ -72,9 +73,9 @@ def test_a_municipality_and_a_round_carry_their_names_in_every_case_form(example
     pages = indexed_pages(example_site)
     municipality = pages["/pasvaldibas/rezeknes-novads/"]
     assert municipality["meta"]["kind"] == "municipality" and "konkursi_regions_latgale" in words(municipality)
-    assert municipality["meta"]["names"].split("|") == ["Rēzeknes novads", "Rēzeknes novada", "Rēzeknes novadā"]
+    assert json.loads(municipality["meta"]["names"]) == ["Rēzeknes novads", "Rēzeknes novada", "Rēzeknes novadā"]
     round_ = pages["/kartas/2020-pavasaris/"]
-    assert round_["meta"]["names"].split("|") == ["2020. gada pavasaris", "2020. gada pavasarī"]
+    assert json.loads(round_["meta"]["names"]) == ["2020. gada pavasaris", "2020. gada pavasarī"]
 
 
 def test_the_header_leads_every_page_to_the_search_page_with_the_query_in_its_address(example_site):
@@ -126,3 +127,82 @@ def test_the_index_is_made_where_an_event_loop_already_runs(example_site, tmp_pa
     worker.start()
     worker.join()
     assert indexed_pages(site) == indexed_pages(example_site) and len(indexed_pages(site)) > 40
+
+
+def _built_copy(example_site, tmp_path):
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(example_site, site)
+    return site
+
+
+def test_an_index_cut_short_is_refused_and_the_last_one_stays(example_site, tmp_path, monkeypatch):
+    """A full disk leaves Pagefind's files empty or cut short, and Pagefind says nothing: konkursi looks."""
+    from konkursi.outputs import search
+
+    site = _built_copy(example_site, tmp_path)
+    before = {path: path.read_bytes() for path in (site / "pagefind").rglob("*") if path.is_file()}
+    real = search._index
+
+    async def cut_short(site_dir, output):
+        await real(site_dir, output)
+        fragment = sorted((output / "fragment").iterdir())[0]
+        fragment.write_bytes(fragment.read_bytes()[:20])
+
+    monkeypatch.setattr(search, "_index", cut_short)
+    with pytest.raises(search.SearchIndexError, match=r"fails pagefind/fragment/.* ir bojāts; vietne netika mainīta"):
+        search.index_site(site)
+    assert {path: path.read_bytes() for path in (site / "pagefind").rglob("*") if path.is_file()} == before
+    assert not (site / ".pagefind-new").exists()
+
+
+def test_a_pagefind_that_hangs_or_dies_stops_the_build_in_latvian_and_the_site_stays(tmp_path):
+    import hashlib
+    import os
+
+    from conftest import copy_project, run_konkursi
+
+    root = copy_project(tmp_path / "projekts")
+    assert run_konkursi("build", cwd=root).returncode == 0
+    home = root / "site" / "index.html"
+    before = hashlib.md5(home.read_bytes()).hexdigest()
+    for name, script in (("hangs", "#!/bin/sh\nexec sleep 600\n"), ("garbage", "#!/bin/sh\nprintf 'garbage,'\nexec sleep 600\n"),
+                         ("dies", "#!/bin/sh\necho boom >&2\nexit 3\n")):
+        binary = tmp_path / name
+        binary.write_text(script, encoding="utf-8")
+        binary.chmod(0o755)
+        done = run_konkursi("build", cwd=root, env={**os.environ, "PAGEFIND_BINARY_PATH": str(binary),
+                                                     "KONKURSI_SEARCH_TIMEOUT": "3"})
+        assert done.returncode == 1, (name, done.stderr)
+        assert "meklēšanas indeksu neizdevās izveidot (Pagefind)" in done.stderr, (name, done.stderr)
+        assert "Traceback" not in done.stderr and "Task exception" not in done.stderr, (name, done.stderr)
+        assert hashlib.md5(home.read_bytes()).hexdigest() == before
+    assert not list(root.glob(".site.new-*")) and not list(root.glob("site.new*"))
+
+
+def test_a_record_may_not_write_the_words_the_search_narrows_by(mini):
+    """A note saying "konkursi_statuss_open" would list a closed call among the open ones: refused, in Latvian."""
+    from conftest import CALL, run_konkursi
+
+    mini.write("calls/2020-pavasaris/cesu-novads.yml", CALL + 'note: "Skatīt KONKURSI_STATUSS_OPEN un konkursi_regions_kurzeme"\n')
+    done = run_konkursi("validate", cwd=mini.root)
+    assert done.returncode == 1
+    assert ('calls/2020-pavasaris/cesu-novads.yml' in done.stderr and 'laukā "note"' in done.stderr
+            and "„KONKURSI_STATUSS_OPEN”: šādus vārdus vietnes meklēšana izmanto" in done.stderr), done.stderr
+
+
+@pytest.mark.parametrize("where", ["paths", "content"])
+def test_nothing_may_take_the_search_index_folder(mini, where):
+    """A page at pagefind/ would be replaced by the index without a word: refused before anything is written."""
+    from conftest import run_konkursi
+
+    if where == "paths":
+        config = mini.root / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            '      now: "2020-04-20 12:00"', '      now: "2020-04-20 12:00"\n      paths: {search: "pagefind.md"}'), encoding="utf-8")
+    else:
+        mini.write("content/Pagefind/index.md", "# Mana lapa\n")
+    done = run_konkursi("build", cwd=mini.root)
+    assert done.returncode == 1 and "ir mapē pagefind/, kur ir vietnes meklēšanas indekss" in done.stderr, done.stderr
+    assert not (mini.root / "site").exists()

@@ -273,3 +273,29 @@ def test_a_result_shows_the_status_now_not_as_built(tmp_path_factory, browser):
             assert facts.startswith("Konkurss · Noslēgts · Cēsu novads") and "pieteikšanās beidzās 2020. gada 30. aprīlī" in facts
         finally:
             visit.page.context.close()
+
+
+def test_record_text_shows_in_results_exactly_as_written_and_a_bar_in_a_name_is_one_name(mini, browser):
+    """Text that looks like an entity stays as written in a result's passage; a "|" in a name does not split it into
+    names that a query could match first."""
+    import json as json_
+
+    from _search_helpers import indexed_pages
+    from conftest import MUNICIPALITY, run_konkursi
+
+    mini.write("municipalities/cesu-novads.yml", MUNICIPALITY.replace("name: Cēsu novads", 'name: "Cēsu novads|Viltus"')
+               .replace("    phone:", '    role: "Zzamats &lt;b&gt; &amp;lt; <i>"\n    phone:'))
+    assert run_konkursi("build", cwd=mini.root).returncode == 0
+    site = mini.root / "site"
+    assert json_.loads(indexed_pages(site)["/pasvaldibas/cesu-novads/"]["meta"]["names"])[0] == "Cēsu novads|Viltus"
+    with serve(site) as base:
+        visit = open_visit(browser, base, "meklet/?q=zzamats")
+        try:
+            found = results(visit.page)
+            at = found.index("/kontakti/")
+            passage = visit.page.locator("#konkursi-search-results li").nth(at).locator(".konkursi-result__excerpt")
+            assert "Zzamats &lt;b&gt; &amp;lt; <i>" in passage.inner_text()
+            assert passage.locator("mark").first.inner_text() == "Zzamats"
+            assert visit.console_errors == []
+        finally:
+            visit.page.context.close()

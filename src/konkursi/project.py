@@ -22,6 +22,7 @@ from .outputs.files import Deferred, Files, stored_items
 from .outputs.opendata import FIELDS, LICENCE, build_open_data
 from .outputs.pages import FileLinks, Page, Renderer
 from .outputs.press import PressBuilder, Release, output_files
+from .outputs.search import FOLDER as SEARCH_FOLDER
 from .records.errors import Problem, Problems, ValidationFailed
 from .records.load import Layout, Records, load_records
 from .records.validate import check_records
@@ -191,6 +192,12 @@ def _check_collisions(pages: list[Page], existing: set[str], files: Mapping[str,
     seen: set[str] = set()
     addresses = {page_url(path, directory_urls): path for path in existing if path.endswith(".md")}
     outputs = [(page.path, "lapu") for page in pages] + [(path, "failu") for path in files or {}]
+    for path in sorted(existing) + [path for path, _ in outputs]:
+        # The search index's folder (outputs/search.py) replaces whatever a page or file put there.
+        address = page_url(path, directory_urls) if path.endswith(".md") else path
+        if address.split("/")[0].casefold() == SEARCH_FOLDER:
+            problems.error(path, 0, f"adrese {address} ir mapē {SEARCH_FOLDER}/, kur ir vietnes meklēšanas indekss; "
+                                    "pārdēvējiet failu vai izvēlieties citu ceļu")
     for path, what in outputs:
         other = addresses.get(page_url(path, directory_urls)) if what == "lapu" else None
         if path in existing:

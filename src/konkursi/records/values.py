@@ -68,6 +68,11 @@ class Kind:
         return {"type": "string"}
 
 
+SEARCH_WORD = re.compile(r"konkursi_(?:statuss|regions)_\w*", re.IGNORECASE)
+"""The words the pages carry for the search to narrow by (theme/pages/_macros.md.j2, search_word): a record that
+wrote one would put its call under another status or region."""
+
+
 @dataclass(frozen=True)
 class Text(Kind):
     """Free text; a short one (up to 300 characters: a name, a title, a role) on one line."""
@@ -83,6 +88,10 @@ class Text(Kind):
         if len(value) > self.max_length:
             raise Invalid(f"teksts ir pārāk garš ({len(value)} {plural(len(value), 'rakstzīme', 'rakstzīmes')}; "
                           f"atļauts ne vairāk kā {self.max_length})")
+        found = SEARCH_WORD.search(value)
+        if found:
+            raise Invalid(f"tekstā ir „{found.group()}”: šādus vārdus vietnes meklēšana izmanto, lai atlasītu konkursus "
+                          "pēc statusa un reģiona; pārrakstiet tos citādi")
         return value
 
     def json_schema(self) -> dict:

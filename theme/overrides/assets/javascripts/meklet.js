@@ -51,7 +51,7 @@
     if (!this.index) {
       this.index = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
         // noWorker: the search runs on the page, 41 KB less to download; a query reads only a few small chunks.
-        return pagefind.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true }).then(function () { return pagefind; });
+        return pagefind.options({ baseUrl: root.pathname, noWorker: true }).then(function () { return pagefind; });
       });
     }
     return this.index;
@@ -102,7 +102,7 @@
     }
     return this.load().then(function (pagefind) {
       if (!text) return self.listed(pagefind);
-      // The words as typed first, then what only their stems find: "cesu" lists Cēsu before Cesvaines. A chosen
+      // The words as typed and their stems ("jēkabpilī" → "jēkabpil"), each a search of its own. A chosen
       // status or region is a search of its own, and only what both find is kept: Pagefind leaves out a word no
       // page has, so with the narrowing words in one query "zzzz" would list every open call.
       var typed = words(text).join(" ");
@@ -116,12 +116,17 @@
           allowed = {};
           answers[1].results.forEach(function (result) { allowed[result.id] = true; });
         }
-        var seen = {};
-        return answers[0].reduce(function (all, answer) { return all.concat(answer.results); }, []).filter(function (result) {
-          if (seen[result.id] || (allowed && !allowed[result.id])) return false;
-          seen[result.id] = true;
-          return true;
+        // Each page once, at the better of its two scores (Pagefind scores both searches alike); the first ten are
+        // then put in order by their names (ranked).
+        var best = {};
+        answers[0].forEach(function (answer) {
+          answer.results.forEach(function (result) {
+            if (allowed && !allowed[result.id]) return;
+            if (!best[result.id] || best[result.id].score < result.score) best[result.id] = result;
+          });
         });
+        return Object.keys(best).map(function (id) { return best[id]; })
+          .sort(function (a, b) { return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
       });
     }).then(function (found) {
       if (asked !== self.asked) return;
@@ -247,7 +252,7 @@
     said = said.filter(Boolean);
     if (said.length) facts.appendChild(document.createTextNode(" · " + unbroken(said.join(" · "))));
     item.appendChild(facts);
-    if (!meta.kind && page.excerpt) item.appendChild(excerpt(page.excerpt));
+    if (!meta.kind && page.content) item.appendChild(excerpt(page.content, this.query.value));
     return item;
   };
 
@@ -266,7 +271,7 @@
     var stems = typed.map(stem);
     var keys = pages.map(function (page) {
       var meta = page.meta || {};
-      var names = [meta.title || ""].concat((meta.names || "").split("|")).filter(Boolean);
+      var names = [meta.title || ""].concat(listed(meta.names)).filter(Boolean);
       if (names.some(function (name) { return fold(name) === fold(query); })) return [0, 0];
       if (meta.municipality) names.push(meta.municipality);  // a call: its municipality's name is its name too
       var asTyped = nearest(names, typed, typed);
@@ -277,6 +282,16 @@
     return pages.map(function (page, at) { return { page: page, at: at, key: keys[at] }; })
       .sort(function (a, b) { return a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.at - b.at; })
       .map(function (item) { return item.page; });
+  }
+
+  /* A page's names and their case forms (a JSON list: _macros.md.j2, search_names). */
+  function listed(names) {
+    try {
+      var list = JSON.parse(names || "[]");
+      return Array.isArray(list) ? list.filter(function (name) { return typeof name === "string"; }) : [];
+    } catch (error) {
+      return [];
+    }
   }
 
   /* How near the best of ``names`` comes to the query when each of ``beginnings`` begins one of its words: by
@@ -314,31 +329,34 @@
     return { name: name, badge: badge };
   }
 
-  /* Pagefind's excerpt is the page's text with the matched words in <mark>: made into nodes here, never parsed
-     as HTML, so that text from a record can only ever be text. */
-  function excerpt(html) {
+  /* A passage of a page's text (Pagefind keeps it whole and unescaped) around the first word a query word or
+     its stem begins, those words marked. Made into text nodes: text from a record is only ever text. */
+  function excerpt(content, query) {
+    var wanted = words(fold(query));
+    wanted = wanted.concat(wanted.map(stem));
+    var parts = content.split(/(\s+)/);
+    var matches = function (part) {
+      var word = fold(part).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+      return word !== "" && wanted.some(function (beginning) { return word.indexOf(beginning) === 0; });
+    };
+    var first = parts.findIndex(matches);
+    var start = Math.max(0, (first < 0 ? 0 : first) - 12);
+    start -= start % 2;  // a word, not the space after it
+    var shown = parts.slice(start, start + 48);
     var paragraph = document.createElement("p");
     paragraph.className = "konkursi-result__excerpt";
-    html.split(/(<mark>|<\/mark>)/).reduce(function (marked, part) {
-      if (part === "<mark>") return true;
-      if (part === "</mark>") return false;
-      if (!part) return marked;
-      var node = document.createTextNode(decode(part));
-      if (marked) {
+    if (start > 0) paragraph.appendChild(document.createTextNode("… "));
+    shown.forEach(function (part) {
+      if (matches(part)) {
         var mark = document.createElement("mark");
-        mark.appendChild(node);
-        node = mark;
+        mark.textContent = part;
+        paragraph.appendChild(mark);
+      } else {
+        paragraph.appendChild(document.createTextNode(part));
       }
-      paragraph.appendChild(node);
-      return marked;
-    }, false);
+    });
+    if (start + 48 < parts.length) paragraph.appendChild(document.createTextNode(" …"));
     return paragraph;
-  }
-
-  function decode(text) {
-    var area = document.createElement("textarea");  // its content is text, never markup: entities decoded only
-    area.innerHTML = text;
-    return area.value;
   }
 
   Search.prototype.start = function () {

@@ -9,54 +9,40 @@ prints the rank of the expected page, the number of results and the first three.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from national import write_national_project  # noqa: E402
 from test_search_browser import QUERIES  # noqa: E402
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def ranks(site: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     print(f"{'query':<22} {'expected':<44} {'rank':>4} {'of':>4}  first three")
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            for typed, expected, _ in QUERIES:
-                page = browser.new_page()
-                page.goto(base + "meklet/?q=" + quote(typed))
-                page.wait_for_function("document.getElementById('konkursi-search-message').textContent !== ''")
-                page.wait_for_function("""() => document.querySelectorAll('#konkursi-search-results li').length > 0
-                    || document.getElementById('konkursi-search-message').textContent.startsWith('Nekas')""")
-                found = [urlsplit(href).path for href in
-                         page.eval_on_selector_all("#konkursi-search-results li > a", "links => links.map(a => a.href)")]
-                message = page.inner_text("#konkursi-search-message")
-                total = message.split()[1] if message.startswith("Atrast") else "0"
-                rank = found.index(expected) + 1 if expected in found else "–"
-                print(f"{typed:<22} {expected:<44} {rank:>4} {total:>4}  {' '.join(found[:3])}", flush=True)
-                page.close()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for typed, expected, _ in QUERIES:
+            page = browser.new_page()
+            page.goto(base + "meklet/?q=" + quote(typed))
+            page.wait_for_function("document.getElementById('konkursi-search-message').textContent !== ''")
+            page.wait_for_function("""() => document.querySelectorAll('#konkursi-search-results li').length > 0
+                || document.getElementById('konkursi-search-message').textContent.startsWith('Nekas')""")
+            found = [urlsplit(href).path for href in
+                     page.eval_on_selector_all("#konkursi-search-results li > a", "links => links.map(a => a.href)")]
+            message = page.inner_text("#konkursi-search-message")
+            total = message.split()[1] if message.startswith("Atrast") else "0"
+            rank = found.index(expected) + 1 if expected in found else "–"
+            print(f"{typed:<22} {expected:<44} {rank:>4} {total:>4}  {' '.join(found[:3])}", flush=True)
+            page.close()
+        browser.close()
 
 
 def main() -> None:

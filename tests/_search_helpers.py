@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-SIGNATURE = b"pagefind_dcd"
+from konkursi.outputs.search import SIGNATURE
 
 
 def indexed_pages(site: Path) -> dict[str, dict]:

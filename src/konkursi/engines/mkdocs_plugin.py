@@ -120,7 +120,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
     def on_page_content(self, html, page, config, files):
         return page_memory.park(html, page)
 
-    @event_priority(100)  # before the search plugin and the theme read the HTML
+    @event_priority(100)  # before the theme reads the HTML
     def on_page_context(self, context, page, config, nav):
         page_memory.unpark(page)
         # The theme prints a heading-derived title raw in its header and through Jinja's striptags (which
@@ -139,7 +139,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         self.staged = self.converter = None
         self.holding = page_memory.release_after_the_build(self.holding)
 
-    @event_priority(100)  # before the search plugin writes its index
+    @event_priority(-100)  # after every other plugin: the index is made of the pages as they are finally written
     def on_post_build(self, config):
         self.converter = None
         self.holding = page_memory.release_after_the_build(self.holding)

@@ -7,8 +7,8 @@ Its needs of the engine, each documented where it is met:
   theme, the programme, the feeds) each hand-written page's ``is_modified`` answers True too;
 - MkDocs warns that a dirty build may leave stale navigation (and strict mode stops on it):
   ``Preview`` decides what to rebuild, shared parts included, so that one log line is filtered out;
-- mkdocs-material merges a dirty rebuild into its last search index assuming one page changed:
-  ``_merge_search_index`` keeps the index whole;
+- the search index (Pagefind, outputs/search.py) reads every page: ``SearchIndexer`` makes it after a
+  rebuild in a thread of its own, so that the rebuilt page is served at once;
 - a record error, or any fault, keeps the last good preview (mkdocs serve stalls every request
   after a failed rebuild): ``keep_last_good``.
 """
@@ -30,7 +30,6 @@ from ..outputs.search import SearchIndexError, index_site
 from ..outputs.templates import RenderError
 from ..project import Published, Result, write_files
 from ..records.errors import ValidationFailed
-from ..site.paths import page_url
 from ..speedups import page_memory
 from ..speedups.record_hash import hash_records_once
 
@@ -74,9 +73,7 @@ class Preview:
         self.shared = shared
         self.feeds_before, self.feeds = self.feeds, published.page_feeds
         self.rebuilt = set()
-        self.present = {page.path for page in result.pages}
         for file in files.documentation_pages():
-            self.present.add(file.src_uri)
             if self.everything:
                 file.is_modified = lambda: True  # hand-written pages show the shared parts too
             elif file.is_modified():
@@ -115,8 +112,6 @@ class Preview:
         log.info(f"konkursi: {'visas lapas pārbūvētas' if self.everything else _rebuilt(len(self.rebuilt))}, "
                  f"atkārtoti {plural(self.memo.hits, 'izmantots', 'izmantoti')} {self.memo.hits} no "
                  f"{self.memo.hits + self.memo.misses} sagatavotajiem ierakstiem un lapām")
-        kept = set() if self.everything else self.present - self.rebuilt
-        _merge_search_index(config, kept, config.use_directory_urls)
         if not self.frozen:
             self.frozen = True
             page_memory.freeze_what_lasts()
@@ -178,23 +173,6 @@ def keep_last_good(error: Exception) -> None:
     else:
         report = f"Neparedzēta kļūda, veidojot priekšskatījumu: {type(error).__name__}: {error}"
     print(f"{report}\nPriekšskatījumā paliek pēdējā derīgā versija; izlabojiet kļūdas, un lapa atjaunosies.", file=sys.stderr)
-
-
-def _merge_search_index(config, kept: set[str], directory_urls: bool) -> None:
-    """Keep the preview's search index whole after a partial rebuild.
-
-    mkdocs-material merges a dirty rebuild into its last index assuming one page changed;
-    here the last index's entries of the ``kept`` pages (present, not rebuilt) are kept and
-    the rebuilt pages' entries added.
-    """
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    previous = getattr(search, "search_index_prev", None)
-    current = getattr(search, "search_index", None)
-    if previous is None or not isinstance(getattr(current, "entries", None), list):
-        return
-    locations = {page_url(path, directory_urls) for path in kept}
-    current.entries = [entry for entry in previous.entries if entry["location"].split("#")[0] in locations] + current.entries
-    search.search_index_prev = None  # merged here; the plugin keeps the result for the next rebuild
 
 
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:

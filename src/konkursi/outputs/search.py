@@ -4,8 +4,9 @@ Pagefind (https://pagefind.app) reads the HTML of a built site and writes a stat
 into small chunks: a visitor's browser downloads only the chunks its query needs, not the whole
 index. It folds diacritics ("jekabpils" finds "Jēkabpils") and matches word beginnings. The
 pages mark what it indexes (``data-pagefind-body``), and the generated pages add what a result
-shows (``data-pagefind-meta``) and what it can be narrowed by (``data-pagefind-filter``);
-see ``theme/pages/_macros.md.j2`` (``search_data``) and ``theme/overrides/main.html``.
+shows (``data-pagefind-meta``), its one sort key and the words it can be narrowed by (not Pagefind's
+filters, whose index comes out in a different order on every run); see ``theme/pages/_macros.md.j2``
+(``search_data``) and ``theme/overrides/main.html``.
 """
 
 from __future__ import annotations

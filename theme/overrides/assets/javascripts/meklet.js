@@ -14,20 +14,25 @@
   /* Latvian case endings, longest first. Pagefind matches a word's beginning and folds diacritics, so a query
      word without its ending finds every case form: "Jēkabpilī" → "jēkabpil" finds "Jēkabpils", "rezeknes
      novada" → "rezekn novad" finds "Rēzeknes novads". A stem keeps at least three letters. The words as typed
-     are searched too, and what they find comes first. */
+     are searched too, and each page keeps the better of its two scores. */
   var ENDINGS = ["iem", "ām", "ās", "ēm", "ēs", "īm", "īs", "os", "as", "es", "is", "us", "ai", "ei", "ij",
                  "am", "im", "um", "a", "ā", "e", "ē", "i", "ī", "u", "ū", "o", "s", "š"];
 
+  /* ``word`` in lower case, as words() gives it. */
   function stem(word) {
     if (/\d/.test(word)) return word;
-    var lower = word.toLocaleLowerCase("lv");
     for (var i = 0; i < ENDINGS.length; i += 1) {
       var ending = ENDINGS[i];
-      if (lower.length - ending.length >= 3 && lower.slice(-ending.length) === ending) {
-        return lower.slice(0, -ending.length);
+      if (word.length - ending.length >= 3 && word.slice(-ending.length) === ending) {
+        return word.slice(0, -ending.length);
       }
     }
-    return lower;
+    return word;
+  }
+
+  /* The word the pages carry for a status or region (theme/pages/_macros.md.j2, search_word). */
+  function narrowing(name, value) {
+    return "konkursi_" + name + "_" + value;
   }
 
   function words(query) {
@@ -85,8 +90,8 @@
     var chosen = [];
     var status = this.form.elements.statuss.value;
     var region = this.form.elements.regions.value;
-    if (status) chosen.push("konkursi_statuss_" + status);
-    if (region) chosen.push("konkursi_regions_" + region);
+    if (status) chosen.push(narrowing("statuss", status));
+    if (region) chosen.push(narrowing("regions", region));
     return chosen;
   };
 
@@ -146,20 +151,26 @@
     var orders = { open: { when: "asc" }, upcoming: { when: "asc" }, closed: { when: "desc" } };  // "when": _macros.md.j2
     var statuses = status ? [status] : ["open", "upcoming", "closed"];
     return Promise.all(statuses.map(function (name) {
-      var narrowing = ["konkursi_statuss_" + name].concat(region ? ["konkursi_regions_" + region] : []);
-      return pagefind.search(narrowing.join(" "), { sort: orders[name] });
+      var terms = [narrowing("statuss", name)].concat(region ? [narrowing("regions", region)] : []);
+      return pagefind.search(terms.join(" "), { sort: orders[name] });
     })).then(function (answers) {
       return answers.reduce(function (all, answer) { return all.concat(answer.results); }, []);
     });
   };
 
   Search.prototype.unavailable = function () {
+    this.say("Meklēšana pašlaik nav pieejama. Konkursus var atrast sarakstā „", "Visi konkursi",
+             this.message.getAttribute("data-calls"), "”.");
+  };
+
+  /* A message with a link in it: the text around the link, never parsed as HTML. */
+  Search.prototype.say = function (before, linked, href, after) {
     var link = document.createElement("a");
-    link.href = this.message.getAttribute("data-calls");
-    link.textContent = "Visi konkursi";
-    this.message.textContent = "Meklēšana pašlaik nav pieejama. Konkursus var atrast sarakstā „";
+    link.href = href;
+    link.textContent = linked;
+    this.message.textContent = before;
     this.message.appendChild(link);
-    this.message.appendChild(document.createTextNode("”."));
+    this.message.appendChild(document.createTextNode(after));
   };
 
   Search.prototype.show = function (results, text) {
@@ -214,14 +225,9 @@
   };
 
   Search.prototype.republished = function () {
-    var link = document.createElement("a");
-    link.href = window.location.href;
-    link.textContent = "Pārlādējiet lapu";
     this.list.hidden = true;
     this.more.hidden = true;
-    this.message.textContent = "Vietne tikko atjaunināta. ";
-    this.message.appendChild(link);
-    this.message.appendChild(document.createTextNode(", lai meklētu vēlreiz."));
+    this.say("Vietne tikko atjaunināta. ", "Pārlādējiet lapu", window.location.href, ", lai meklētu vēlreiz.");
   };
 
   Search.prototype.item = function (page) {

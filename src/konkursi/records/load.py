@@ -608,7 +608,7 @@ class _Reader:
                 self.error(key_node, name, f"lauks norādīts divreiz (pirmoreiz {lines[key]}. rindā)")
                 continue
             lines[key] = key_node.start_mark.line + 1
-            if _is_null(value_node):
+            if _is_empty(value_node):
                 continue
             value, whole = self.value(declared[key].metadata["kind"], value_node, name)
             if whole:
@@ -684,9 +684,22 @@ class _Reader:
         return self.nodes <= MAX_NODES
 
 
+def _is_empty(node: yaml.Node) -> bool:
+    """A value left empty: null, or a group of fields (or a list) with nothing filled in, as a form writes an
+    optional group it shows but the editor did not fill ("results: {applications: ''}")."""
+    if isinstance(node, yaml.MappingNode) and node.tag in _STANDARD_TAGS:
+        return all(_is_empty(value) for _, value in node.value)
+    if isinstance(node, yaml.SequenceNode) and node.tag in _STANDARD_TAGS:
+        return not node.value
+    return _is_null(node)
+
+
 def _is_null(node: yaml.Node) -> bool:
-    # Plain (unquoted) style is None in PyYAML, "" in libyaml; a tagged empty value is no null.
-    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS and node.tag in _STANDARD_TAGS
+    # Plain (unquoted) style is None in PyYAML, "" in libyaml; a tagged empty value is no null. Quoted
+    # emptiness ("" or '') is what a form writes for a field it left empty (the web editor, Decap CMS).
+    if not isinstance(node, yaml.ScalarNode) or node.tag not in _STANDARD_TAGS:
+        return False
+    return node.value in _NULLS if not node.style else node.value == "" and node.style in ('"', "'")
 
 
 def _shape(node: yaml.Node) -> str:

@@ -473,6 +473,10 @@ class Call:
     """Date the call was first published; before it the call appears nowhere."""
     updated: dt.date | None = spec(Date(), "Pēdējo izmaiņu datums")
     """Date of the last change that readers should notice."""
+    round: str | None = spec(Text(100), "Kārta: tās mapes nosaukums (piemēram, 2020-pavasaris); ja norādīta, jāsakrīt ar mapi, kurā ir fails")
+    """The round's id as the web editor writes it (Decap CMS names the file from it); must be the folder's name."""
+    municipality: str | None = spec(Text(100), "Pašvaldība: tās faila nosaukums bez .yml (piemēram, cesu-novads); ja norādīta, jāsakrīt ar šī faila nosaukumu")
+    """The municipality's id as the web editor writes it; must be the file's name."""
     source: Source = _source()
 
     @property

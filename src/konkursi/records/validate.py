@@ -181,6 +181,11 @@ def _check_call(call: Fields, records: Records, problems: Problems) -> None:
         known = difflib.get_close_matches(municipality_id, sorted(records.readable.municipalities), n=1)
         hint = f'; vai domājāt "{known[0]}"?' if known else ""
         problems.error(src.path, 0, f'nezināma pašvaldība "{municipality_id}": mapē municipalities/ nav faila {municipality_id}.yml{hint}')
+    for key, id_key, where in (("round", "round_id", "mapes"), ("municipality", "municipality_id", "faila")):
+        written = call.get(key)
+        if isinstance(written, str) and written != call.get(id_key):
+            problems.error(src.path, src.line_of(key), f'"{written}" nesakrīt ar {where} nosaukumu "{call.get(id_key)}": '
+                           f"izlabojiet vai izdzēsiet šo lauku (konkursa kārtu un pašvaldību nosaka {where} nosaukums)", key)
     _check_deadline_change(call, problems)
     times = call.read("opens", "closes")
     if times:

@@ -21,4 +21,6 @@ if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ] || [ ! -f tests/brows
    || [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
   npm ci --prefix tests/browser --no-audit --no-fund --silent --ignore-scripts
 fi
+# The web editor at /admin/ (tests/test_cms*.py), as the build installs it.
+source scripts/_cms.sh
 exec .venv/bin/python -m pytest "$@"

@@ -20,6 +20,7 @@ PROJECT_PARTS = ("mkdocs.yml", "programme.yml", "municipalities", "calls", "cont
 def copy_project(target: Path) -> Path:
     """A copy of the example project in ``target``, safe to edit (the repository stays untouched)."""
     target.mkdir(parents=True, exist_ok=True)
+    (target / "cms").symlink_to(REPO / "cms", target_is_directory=True)  # the web editor's npm files (scripts/_cms.sh)
     for part in PROJECT_PARTS:
         source = REPO / part
         if source.is_dir():
@@ -87,6 +88,7 @@ class MiniProject:
         self.write("calls/2020-pavasaris/_round.yml", ROUND)
         self.write("calls/2020-pavasaris/cesu-novads.yml", CALL)
         self.write("mkdocs.yml", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+        (root / "cms").symlink_to(REPO / "cms", target_is_directory=True)  # the web editor's npm files
 
     def write(self, rel: str, text: str | bytes) -> Path:
         path = self.root / rel

@@ -94,6 +94,8 @@ def write_national_project(root: Path, now: str = "2020-04-20 12:00") -> Path:
     config, replaced = re.subn(r'(?m)^(\s+now:) ".*"$', lambda m: f'{m.group(1)} "{now}"', config)
     assert replaced == 1, "mkdocs.yml has no now: line to set"
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if not (root / "cms").exists():
+        (root / "cms").symlink_to(REPO / "cms", target_is_directory=True)  # the web editor's npm files
     folder = root / "calls" / ROUND
     folder.mkdir(parents=True)
     shutil.copy(REPO / "calls" / ROUND / "_round.yml", folder / "_round.yml")

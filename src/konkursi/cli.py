@@ -10,6 +10,7 @@ import os
 import shutil
 import signal
 import sys
+import threading
 import tempfile
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from .lv import lv_datetime, plural
 from .options import ENGINES, OPTIONS
 from .options import value as option_value
 from .outputs.templates import RenderError
+from .cms.site import Admin, AdminError
 from .project import Project, docs_files, files_staging_prefix, generate, publish, sources, write_files, write_pages
 from .records.errors import ValidationFailed
 from .records.errors import printable as _printable
@@ -127,11 +129,20 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", parents=[common], help="priekšskatījums ar automātisku pārlādi")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
-    serve.add_argument("--poll", action="store_true",
-                       help="pamanīt izmaiņas, pārbaudot failus ik pēc 0,5 s (lēnāk; tīkla diskiem, kuros izmaiņu paziņojumi nedarbojas)")
+    serve_poll_help = "pamanīt izmaiņas, pārbaudot failus ik pēc 0,5 s (lēnāk; tīkla diskiem, kuros izmaiņu paziņojumi nedarbojas)"
+    serve.add_argument("--poll", action="store_true", help=serve_poll_help)
     serve.add_argument("--engine", choices=ENGINES, help="kas veido lapas: mkdocs vai properdocs; pēc noklusējuma – "
                        "plugins.konkursi.engine no mkdocs.yml, citādi mkdocs")
     serve.set_defaults(run=_serve)
+
+    edit = sub.add_parser("edit", parents=[common], help="satura redaktors pārlūkā (Decap CMS) šajā mapē, ar priekšskatījumu; "
+                          "tikai šajā datorā (127.0.0.1)")
+    edit.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="priekšskatījuma adrese (127.0.0.1 vai localhost)")
+    edit.add_argument("--api-port", type=int, default=0, help="redaktora failu servera ports (pēc noklusējuma – brīvs ports)")
+    edit.add_argument("--poll", action="store_true", help=serve_poll_help)
+    edit.add_argument("--engine", choices=ENGINES, help="kas veido lapas: mkdocs vai properdocs")
+    edit.add_argument("--no-open", action="store_true", help="neatvērt pārlūku")
+    edit.set_defaults(run=_edit)
     return parser
 
 
@@ -188,8 +199,17 @@ def project_from_config(config_file: Path) -> tuple[Project, dict]:
         directory_urls=config.get("use_directory_urls", True),
         outputs=Outputs.from_config(options.get("outputs")),
         id_authority=option_value(options, "id_authority"),
+        admin=_admin(options, config_file),
+        site_name=str(config.get("site_name") or ""),
     )
     return project, config
+
+
+def _admin(options: dict, config_file: Path):
+    try:
+        return Admin.from_config(options.get("admin"))
+    except AdminError as error:
+        raise ConfigError(f"{config_file}: {_printable(str(error))}") from None
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -657,6 +677,50 @@ def _serve(args) -> int:
               "palaidiet `konkursi serve --poll`", file=sys.stderr)
         return 1
     return 0
+
+
+def _edit(args) -> int:
+    """The web editor on this folder: Decap CMS at the preview's /admin/, saving through konkursi's file
+    server (cms/server.py) on 127.0.0.1, and the live preview of `konkursi serve` beside it."""
+    from .cms.server import EditServer, Records
+    from .cms.site import LOCAL_API
+
+    config_file = Path(args.config_file)
+    try:
+        project, _ = project_from_config(config_file)
+    except ConfigError as error:
+        return _fail("edit", error)
+    host, _, port = args.dev_addr.rpartition(":")
+    if host not in ("127.0.0.1", "localhost") or not port.isdigit():
+        print(f"konkursi edit: adresei jābūt 127.0.0.1:<ports> vai localhost:<ports>, nevis {args.dev_addr}: "
+              "redaktors strādā tikai šajā datorā", file=sys.stderr)
+        return 2
+    if project.admin is None:
+        print(f"konkursi edit: {config_file} nav satura redaktora (plugins.konkursi.admin); pievienojiet to, kā "
+              "rāda lapa „Kā publicēt jaunu konkursu”", file=sys.stderr)
+        return 2
+    origins = {f"http://127.0.0.1:{port}", f"http://localhost:{port}"}
+    try:
+        server = EditServer(Records(project), origins, args.api_port)
+    except OSError as error:
+        print(f"konkursi edit: nevar sākt redaktora failu serveri: {os_problem(error)}", file=sys.stderr)
+        return 1
+    server.start()
+    os.environ[LOCAL_API] = server.url
+    admin = f"http://{args.dev_addr}/{project.admin.path}/"
+    print(f"Satura redaktors: {admin}\nPriekšskatījums: http://{args.dev_addr}/\n"
+          "Saglabātais tiek ierakstīts šīs mapes failos; publicē git (skatiet „Kā publicēt jaunu konkursu”). "
+          "Apturēt: Ctrl+C", file=sys.stderr)
+    if not args.no_open and (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("darwin", "win32")):
+        import webbrowser
+
+        threading.Timer(3.0, webbrowser.open, (admin,)).start()
+    try:
+        return _serve(args)
+    finally:
+        server.shutdown()
+        server.server_close()
+        os.environ.pop(LOCAL_API, None)
 
 
 def _interrupt(signum, frame):

@@ -37,6 +37,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("engine", str, "mkdocs", "What konkursi build uses to build the pages (the plugin itself runs in either).", ENGINES),
     Option("id_authority", str, DEFAULT_AUTHORITY,
            'Authority of the tag: ids in feeds and calendars, e.g. "konkursi.example,2020"; never change it.'),
+    Option("admin", dict, None, "The web editor (Decap CMS) at /admin/: path, dist (its npm files), backend (konkursi.cms.site.Admin)."),
 )
 
 BY_NAME = {option.name: option for option in OPTIONS}

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .delivery.sitedir import OutputDirError, replace_file
+from .cms.site import Admin, AdminError, admin_files
 from .memo import NO_MEMO, Memo
 from .options import BY_NAME
 from .outputs.calendars import build_calendars
@@ -48,6 +49,9 @@ class Project:
     outputs: Outputs = field(default_factory=Outputs)
     id_authority: str = DEFAULT_AUTHORITY
     """Authority of the ``tag:`` ids in feeds and calendars; never changes, even when the domain does."""
+    admin: Admin | None = None
+    """The web editor (Decap CMS) at ``/admin/``, when mkdocs.yml asks for it."""
+    site_name: str = ""
 
     @classmethod
     def at(cls, root: Path | str, **options) -> "Project":
@@ -246,10 +250,22 @@ def publish(project: Project, result: Result, existing: set[str] = frozenset(), 
         yield result.files
         for build in (build_feeds, build_calendars, build_open_data):
             yield build(result.catalogue, context)
+        if project.admin is not None:
+            yield _admin_files(project, result)
 
     files = _merge_files(groups(), existing, into)
     site_feeds, by_page = page_feeds(result.catalogue, context)
     return Published(files, site_feeds, by_page)
+
+
+def _admin_files(project: Project, result: Result) -> dict[str, bytes]:
+    try:
+        return admin_files(project.admin, project.layout.root, project.layout, result.records, project.site_name, project.site_url)
+    except AdminError as error:
+        problems = Problems()
+        problems.error("mkdocs.yml", 0, str(error), "plugins.konkursi.admin")
+        problems.raise_if_errors()
+        raise  # pragma: no cover - raise_if_errors raised
 
 
 def _merge_files(built: Iterable[Mapping[str, bytes]], existing: set[str], into: Path | None = None) -> Files:

@@ -9,6 +9,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 
+from ..cms.site import Admin, AdminError
 from ..delivery.sitedir import cache_dir_problem
 from ..options import OPTIONS, Option
 from ..project import Project, sources
@@ -54,7 +55,16 @@ def project_of(config, options: KonkursiConfig) -> Project:
         directory_urls=config.use_directory_urls,
         outputs=Outputs.from_config(options.outputs),
         id_authority=options.id_authority,
+        admin=_admin(options.admin),
+        site_name=config.site_name or "",
     )
+
+
+def _admin(options) -> Admin | None:
+    try:
+        return Admin.from_config(options)
+    except AdminError as error:
+        raise PluginError(f"mkdocs.yml: {printable(str(error))}") from None
 
 
 def cache_folder(project: Project, config, cache: str) -> Path | None:

@@ -17,7 +17,7 @@ from ..outputs.escaping import html_title
 from ..outputs.search import SearchIndexError, index_site
 from ..outputs.templates import COMPILED, RenderError
 from .pages import MARKDOWN_EXTENSIONS, GeneratedPage, is_generated, move_in, remove, staging_dir
-from .preview import Preview, keep_last_good, log
+from .preview import NOTICE_SCRIPT, Preview, keep_last_good, log, write_notice
 from ..project import Project, Published, Result, docs_files, generate, publish
 from ..records.errors import ValidationFailed
 from ..site.paths import page_url
@@ -35,6 +35,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
     pending: dict[str, bytes] | None = None  # a preview's files made in on_config, not yet written
     staged: Path | None = None  # a build's files written in on_config beside the site dir, not yet moved in
     serving = holding = False
+    problems: list[str] = []  # a preview's record errors of the last rebuild (its pages show them)
     preview: Preview | None = None
     converter: Converter | None = None
 
@@ -52,6 +53,8 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         memo = self.preview.memo if self.preview else NO_MEMO
         memo.next_build()
         staged = None if self.preview else staging_dir(config.site_dir)
+        if self.preview and NOTICE_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(NOTICE_SCRIPT)  # record errors shown on the page, not only in the terminal
         try:
             result = generate(self.project, existing=existing, memo=memo)
             # Made and checked now, moved in on_files once MkDocs has emptied the site dir: an error touches nothing.
@@ -59,12 +62,12 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         except BaseException as error:
             remove(staged)
             if self.serving and self.result and isinstance(error, Exception):
-                keep_last_good(error)
+                self.problems = keep_last_good(error)
                 return config
             if isinstance(error, (ValidationFailed, RenderError)):
                 raise PluginError(error.report() if isinstance(error, ValidationFailed) else str(error)) from None
             raise
-        self.result, self.published = result, published
+        self.result, self.published, self.problems = result, published, []
         self.pending, self.staged = (published.files if self.preview else None), staged
         for warning in self.result.warnings:
             log.info(str(warning))  # never stops a build, strict or not (as in validate)
@@ -146,6 +149,7 @@ class KonkursiPlugin(BasePlugin[KonkursiConfig]):
         mark(Path(config.site_dir))  # konkursi build replaces only folders that carry it
         if self.preview:
             self.preview.finish(config, self.result)  # a deleted record's page goes before the index is made
+            write_notice(Path(config.site_dir), self.problems)
             self.preview.search.request(Path(config.site_dir))  # the page is served at once, the index follows
             return
         try:

@@ -15,6 +15,7 @@ Its needs of the engine, each documented where it is met:
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -160,19 +161,45 @@ def _rebuilt(count: int) -> str:
     return f"{plural(count, 'pārbūvēta', 'pārbūvētas')} {count} {plural(count, 'lapa', 'lapas')}"
 
 
-def keep_last_good(error: Exception) -> None:
-    """Shows why a rebuild failed; the preview goes on with the last good records.
+def keep_last_good(error: Exception) -> list[str]:
+    """Shows why a rebuild failed; the preview goes on with the last good records. Returns the problems, one
+    line each, for the notice on the preview's pages (``write_notice``).
 
     mkdocs serve stalls every page request after a failed rebuild, so no error reaches it; a fault
     konkursi did not foresee is shown too. Printed, not logged, as strict mode would count a log record.
     """
     if isinstance(error, ValidationFailed):
         report = error.report()
+        problems = [str(problem) for problem in error.errors]
     elif isinstance(error, RenderError):
         report = str(error)
+        problems = [report]
     else:
         report = f"Neparedzēta kļūda, veidojot priekšskatījumu: {type(error).__name__}: {error}"
+        problems = [report]
     print(f"{report}\nPriekšskatījumā paliek pēdējā derīgā versija; izlabojiet kļūdas, un lapa atjaunosies.", file=sys.stderr)
+    return problems
+
+
+NOTICE_SCRIPT = "assets/javascripts/konkursi-preview.js"
+"""The theme's script that shows the notice on every page of a preview (theme/overrides)."""
+NOTICE = "konkursi-preview.json"
+"""Where in the preview's site the notice's problems are (never in a built site)."""
+
+
+def write_notice(site_dir: Path, problems: list[str]) -> None:
+    """The problems of the last rebuild, for the notice on the preview's pages (an empty list: none)."""
+    count = len(problems)
+    state = {
+        "title": f"Ierakstos {plural(count, 'atrasta', 'atrastas')} {count} {plural(count, 'kļūda', 'kļūdas')}: "
+                 "lapas nav atjaunotas" if count else "",
+        "intro": "Priekšskatījumā redzama pēdējā derīgā versija. Izlabojiet šīs kļūdas (fails: rinda: lauks: kas "
+                 "jādara), saglabājiet, un lapa atjaunosies.",
+        "problems": problems,
+    }
+    target = Path(site_dir) / NOTICE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
 
 
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:

@@ -1,0 +1,341 @@
+"""The file server of ``konkursi edit``: Decap CMS's local backend protocol over a project's records.
+
+Decap CMS in local mode (``local_backend`` in its config) sends ``POST /api/v1`` with ``{action, params}``;
+decap-server (npm) answers it from the files of a folder. This answers the same actions (decap-server
+3.11's ``localFs`` middleware) with what konkursi knows of the records:
+
+- it listens on 127.0.0.1 only, answers only the preview's own pages (``Origin``) at its own address
+  (``Host``: no DNS rebinding) and reads and writes record files only (programme, municipalities,
+  calls), never another file of the project;
+- a call's list leaves out the rounds' ``_round.yml`` (Decap cannot filter a folder by file name), and a
+  call is given the ``round`` and ``municipality`` its folder and file name say (the form's selects);
+- a save is checked first with ``validate`` on a copy of the records: one that would add an error is
+  refused with ``validate``'s Latvian messages, shown by the editor, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path, PurePosixPath
+
+from ..project import Project, validate
+from ..records.errors import ValidationFailed
+from ..records.load import ROUND_FILE, Layout
+
+MAX_BODY = 2 * 1024 * 1024
+"""A record is a few kilobytes; nothing bigger is read."""
+
+
+class EditError(Exception):
+    """A request the file server refuses; the message is Latvian and the editor shows it."""
+
+    def __init__(self, message: str, status: HTTPStatus = HTTPStatus.UNPROCESSABLE_ENTITY):
+        super().__init__(message)
+        self.status = status
+
+
+class Records:
+    """The record files of one project, as the editor may read and write them."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.layout: Layout = project.layout
+        self.root = Path(os.path.realpath(self.layout.root))
+        self.calls = PurePosixPath(self.layout.calls.strip("/"))
+        self.municipalities = PurePosixPath(self.layout.municipalities.strip("/"))
+        self.programme = PurePosixPath(self.layout.programme)
+        self.lock = threading.Lock()
+
+    # Which paths are records -------------------------------------------------------------------------
+
+    def kind(self, path: str) -> str:
+        """``programme``, ``municipality``, ``round`` or ``call`` for a record path; EditError for any other."""
+        pure = PurePosixPath(path)
+        if "\\" in path or pure.is_absolute() or any(part in ("", ".", "..") or part.startswith(".") for part in pure.parts):
+            raise EditError(f"ceļš {path!r} nav ieraksta fails", HTTPStatus.FORBIDDEN)
+        parent = pure.parent
+        if pure == self.programme:
+            return "programme"
+        if pure.suffix == ".yml" and _id(pure.stem):
+            if parent == self.municipalities:
+                return "municipality"
+            if parent.parent == self.calls and _id(parent.name):
+                return "round" if pure.name == ROUND_FILE else "call"
+        raise EditError(f"ceļš {path!r} nav ieraksta fails (programma, pašvaldība, kārta vai konkurss)", HTTPStatus.FORBIDDEN)
+
+    def file(self, path: str) -> Path:
+        """The record file on disk; never one reached through a link out of the project."""
+        self.kind(path)
+        target = self.root / path
+        real = os.path.realpath(target)
+        if not real.startswith(str(self.root) + os.sep):
+            raise EditError(f"ceļš {path!r} ved ārpus projekta", HTTPStatus.FORBIDDEN)
+        return target
+
+    # Reading ------------------------------------------------------------------------------------------
+
+    def entry(self, path: str) -> dict:
+        target = self.file(path)
+        try:
+            data = target.read_bytes()
+        except OSError:
+            return {"data": None, "file": {"path": path, "id": None}}
+        text = data.decode("utf-8", errors="replace")
+        if self.kind(path) == "call":
+            text = _with_ids(text, PurePosixPath(path))
+        return {"data": text, "file": {"path": path, "id": hashlib.sha256(data).hexdigest()}}
+
+    def folder(self, folder: str, extension: str, depth: int) -> list[dict]:
+        wanted = PurePosixPath(folder.strip("/"))
+        paths: list[str] = []
+        if wanted == self.municipalities:
+            paths = [f"{wanted}/{p.name}" for p in _yml_files(self.root / str(wanted))]
+        elif wanted == self.calls and depth >= 2:
+            for round_dir in sorted((self.root / str(wanted)).glob("*/")):
+                if round_dir.is_dir() and not round_dir.is_symlink() and _id(round_dir.name):
+                    paths += [f"{wanted}/{round_dir.name}/{p.name}" for p in _yml_files(round_dir) if p.name != ROUND_FILE]
+        entries = []
+        for path in paths:
+            try:
+                entries.append(self.entry(path))
+            except EditError:
+                continue  # a file name that is no record id: validate names it
+        return entries
+
+    # Writing ------------------------------------------------------------------------------------------
+
+    def persist(self, files: list[dict], new_entry: bool) -> None:
+        """Writes the entry's files after ``validate`` found no new error with them; else EditError."""
+        changes: dict[str, str | None] = {}
+        for item in files:
+            path, raw, new_path = item.get("path"), item.get("raw"), item.get("newPath")
+            if not isinstance(path, str) or not isinstance(raw, str) or (new_path is not None and not isinstance(new_path, str)):
+                raise EditError("nepilnīgs saglabāšanas pieprasījums")
+            self.file(path)
+            if new_path and new_path != path:
+                if self.kind(new_path) != self.kind(path):
+                    raise EditError(f"{path} nevar pārvietot uz {new_path}")
+                if self.file(new_path).exists():
+                    raise EditError(f"{new_path} jau ir: šai pašvaldībai šajā kārtā konkurss jau ievadīts")
+                changes[path] = None
+                path = new_path
+            elif new_entry and self.file(path).exists():
+                raise EditError(f"{path} jau ir: šai pašvaldībai šajā kārtā konkurss jau ievadīts; atveriet to sarakstā")
+            changes[path] = raw if raw.endswith("\n") else raw + "\n"
+        with self.lock:
+            self._check(changes)
+            for path, raw in changes.items():
+                target = self.file(path)
+                if raw is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    _write(target, raw.encode("utf-8"))
+
+    def _check(self, changes: dict[str, str | None]) -> None:
+        before = _errors(self._validate({}))
+        after = self._validate(changes)
+        new = [problem for problem in after if _key(problem) not in before]
+        if new:
+            lines = "\n".join(f"• {problem}" for problem in new)
+            raise EditError(f"Ieraksts netika saglabāts: konkursi validate atrada kļūdas.\n{lines}")
+
+    def _validate(self, changes: dict[str, str | None]) -> list:
+        """``validate``'s errors on a copy of the records with ``changes`` made (None: the file removed)."""
+        with tempfile.TemporaryDirectory(prefix="konkursi-edit-") as tmp:
+            copy = Path(tmp)
+            for name in (str(self.programme), str(self.municipalities), str(self.calls)):
+                source = self.root / name
+                if source.is_dir():
+                    shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns(".*"))
+                elif source.is_file():
+                    (copy / name).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(source, copy / name)
+            for path, raw in changes.items():
+                target = copy / path
+                if raw is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(raw, encoding="utf-8")
+            project = Project(Layout(copy, str(self.programme), str(self.municipalities), str(self.calls)),
+                              self.project.templates, self.project.paths)
+            try:
+                validate(project)
+            except ValidationFailed as failed:
+                return list(failed.errors)
+            return []
+
+
+def _errors(problems: list) -> set:
+    return {_key(problem) for problem in problems}
+
+
+def _key(problem) -> tuple:
+    return (problem.path, problem.field, problem.message)  # not the line: an edit above moves it
+
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _id(name: str) -> bool:
+    return bool(_ID.fullmatch(name))
+
+
+def _yml_files(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix == ".yml" and p.is_file() and not p.name.startswith("."))
+    except OSError:
+        return []
+
+
+def _with_ids(text: str, path: PurePosixPath) -> str:
+    """A call as the form shows it: with the round and municipality its folder and file name say, first."""
+    added = ""
+    if not re.search(r"(?m)^round\s*:", text):
+        added += f"round: {path.parent.name}\n"
+    if not re.search(r"(?m)^municipality\s*:", text):
+        added += f"municipality: {path.stem}\n"
+    return added + text
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".konkursi-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, target)  # a link at the target is replaced, not written through
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class EditServer(ThreadingHTTPServer):
+    """``POST /api/v1`` for Decap CMS on 127.0.0.1; ``origins`` are the preview's addresses."""
+
+    daemon_threads = True
+
+    def __init__(self, records: Records, origins: set[str], port: int = 0):
+        super().__init__(("127.0.0.1", port), _Handler)
+        self.records = records
+        self.origins = origins
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/api/v1"
+
+    def start(self) -> threading.Thread:
+        thread = threading.Thread(target=self.serve_forever, name="konkursi-edit", daemon=True)
+        thread.start()
+        return thread
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: EditServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):  # the preview's log is enough
+        pass
+
+    def _allowed(self) -> str | None:
+        """The origin to answer, or None: only the preview's pages, only at this server's own address."""
+        port = self.server.server_address[1]
+        if self.headers.get("Host") not in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            return None
+        origin = self.headers.get("Origin")
+        return origin if origin in self.server.origins else None
+
+    def _send(self, status: int, body: object, origin: str | None) -> None:
+        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        if origin:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Vary", "Origin")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_OPTIONS(self):
+        origin = self._allowed()
+        if self.path != "/api/v1" or origin is None:
+            self._send(HTTPStatus.FORBIDDEN, {"error": "aizliegts"}, None)
+            return
+        self.send_response(HTTPStatus.NO_CONTENT)
+        self.send_header("Access-Control-Allow-Origin", origin)
+        self.send_header("Access-Control-Allow-Methods", "POST")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type")
+        self.send_header("Access-Control-Max-Age", "600")
+        self.send_header("Vary", "Origin")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_GET(self):
+        self._send(HTTPStatus.METHOD_NOT_ALLOWED, {"error": "tikai POST /api/v1"}, None)
+
+    def do_POST(self):
+        origin = self._allowed()
+        if self.path != "/api/v1" or origin is None:
+            self._send(HTTPStatus.FORBIDDEN, {"error": "aizliegts: tikai konkursi edit priekšskatījuma lapām"}, None)
+            return
+        if self.headers.get_content_type() != "application/json":
+            self._send(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, {"error": "jābūt application/json"}, origin)
+            return
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if not 0 < length <= MAX_BODY:
+            self._send(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, {"error": "pieprasījums ir tukšs vai pārāk liels"}, origin)
+            self.close_connection = True
+            return
+        try:
+            body = json.loads(self.rfile.read(length).decode("utf-8"))
+            if not isinstance(body, dict) or not isinstance(body.get("params", {}), dict):
+                raise EditError("nepareizs pieprasījums")
+            self._send(HTTPStatus.OK, self._answer(body.get("action"), body.get("params") or {}), origin)
+        except EditError as error:
+            self._send(error.status, {"error": str(error)}, origin)
+        except (ValueError, UnicodeDecodeError):
+            self._send(HTTPStatus.BAD_REQUEST, {"error": "nepareizs pieprasījums"}, origin)
+
+    def _answer(self, action, params: dict):
+        records = self.server.records
+        if action == "info":
+            return {"repo": records.root.name, "publish_modes": ["simple"], "type": "local_fs"}
+        if action == "entriesByFolder":
+            depth = params.get("depth", 1)
+            return records.folder(str(params.get("folder", "")), str(params.get("extension", "")), depth if isinstance(depth, int) else 1)
+        if action == "entriesByFiles":
+            files = params.get("files") or []
+            return [records.entry(str(item.get("path", ""))) for item in files if isinstance(item, dict)]
+        if action == "getEntry":
+            return records.entry(str(params.get("path", "")))
+        if action == "persistEntry":
+            if params.get("assets"):
+                raise EditError("failu augšupielāde nav paredzēta: ierakstos ir tikai teksts un saites")
+            files = params.get("dataFiles") or ([params["entry"]] if isinstance(params.get("entry"), dict) else [])
+            options = params.get("options") if isinstance(params.get("options"), dict) else {}
+            records.persist([item for item in files if isinstance(item, dict)], bool(options.get("newEntry")))
+            return {"message": "entry persisted"}
+        if action == "getMedia":
+            return []
+        if action == "getDeployPreview":
+            return None
+        if action in ("deleteFile", "deleteFiles"):
+            raise EditError("ierakstus redaktorā nedzēš: lai konkursu nepublicētu, atzīmējiet „Melnraksts”")
+        if action in ("getMediaFile", "persistMedia"):
+            raise EditError("failu augšupielāde nav paredzēta: ierakstos ir tikai teksts un saites")
+        raise EditError(f"nezināma darbība {action!r}")
+
+
+__all__ = ["EditError", "EditServer", "Records"]

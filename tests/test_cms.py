@@ -1,0 +1,298 @@
+"""The web editor (issue 19): Decap CMS's config made from the record model, its files in the built site,
+the admin: options of mkdocs.yml, the file server of `konkursi edit`, records as the form writes them, and
+the preview's notice of record errors.
+
+The golden config (tests/golden/cms/config.yml) is what `konkursi build` writes for the repository's own
+mkdocs.yml; after an intended change: ``KONKURSI_UPDATE_GOLDEN=1 scripts/test.sh tests/test_cms.py`` and
+review ``git diff tests/golden``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from mkdocs.config import load_config
+
+from _feeds_helpers import check_golden, publish_project
+from _search_helpers import indexed_pages
+from conftest import CALL, DEMO_NOW, REPO, MiniProject, copy_project, run_konkursi
+from test_cli import snapshot
+
+from konkursi.cli import project_from_config
+from konkursi.cms.server import MAX_BODY, EditServer, Records
+from konkursi.cms.site import admin_files
+from konkursi.engines.preview import NOTICE, NOTICE_SCRIPT, write_notice
+from konkursi.lv import sort_key
+from konkursi.project import Project, generate, validate
+from konkursi.records.errors import ValidationFailed
+from konkursi.records.model import Call, ListOf, Municipality, Programme, Round, is_record, yaml_fields
+from konkursi.records.scaffold import Request, new_record
+from konkursi.records.schema import schema_modeline
+from konkursi.records.values import Choice, Date, DateTime
+
+CALL_FILE = "calls/2020-pavasaris/cesu-novads.yml"
+ROUND_FILE = "calls/2020-pavasaris/_round.yml"
+ORIGIN = "http://127.0.0.1:9"
+"""The preview's address the test servers answer (konkursi edit passes its own)."""
+DIST = REPO / "cms" / "node_modules" / "decap-cms" / "dist"
+"""Decap CMS's npm files, as scripts/_cms.sh installs them."""
+
+
+# --- 1. The config, made from the model ------------------------------------------------------------
+
+def admin_config(root: Path) -> dict:
+    """The admin/config.yml `konkursi build` writes for the project in ``root``, read as YAML."""
+    project, _ = project_from_config(root / "mkdocs.yml")
+    records, _ = validate(project)
+    files = admin_files(project.admin, root, project.layout, records, project.site_name, project.site_url)
+    return yaml.safe_load(files[f"{project.admin.path}/config.yml"])
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> Path:
+    """A copy of the example project, not changed by the tests that read it."""
+    return copy_project(tmp_path_factory.mktemp("cms-example") / "projekts")
+
+
+@pytest.fixture(scope="module")
+def config(example) -> dict:
+    return admin_config(example)
+
+
+def collection(config: dict, name: str) -> dict:
+    [found] = [c for c in config["collections"] if c["name"] == name]
+    return found
+
+
+def forms(config: dict) -> list[tuple[type, str, list[dict]]]:
+    """``(record class, where, fields)`` of every form of the editor: calls, municipalities, each round, the programme."""
+    found = [(Call, "calls", collection(config, "calls")["fields"]),
+             (Municipality, "municipalities", collection(config, "municipalities")["fields"])]
+    found += [(Round, item["file"], item["fields"]) for item in collection(config, "rounds")["files"]]
+    found += [(Programme, item["file"], item["fields"]) for item in collection(config, "programme")["files"]]
+    return found
+
+
+def walk(cls: type, fields: list[dict], where: str, groups: tuple[str, ...] = ()):
+    """Every field of a form, nested ones too: ``(class, dotted name, declaration, spec, groups)``; ``groups``: the
+    labels of the optional groups (from the outermost) it is inside of, empty when it is in none."""
+    specs = {spec["name"]: spec for spec in fields}
+    assert len(specs) == len(fields), f"{where}: a field twice"
+    assert set(specs) == set(yaml_fields(cls)), f"{where}: the form's fields are not the model's fields of {cls.__name__}"
+    for name, declared in yaml_fields(cls).items():
+        spec, kind = specs[name], declared.metadata["kind"]
+        yield cls, f"{where}.{name}", declared, spec, groups
+        if is_record(kind):
+            inner = groups + (spec["label"],) if groups or not declared.metadata["required"] else ()
+            yield from walk(kind, spec["fields"], f"{where}.{name}", inner)
+        elif isinstance(kind, ListOf) and is_record(kind.item):
+            yield from walk(kind.item, spec["fields"], f"{where}.{name}[]")  # an added item is filled in whole
+
+
+def every_field(config: dict):
+    for cls, where, fields in forms(config):
+        yield from walk(cls, fields, where)
+
+
+def record_classes(roots=(Programme, Municipality, Round, Call)) -> set[type]:
+    found: set[type] = set()
+    todo = list(roots)
+    while todo:
+        cls = todo.pop()
+        if cls in found:
+            continue
+        found.add(cls)
+        for declared in yaml_fields(cls).values():
+            kind = declared.metadata["kind"]
+            kind = kind.item if isinstance(kind, ListOf) else kind
+            if is_record(kind):
+                todo.append(kind)
+    return found
+
+
+def test_every_field_of_every_record_is_in_the_editor_with_a_latvian_label_and_a_hint_naming_its_key(config):
+    reached = set()
+    for cls, where, declared, spec, _ in every_field(config):
+        reached.add(cls)
+        name = spec["name"]
+        assert spec["label"] and spec["label"] != name, where
+        # The label is the start of the model's Latvian help text; the hint is all of it and the key in the file.
+        assert declared.metadata["help"].casefold().startswith(spec["label"].casefold()), (where, spec["label"])
+        assert declared.metadata["help"] in spec["hint"], where
+        assert spec["hint"].endswith(f"Lauks failā: {name}"), (where, spec["hint"])
+    assert reached == record_classes() and len(reached) > 10
+
+
+def test_required_fields_are_required_except_inside_an_optional_group_whose_name_the_hint_gives(config):
+    inside_groups = 0
+    for _, where, declared, spec, groups in every_field(config):
+        if where in ("calls.round", "calls.municipality"):
+            continue  # the call's selects, below
+        required = declared.metadata["required"]
+        if required and groups:
+            # Decap would demand them even of a group left empty: validate checks them once the group is filled in.
+            inside_groups += 1
+            assert spec["required"] is False, where
+            assert spec["hint"].startswith("Obligāts, ja aizpildāt „"), (where, spec["hint"])
+            named = spec["hint"].split("„", 1)[1].split("”", 1)[0]
+            assert named.startswith(groups[0]) and named.endswith(groups[-1]), (where, named, groups)
+        else:
+            assert spec["required"] is required, where
+            assert "Obligāts, ja aizpildāt" not in spec["hint"], where
+    assert inside_groups > 5  # results.applications, the accessibility statement's fields …
+
+
+def test_a_choice_is_a_select_of_exactly_the_models_codes(config):
+    choices = 0
+    for _, where, declared, spec, _ in every_field(config):
+        kind = declared.metadata["kind"]
+        if isinstance(kind, Choice):
+            choices += 1
+            assert spec["widget"] == "select", where
+            assert [option["value"] for option in spec["options"]] == [code for code, _ in kind.options], where
+            assert all(option["label"] for option in spec["options"]), where
+    assert choices >= 6  # region, grant_kind, method, compliance, reason, accessibility method
+
+
+def test_dates_and_times_are_written_as_validate_reads_them_in_riga_time(config):
+    kinds = set()
+    for _, where, declared, spec, _ in every_field(config):
+        kind = declared.metadata["kind"]
+        if isinstance(kind, DateTime):
+            kinds.add(DateTime)
+            assert (spec["widget"], spec["format"], spec["picker_utc"]) == ("datetime", "YYYY-MM-DD HH:mm", False), where
+        elif isinstance(kind, Date):
+            kinds.add(Date)
+            assert (spec["widget"], spec["format"], spec["picker_utc"]) == ("datetime", "YYYY-MM-DD", False), where
+            assert spec["time_format"] is False, where  # no time to pick
+    assert kinds == {Date, DateTime}
+
+
+def test_a_list_has_the_minimum_number_of_items_the_model_asks_for(config):
+    with_minimum = 0
+    for _, where, declared, spec, _ in every_field(config):
+        kind = declared.metadata["kind"]
+        if isinstance(kind, ListOf):
+            assert spec["widget"] == "list", where
+            if kind.min_items:
+                with_minimum += 1
+                assert spec["min"] == kind.min_items, where
+            else:
+                assert "min" not in spec, where
+    assert with_minimum >= 3  # submission, contacts of a municipality, eligible_applicants
+
+
+def test_the_calls_selects_offer_exactly_the_projects_rounds_by_number_and_municipalities_in_latvian_order(example, config):
+    fields = {spec["name"]: spec for spec in collection(config, "calls")["fields"]}
+    assert [name for name in fields][:2] == ["round", "municipality"]  # the folder and the file name: first
+    rounds = {folder.name: yaml.safe_load((folder / "_round.yml").read_text(encoding="utf-8"))
+              for folder in (example / "calls").iterdir() if (folder / "_round.yml").is_file()}
+    offered = [option["value"] for option in fields["round"]["options"]]
+    assert offered == sorted(rounds, key=lambda round_id: rounds[round_id]["number"]) and len(offered) == 3
+    names = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))["name"] for path in (example / "municipalities").glob("*.yml")}
+    offered = [option["value"] for option in fields["municipality"]["options"]]
+    assert sorted(offered) == sorted(names)
+    assert offered == sorted(names, key=lambda municipality_id: sort_key(names[municipality_id]))
+    assert offered.index("kuldigas-novads") < offered.index("keguma-novads")  # Kuldīgas, then Ķeguma: not by code point
+    for option in fields["municipality"]["options"]:
+        assert names[option["value"]] in option["label"]  # the editor picks by the name
+    for name in ("round", "municipality"):
+        assert fields[name]["widget"] == "select" and fields[name]["required"] is True
+        assert fields[name]["hint"].endswith(f"Lauks failā: {name}")
+
+
+def test_the_first_field_of_every_form_carries_the_schema_line_konkursi_new_writes(tmp_path):
+    root = copy_project(tmp_path / "projekts")
+    config = admin_config(root)
+    today = dt.date(2020, 4, 20)
+    written = {
+        "calls": new_record(_layout(root), Request("call", "2020-pavasaris", "ludzas-novads"), today),
+        "municipalities": new_record(_layout(root), Request("municipality", name="Testa novads"), today),
+        "round": new_record(_layout(root), Request("round", "2021-rudens"), today),
+    }
+    first_lines = {kind: path.read_text(encoding="utf-8").splitlines()[0] for kind, path in written.items()}
+    assert all(line.startswith("# yaml-language-server: $schema=") for line in first_lines.values())
+    for cls, where, fields in forms(config):
+        comments = [spec for spec in fields if "comment" in spec]
+        assert comments == [fields[0]], f"{where}: only the first field carries the comment"
+        comment = fields[0]["comment"]
+        assert not comment.startswith("#"), where  # Decap writes the "# "
+        if cls is Programme:
+            assert "# " + comment == schema_modeline("programme", root / "programme.yml"), where
+        else:
+            assert "# " + comment == first_lines[{Call: "calls", Municipality: "municipalities", Round: "round"}[cls]], where
+
+
+def _layout(root: Path):
+    return Project.at(root).layout
+
+
+def test_every_value_of_the_example_passes_the_forms_pattern(example, config):
+    """A record validate accepts can be saved from the form as it is: no pattern is stricter than validate."""
+    checked = 0
+
+    def check(value, spec, where):
+        nonlocal checked
+        if isinstance(value, dict):
+            for key, item in value.items():
+                [inner] = [s for s in spec["fields"] if s["name"] == key]
+                check(item, inner, f"{where}.{key}")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                check(item, spec["field"] if "field" in spec else {"fields": spec["fields"]}, f"{where}[{index}]")
+        elif "pattern" in spec:
+            checked += 1
+            assert re.search(spec["pattern"][0], value), (where, value, spec["pattern"])
+
+    for cls, where, fields in forms(config):
+        files = {Call: [p for p in (example / "calls").glob("*/*.yml") if p.name != "_round.yml"],
+                 Municipality: list((example / "municipalities").glob("*.yml")),
+                 Round: [example / where], Programme: [example / where]}[cls]
+        for path in files:
+            # BaseLoader: every scalar as the text written, as the form's pattern sees it.
+            check(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader), {"fields": fields}, str(path))
+    assert checked > 100
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a round's grant_kind is labelled 'Fixed' in the editor: label_of takes the start "
+                                       "of its help text, which begins with the YAML code ('fixed – tieši šāda summa; …')")
+def test_no_label_is_a_yaml_key_or_code(config):
+    for _, where, declared, spec, _ in every_field(config):
+        kind = declared.metadata["kind"]
+        codes = {code.casefold() for code, _ in kind.options} if isinstance(kind, Choice) else set()
+        assert spec["label"].casefold() not in codes | {spec["name"].casefold()}, (where, spec["label"])
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: label_of cuts help texts into labels one cannot tell apart: a round's closes is "
+                                       "'Datums' beside opens 'Datums, kad kārtā sāk izsludināt konkursus'; the accessibility "
+                                       "statement's response_basis is 'Tiesību akts' beside law 'Tiesību akts, saskaņā ar kuru'")
+def test_within_a_form_no_label_is_only_the_beginning_of_another(config):
+    for cls, where, fields in forms(config):
+        _distinct_labels(cls, fields, where)
+
+
+def _distinct_labels(cls, fields, where):
+    labels = {spec["name"]: spec["label"] for spec in fields}
+    for name, label in labels.items():
+        for other, longer in labels.items():
+            # "Datums" beside "Datums, kad …" (not "Pašvaldība" beside "Pašvaldības konkursa …": another word)
+            cut = other != name and longer.startswith(label) and not longer[len(label):][:1].isalpha()
+            assert not cut, f"{where}: {name} „{label}”, {other} „{longer}”"
+    for spec in fields:
+        if "fields" in spec:
+            kind = yaml_fields(cls)[spec["name"]].metadata["kind"]
+            _distinct_labels(kind.item if isinstance(kind, ListOf) else kind, spec["fields"], f"{where}.{spec['name']}")
+

@@ -296,3 +296,56 @@ def _distinct_labels(cls, fields, where):
             kind = yaml_fields(cls)[spec["name"]].metadata["kind"]
             _distinct_labels(kind.item if isinstance(kind, ListOf) else kind, spec["fields"], f"{where}.{spec['name']}")
 
+
+# --- 2. The editor in the built example site ---------------------------------------------------------
+
+def test_the_shipped_config_matches_the_reviewed_golden_file(example_site):
+    """What `konkursi build` writes for the repository's mkdocs.yml (the modeline is relative to its records)."""
+    check_golden("cms/config.yml", (example_site / "admin" / "config.yml").read_bytes())
+
+
+def test_the_editor_page_is_latvian_not_indexed_and_loads_only_its_own_files(example_site):
+    page = (example_site / "admin" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<html lang="lv">', page)
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert re.findall(r'<script src="([^"]*)"', page) == ["decap-cms.js", "locale-lv.js", "konkursi-cms.js"]
+    addresses = re.findall(r'(?:src|href)="([^"]*)"', page)
+    assert "config.yml" in addresses
+    for address in addresses:
+        if address.startswith("data:"):
+            continue
+        assert not urlsplit(address).scheme and not urlsplit(address).netloc and "/" not in address, address
+        assert (example_site / "admin" / address).is_file(), address
+    assert "<script>" not in page.replace(" ", "")  # no inline code: nothing but the three files runs
+
+
+def test_the_editor_is_not_in_the_sitemap_the_navigation_or_the_search(example_site):
+    assert "/admin" not in (example_site / "sitemap.xml").read_text(encoding="utf-8")
+    pages = [p for p in example_site.rglob("*.html") if p.relative_to(example_site).parts[0] != "admin"]
+    assert len(pages) > 40
+    for path in pages:
+        url = "https://konkursi.example/" + path.relative_to(example_site).as_posix()
+        for href in re.findall(r'href="([^"]*)"', path.read_text(encoding="utf-8")):
+            assert not urlsplit(urljoin(url, href)).path.startswith("/admin"), (path, href)
+    indexed = indexed_pages(example_site)
+    assert len(indexed) > 40 and not [url for url in indexed if url.startswith("/admin")]
+
+
+def test_the_editor_gets_decaps_bundle_and_its_chunks_but_no_source_map_and_no_second_build(example_site):
+    admin = example_site / "admin"
+    names = {p.name for p in admin.iterdir()}
+    assert not [name for name in names if name.endswith(".map")]
+    assert "cms.js" not in names and "cms.css" not in names and not [n for n in names if re.fullmatch(r"\d+\.cms\.js", n)]
+    chunks = {p.name for p in DIST.iterdir() if re.fullmatch(r"\d+\.decap-cms\.js", p.name)}
+    assert chunks and chunks <= names  # Decap loads them lazily: every one is there
+    assert (admin / "decap-cms.js").read_bytes() == (DIST / "decap-cms.js").read_bytes()
+    own = {"index.html", "config.yml", "locale-lv.js", "konkursi-cms.js", "decap-cms.js", "decap-cms.js.LICENSE.txt"}
+    assert names - own - chunks == {p.name for p in DIST.glob("*.wasm")}
+
+
+def test_a_built_site_has_no_preview_notice(example_site):
+    assert not (example_site / NOTICE).exists()
+    page = (example_site / "index.html").read_text(encoding="utf-8")
+    assert "konkursi-preview.js" not in page
+
+

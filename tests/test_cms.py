@@ -448,3 +448,387 @@ def test_an_admin_path_taken_by_the_site_is_refused(mini, path):
     assert done.returncode != 0 and "plugins.konkursi.admin" in done.stderr, (done.returncode, done.stderr[-500:])
 
 
+# --- 4. The file server of `konkursi edit` ----------------------------------------------------------
+
+class Editor:
+    """Decap CMS's side of the local backend protocol, talking to a file server over one project."""
+
+    def __init__(self, root: Path, server: EditServer):
+        self.root, self.server = root, server
+        self.port = server.server_address[1]
+
+    def post(self, action: str, params: dict | None = None, *, origin: str | None = ORIGIN, host: str | None = None,
+             content_type: str = "application/json") -> tuple[int, dict]:
+        body = json.dumps({"action": action, "params": params or {}}).encode("utf-8")
+        headers = {"Content-Type": content_type, "Host": host or f"127.0.0.1:{self.port}"}
+        if origin is not None:
+            headers["Origin"] = origin
+        return self.send("POST", body, headers)
+
+    def send(self, method: str, body: bytes | None, headers: dict) -> tuple[int, dict]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request(method, "/api/v1", body, headers)
+            response = connection.getresponse()
+            return response.status, json.loads(response.read() or b"null")
+        finally:
+            connection.close()
+
+    def save(self, path: str, raw: str, *, new_entry: bool = False, new_path: str | None = None) -> tuple[int, dict]:
+        """persistEntry as Decap CMS 3 sends it."""
+        item = {"path": path, "raw": raw, "slug": Path(path).stem}
+        if new_path:
+            item["newPath"] = new_path
+        params = {"branch": "main", "dataFiles": [item], "assets": [],
+                  "options": {"newEntry": new_entry, "collectionName": "calls", "commitMessage": "Saglabāts"}}
+        return self.post("persistEntry", params)
+
+    def text(self, path: str) -> str:
+        return (self.root / path).read_text(encoding="utf-8")
+
+
+def project_files(root: Path) -> dict[str, bytes | str]:
+    """Every file of a project (a link as where it leads), the editor's npm files left out."""
+    found: dict[str, bytes | str] = {}
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not (Path(folder) == root and d == "cms")]
+        for name in names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+            path = Path(folder, name)
+            key = path.relative_to(root).as_posix()
+            found[key] = f"-> {os.readlink(path)}" if path.is_symlink() else path.read_bytes()
+    return found
+
+
+@pytest.fixture(scope="module")
+def stopping():
+    """The servers being shut down: each takes up to half a second (serve_forever's poll), so in the background."""
+    threads: list[threading.Thread] = []
+    yield threads
+    for thread in threads:
+        thread.join(10)
+
+
+@pytest.fixture
+def editor(tmp_path, stopping):
+    root = copy_project(tmp_path / "projekts")
+    project, _ = project_from_config(root / "mkdocs.yml")
+    server = EditServer(Records(project), origins={ORIGIN}, port=0)
+    server.start()
+    yield Editor(root, server)
+
+    def stop():
+        server.shutdown()
+        server.server_close()
+
+    stopping.append(threading.Thread(target=stop))
+    stopping[-1].start()
+
+
+def test_the_server_listens_on_this_computer_only(editor):
+    assert editor.server.server_address[0] == "127.0.0.1"
+    assert editor.server.url == f"http://127.0.0.1:{editor.port}/api/v1"
+
+
+def test_info_says_it_is_a_local_file_backend(editor):
+    status, info = editor.post("info")
+    assert status == 200
+    assert info["type"] == "local_fs" and info["repo"] == "projekts"
+
+
+def test_the_calls_list_has_every_call_with_its_round_and_municipality_and_no_round_file(editor):
+    status, entries = editor.post("entriesByFolder", {"folder": "calls", "extension": "yml", "depth": 2})
+    assert status == 200
+    files = sorted(p.relative_to(editor.root).as_posix() for p in (editor.root / "calls").glob("*/*.yml") if p.name != "_round.yml")
+    assert [entry["file"]["path"] for entry in entries] == files and len(files) == 13
+    for entry in entries:
+        path = Path(entry["file"]["path"])
+        prefix = f"round: {path.parent.name}\nmunicipality: {path.stem}\n"
+        assert entry["data"] == prefix + editor.text(entry["file"]["path"])  # the rest as written, comments too
+        data = yaml.safe_load(entry["data"])
+        assert (data["round"], data["municipality"]) == (path.parent.name, path.stem)
+
+
+def test_a_call_that_says_its_round_and_municipality_is_given_them_once(editor):
+    text = "round: 2020-pavasaris\nmunicipality: cesu-novads\n" + editor.text(CALL_FILE)
+    (editor.root / CALL_FILE).write_text(text, encoding="utf-8")
+    status, entry = editor.post("getEntry", {"path": CALL_FILE})
+    assert status == 200 and entry["data"] == text
+
+
+def test_the_municipalities_list_and_a_round_file_are_read_as_written(editor):
+    status, entries = editor.post("entriesByFolder", {"folder": "municipalities", "extension": "yml", "depth": 1})
+    assert status == 200
+    files = sorted(p.relative_to(editor.root).as_posix() for p in (editor.root / "municipalities").glob("*.yml"))
+    assert [entry["file"]["path"] for entry in entries] == files and len(files) == 15
+    assert all(entry["data"] == editor.text(entry["file"]["path"]) for entry in entries)
+    status, entries = editor.post("entriesByFiles", {"files": [{"path": "programme.yml"}]})
+    assert status == 200 and [entry["data"] for entry in entries] == [editor.text("programme.yml")]
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: the file server refuses every round's _round.yml (403 'nav ieraksta fails'): "
+                                       "Records.kind tests the file's stem with the id pattern, and '_round' is no id, so "
+                                       "the editor's Kārtas section can neither open nor save a round")
+def test_a_rounds_file_is_opened_and_saved_as_written(editor):
+    status, entry = editor.post("getEntry", {"path": ROUND_FILE})
+    assert status == 200, entry
+    assert entry["data"] == editor.text(ROUND_FILE)  # no round:/municipality: added to a round
+    raw = editor.text(ROUND_FILE).replace("grant_amount: 4600", "grant_amount: 4700")
+    assert raw != editor.text(ROUND_FILE)
+    status, answer = editor.save(ROUND_FILE, raw)
+    assert status == 200, answer
+    assert editor.text(ROUND_FILE) == raw
+
+
+@pytest.mark.parametrize("origin", ["https://evil.example", "http://127.0.0.1:8000", "null", None])
+def test_a_page_of_another_origin_or_none_is_refused_and_nothing_is_written(editor, origin):
+    before = project_files(editor.root)
+    status, answer = _save_from(editor, origin=origin)
+    assert status == 403 and "aizliegts" in answer["error"]
+    status, answer = editor.post("getEntry", {"path": CALL_FILE}, origin=origin)
+    assert status == 403 and "data" not in answer
+    assert project_files(editor.root) == before
+    assert _save_from(editor)[0] == 200  # the same request from the preview's page is written
+
+
+def _save_from(editor: Editor, **headers) -> tuple[int, dict]:
+    raw = editor.text(CALL_FILE).replace("quota: 3", "quota: 2")
+    params = {"dataFiles": [{"path": CALL_FILE, "raw": raw, "slug": "cesu-novads"}], "assets": [], "options": {"newEntry": False}}
+    return editor.post("persistEntry", params, **headers)
+
+
+@pytest.mark.parametrize("host", ["evil.example:{port}", "127.0.0.1.nip.io:{port}", "127.0.0.1:1", "127.0.0.1", "[::1]:{port}"])
+def test_another_host_name_dns_rebinding_is_refused(editor, host):
+    before = project_files(editor.root)
+    status, _ = _save_from(editor, host=host.format(port=editor.port))
+    assert status == 403
+    assert project_files(editor.root) == before
+
+
+def test_localhost_by_name_is_answered(editor):
+    status, entry = editor.post("getEntry", {"path": CALL_FILE}, host=f"localhost:{editor.port}")
+    assert status == 200 and entry["data"].endswith(editor.text(CALL_FILE))
+
+
+def test_the_preflight_is_answered_for_the_preview_only(editor):
+    headers = {"Host": f"127.0.0.1:{editor.port}", "Access-Control-Request-Method": "POST"}
+    connection = http.client.HTTPConnection("127.0.0.1", editor.port, timeout=30)
+    connection.request("OPTIONS", "/api/v1", headers={**headers, "Origin": ORIGIN})
+    response = connection.getresponse()
+    response.read()
+    assert response.status == 204 and response.getheader("Access-Control-Allow-Origin") == ORIGIN
+    connection.request("OPTIONS", "/api/v1", headers={**headers, "Origin": "https://evil.example"})
+    response = connection.getresponse()
+    response.read()
+    assert response.status == 403 and response.getheader("Access-Control-Allow-Origin") is None
+    connection.close()
+
+
+def test_a_body_that_is_not_json_by_its_type_is_refused_and_nothing_is_written(editor):
+    before = project_files(editor.root)
+    status, answer = _save_from(editor, content_type="text/plain")
+    assert status == 415 and answer["error"] == "jābūt application/json"
+    assert project_files(editor.root) == before
+
+
+def test_get_is_not_allowed(editor):
+    status, _ = editor.send("GET", None, {"Host": f"127.0.0.1:{editor.port}", "Origin": ORIGIN})
+    assert status == 405
+
+
+def test_a_body_over_2_mb_is_refused_unread(editor):
+    before = project_files(editor.root)
+    connection = http.client.HTTPConnection("127.0.0.1", editor.port, timeout=30)
+    connection.putrequest("POST", "/api/v1", skip_host=True)
+    for name, value in (("Host", f"127.0.0.1:{editor.port}"), ("Origin", ORIGIN), ("Content-Type", "application/json"),
+                        ("Content-Length", str(MAX_BODY + 1))):
+        connection.putheader(name, value)
+    connection.endheaders(b'{"action": "persistEntry", ')  # the server answers before reading the rest
+    response = connection.getresponse()
+    assert response.status == 413 and "pārāk liels" in json.loads(response.read())["error"]
+    connection.close()
+    assert project_files(editor.root) == before
+
+
+NOT_RECORDS = ["../mkdocs.yml", "/etc/passwd", "mkdocs.yml", "calls/2020-pavasaris/../../x.yml", ".git/config",
+               "content/index.md", "calls/2020-pavasaris/.x.yml", "calls/.git/x.yml", "municipalities/../mkdocs.yml",
+               "calls\\2020-pavasaris\\cesu-novads.yml", "theme/pages/call.md.j2", "calls/2020-pavasaris/cesu-novads.yaml"]
+
+
+@pytest.mark.parametrize("path", NOT_RECORDS)
+def test_a_path_that_is_no_record_file_is_neither_read_nor_written(editor, path):
+    (editor.root / ".git").mkdir()
+    (editor.root / ".git" / "config").write_text("[remote]\n  token = slepens\n", encoding="utf-8")
+    before = project_files(editor.root)
+    status, answer = editor.post("getEntry", {"path": path})
+    assert status == 403 and "nav ieraksta fails" in answer["error"] and "data" not in answer
+    status, answer = editor.save(path, "name: x\n")
+    assert status == 403 and "nav ieraksta fails" in answer["error"]
+    status, answer = editor.save(CALL_FILE, editor.text(CALL_FILE), new_path=path)
+    assert status == 403
+    assert project_files(editor.root) == before
+    assert not (editor.root.parent / "x.yml").exists() and not (editor.root / "x.yml").exists()
+
+
+def test_a_link_among_the_calls_that_leads_out_of_the_project_is_neither_read_nor_written(editor, tmp_path):
+    outside = tmp_path / "cits" / "slepens.yml"
+    outside.parent.mkdir()
+    outside.write_text("parole: slepena\n", encoding="utf-8")
+    link = "calls/2020-pavasaris/ludzas-novads.yml"
+    (editor.root / link).symlink_to(outside)
+    (editor.root / "calls" / "2099-arpus").symlink_to(outside.parent, target_is_directory=True)
+    before = project_files(editor.root)
+    for path in (link, "calls/2099-arpus/slepens.yml"):
+        status, answer = editor.post("getEntry", {"path": path})
+        assert status == 403 and "ārpus projekta" in answer["error"] and "slepena" not in json.dumps(answer)
+        status, answer = editor.save(path, editor.text(CALL_FILE))
+        assert status == 403 and "ārpus projekta" in answer["error"]
+    status, entries = editor.post("entriesByFolder", {"folder": "calls", "extension": "yml", "depth": 2})
+    assert status == 200 and "slepena" not in json.dumps(entries) and len(entries) == 13
+    assert outside.read_text(encoding="utf-8") == "parole: slepena\n"
+    assert project_files(editor.root) == before
+
+
+def test_a_valid_change_is_written_exactly_as_given_with_a_final_newline_in_place_of_the_file(editor):
+    raw = "round: 2020-pavasaris\nmunicipality: cesu-novads\n" + editor.text(CALL_FILE).replace("quota: 3", "quota: 2").rstrip("\n")
+    target = editor.root / CALL_FILE
+    inode = target.stat().st_ino
+    status, answer = editor.save(CALL_FILE, raw)
+    assert (status, answer) == (200, {"message": "entry persisted"})
+    assert target.read_bytes() == (raw + "\n").encode("utf-8")
+    assert target.stat().st_ino != inode  # written beside it and renamed over it: never half a file
+    assert not [p.name for p in target.parent.iterdir() if p.name.startswith(".")]  # no temporary file left
+    status, _ = editor.save(CALL_FILE, raw + "\n")
+    assert status == 200 and target.read_text(encoding="utf-8") == raw + "\n"  # not a second newline
+    validate(Project.at(editor.root))  # the project as saved is valid
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("quota: 3", "quota: nulle", f'{CALL_FILE}:5: laukā "quota": jābūt veselam skaitlim, nevis "nulle"'),
+    ("closes: 2020-04-30 17:00", "closes: 2020-03-01 17:00", f'{CALL_FILE}:4: laukā "closes": pieteikšanās beigas'),
+    ("quota: 3", "quota: 3\nkvota: 3", f'{CALL_FILE}:6: laukā "kvota": nezināms lauks'),
+])
+def test_a_change_that_makes_the_record_invalid_is_refused_with_validates_message_and_the_file_stays(editor, old, new, message):
+    text = editor.text(CALL_FILE)
+    assert old in text
+    status, answer = editor.save(CALL_FILE, text.replace(old, new))
+    assert status == 422
+    assert answer["error"].startswith("Ieraksts netika saglabāts: konkursi validate atrada kļūdas.\n• " + message), answer
+    assert editor.text(CALL_FILE) == text
+
+
+def test_a_save_is_accepted_when_another_record_was_already_broken_by_hand(editor):
+    broken = "calls/2020-pavasaris/bauskas-novads.yml"
+    (editor.root / broken).write_text(editor.text(broken).replace("quota:", "quota: nulle\nx:"), encoding="utf-8")
+    with pytest.raises(ValidationFailed):
+        validate(Project.at(editor.root))
+    raw = editor.text(CALL_FILE).replace("quota: 3", "quota: 2")
+    status, _ = editor.save(CALL_FILE, raw)
+    assert status == 200 and editor.text(CALL_FILE) == raw
+    # A new error is still refused, and only it is named: the editor did not make the other one.
+    status, answer = editor.save(CALL_FILE, raw.replace("quota: 2", "quota: divi"))
+    assert status == 422 and CALL_FILE in answer["error"] and broken not in answer["error"]
+    assert editor.text(CALL_FILE) == raw
+
+
+def test_a_new_call_where_one_exists_is_refused_and_nothing_is_overwritten(editor):
+    text = editor.text(CALL_FILE)
+    status, answer = editor.save(CALL_FILE, text.replace("quota: 3", "quota: 1"), new_entry=True)
+    assert status == 422 and "jau ir" in answer["error"] and "atveriet to sarakstā" in answer["error"]
+    assert editor.text(CALL_FILE) == text
+    new = "calls/2020-pavasaris/ludzas-novads.yml"
+    raw = f"round: 2020-pavasaris\nmunicipality: ludzas-novads\n{text}"
+    status, _ = editor.save(new, raw, new_entry=True)
+    assert status == 200 and editor.text(new) == raw  # where there is none, the new call is written
+
+
+def test_a_call_moved_to_a_municipality_without_one_is_moved_if_valid(editor):
+    text = editor.text(CALL_FILE)
+    new = "calls/2020-pavasaris/ludzas-novads.yml"
+    wrong = f"round: 2020-pavasaris\nmunicipality: cesu-novads\n{text}"  # the form's municipality not changed with the path
+    status, answer = editor.save(CALL_FILE, wrong, new_path=new)
+    assert status == 422 and 'laukā "municipality"' in answer["error"]
+    assert editor.text(CALL_FILE) == text and not (editor.root / new).exists()
+    raw = f"round: 2020-pavasaris\nmunicipality: ludzas-novads\n{text}"
+    status, _ = editor.save(CALL_FILE, raw, new_path=new)
+    assert status == 200
+    assert not (editor.root / CALL_FILE).exists() and editor.text(new) == raw
+    validate(Project.at(editor.root))  # the project as saved is valid
+
+
+def test_a_call_is_not_moved_over_another_call(editor):
+    before = project_files(editor.root)
+    status, answer = editor.save(CALL_FILE, editor.text(CALL_FILE), new_path="calls/2020-pavasaris/bauskas-novads.yml")
+    assert status == 422 and "jau ir" in answer["error"]
+    assert project_files(editor.root) == before
+
+
+def test_uploads_deletes_and_unknown_actions_are_refused_in_latvian(editor):
+    before = project_files(editor.root)
+    raw = editor.text(CALL_FILE).replace("quota: 3", "quota: 2")
+    params = {"dataFiles": [{"path": CALL_FILE, "raw": raw}], "options": {},
+              "assets": [{"path": "content/faili/x.pdf", "content": "JVBERi0=", "encoding": "base64"}]}
+    status, answer = editor.post("persistEntry", params)
+    assert status == 422 and "failu augšupielāde nav paredzēta" in answer["error"]
+    status, answer = editor.post("persistMedia", {"asset": {"path": "content/faili/x.pdf", "content": "JVBERi0="}})
+    assert status == 422 and "failu augšupielāde nav paredzēta" in answer["error"]
+    for action, params in (("deleteFile", {"path": CALL_FILE}), ("deleteFiles", {"paths": [CALL_FILE]})):
+        status, answer = editor.post(action, params)
+        assert status == 422 and "ierakstus redaktorā nedzēš" in answer["error"] and "„Melnraksts”" in answer["error"]
+    status, answer = editor.post("runShell", {"command": "rm -rf /"})
+    assert status == 422 and answer["error"] == "nezināma darbība 'runShell'"
+    assert project_files(editor.root) == before
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a refused request's body is not read, so on a kept-alive connection the server reads "
+                                       "it as the next request: a page of any origin can send a text/plain POST whose body is a "
+                                       "whole persistEntry request with the preview's Origin, and it is written")
+def test_a_refused_requests_body_is_not_read_as_another_request(editor):
+    raw = editor.text(CALL_FILE).replace("quota: 3", "quota: 1")
+    inner_body = json.dumps({"action": "persistEntry", "params": {
+        "dataFiles": [{"path": CALL_FILE, "raw": raw}], "assets": [], "options": {}}}).encode("utf-8")
+    inner = (f"POST /api/v1 HTTP/1.1\r\nHost: 127.0.0.1:{editor.port}\r\nOrigin: {ORIGIN}\r\n"
+             f"Content-Type: application/json\r\nContent-Length: {len(inner_body)}\r\n\r\n").encode("ascii") + inner_body
+    outer = (f"POST /api/v1 HTTP/1.1\r\nHost: 127.0.0.1:{editor.port}\r\nOrigin: https://evil.example\r\n"
+             f"Content-Type: text/plain;charset=UTF-8\r\nContent-Length: {len(inner)}\r\n\r\n").encode("ascii") + inner
+    before = editor.text(CALL_FILE)
+    with socket.create_connection(("127.0.0.1", editor.port), timeout=10) as connection:
+        connection.sendall(outer)  # as a browser sends a cross-site form or no-cors fetch: no preflight
+        answers = _read_for(connection, seconds=1)
+    assert answers.startswith(b"HTTP/1.1 403")
+    assert editor.text(CALL_FILE) == before
+    assert b"entry persisted" not in answers
+
+
+def _read_for(connection: socket.socket, seconds: float) -> bytes:
+    received, end = b"", time.monotonic() + seconds
+    connection.settimeout(0.2)
+    while time.monotonic() < end:
+        try:
+            chunk = connection.recv(65536)
+        except TimeoutError:
+            continue
+        if not chunk:
+            break
+        received += chunk
+    return received
+
+
+def test_a_call_beginning_with_a_document_marker_or_a_byte_order_mark_is_valid(mini):
+    for start in ("---\n", "\ufeff"):
+        mini.write(CALL_FILE, start + CALL)
+        assert mini.problems() == [], start
+
+
+@pytest.mark.xfail(strict=True, raises=(AssertionError, yaml.YAMLError),
+                   reason="BUG: the file server puts round:/municipality: in front of the file's text, before a '---' "
+                          "(two YAML documents: the editor cannot open the call) or before a byte order mark "
+                          "(then inside the document: its first line becomes a key beginning with U+FEFF)")
+@pytest.mark.parametrize("start", ["---\n", "\ufeff"])
+def test_a_call_beginning_with_a_document_marker_or_a_byte_order_mark_opens_in_the_editor(editor, start):
+    text = editor.text(CALL_FILE)
+    (editor.root / CALL_FILE).write_text(start + text, encoding="utf-8")
+    status, entry = editor.post("getEntry", {"path": CALL_FILE})
+    assert status == 200
+    assert yaml.safe_load(entry["data"]) == {"round": "2020-pavasaris", "municipality": "cesu-novads", **yaml.safe_load(text)}
+
+

@@ -832,3 +832,96 @@ def test_a_call_beginning_with_a_document_marker_or_a_byte_order_mark_opens_in_t
     assert yaml.safe_load(entry["data"]) == {"round": "2020-pavasaris", "municipality": "cesu-novads", **yaml.safe_load(text)}
 
 
+# --- 5. Records as a form writes them ---------------------------------------------------------------
+
+def outputs(root: Path) -> dict[str, object]:
+    """Every page (Markdown and metadata) and published file the project makes, for comparing two versions."""
+    project = Project.at(root, now=DEMO_NOW)
+    pages = {page.path: (page.markdown, page.meta) for page in generate(project).pages}
+    return {"pages": pages, "files": dict(publish_project(root).files)}
+
+
+@pytest.fixture(scope="module")
+def plain_outputs(tmp_path_factory) -> dict:
+    return outputs(MiniProject(tmp_path_factory.mktemp("cms-plain") / "projekts").root)
+
+
+@pytest.mark.parametrize("extra", [
+    'note: ""\n',
+    "note: ''\n",
+    "results: {applications: '', projects: []}\n",
+    "results:\n  applications: ''\n  decided: ''\n  projects: []\n",
+    "previous_closes: ''\nbudget: ''\ndocuments: []\ncontacts: []\n",
+    "round: 2020-pavasaris\nmunicipality: cesu-novads\n",
+])
+def test_what_a_form_writes_for_fields_left_empty_is_read_as_left_out(mini, plain_outputs, extra):
+    mini.write(CALL_FILE, CALL + extra)
+    assert mini.problems() == []
+    assert outputs(mini.root) == plain_outputs
+
+
+def test_an_empty_quoted_required_value_is_named_as_empty(mini):
+    mini.write(CALL_FILE, CALL.replace("opens: 2020-03-02 09:00", 'opens: ""'))
+    assert mini.problems() == [
+        f'{CALL_FILE}:1: laukā "opens": vērtība ir tukša (Pieteikšanās sākums (Rīgas laiks), piemēram, 2020-03-02 09:00)'
+    ]
+
+
+def test_a_filled_in_group_still_needs_its_required_fields(mini):
+    mini.write(CALL_FILE, CALL + "results: {applications: '', decided: 2020-05-01}\n")
+    assert mini.problems() == [f'{CALL_FILE}:7: laukā "results.applications": vērtība ir tukša (Saņemto pieteikumu skaits)']
+
+
+@pytest.mark.parametrize("extra, field, written, wanted", [
+    ("round: 2019-pavasaris\n", "round", "2019-pavasaris", "mapes nosaukumu \"2020-pavasaris\""),
+    ("municipality: x\n", "municipality", "x", "faila nosaukumu \"cesu-novads\""),
+])
+def test_a_round_or_municipality_other_than_the_files_place_is_named(mini, extra, field, written, wanted):
+    mini.write(CALL_FILE, CALL + extra)
+    [problem] = mini.problems()
+    assert problem.startswith(f'{CALL_FILE}:7: laukā "{field}": "{written}" nesakrīt ar {wanted}'), problem
+
+
+# --- 6. The preview's notice ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("count, title", [
+    (1, "Ierakstos atrasta 1 kļūda: lapas nav atjaunotas"),
+    (2, "Ierakstos atrastas 2 kļūdas: lapas nav atjaunotas"),
+    (11, "Ierakstos atrastas 11 kļūdas: lapas nav atjaunotas"),
+    (21, "Ierakstos atrasta 21 kļūda: lapas nav atjaunotas"),
+])
+def test_the_notice_counts_the_errors_in_latvian(tmp_path, count, title):
+    problems = [f'{CALL_FILE}:{n}: laukā "quota": jābūt veselam skaitlim, nevis "nulle"' for n in range(1, count + 1)]
+    write_notice(tmp_path / "site", problems)
+    notice = json.loads((tmp_path / "site" / NOTICE).read_text(encoding="utf-8"))
+    assert notice["title"] == title
+    assert notice["problems"] == problems
+    assert notice["intro"].startswith("Priekšskatījumā redzama pēdējā derīgā versija.")
+
+
+def test_without_errors_the_notice_is_empty(tmp_path):
+    write_notice(tmp_path, ["vecā kļūda"])
+    write_notice(tmp_path, [])
+    notice = json.loads((tmp_path / NOTICE).read_text(encoding="utf-8"))
+    assert notice["problems"] == [] and notice["title"] == ""
+
+
+def test_the_preview_keeps_the_errors_of_its_last_rebuild_for_the_notice(mini, capsys):
+    config = load_config(str(mini.root / "mkdocs.yml"))
+    plugin = config.plugins["konkursi"]
+    plugin.on_startup(command="serve", dirty=True)
+    plugin.on_config(config)
+    assert plugin.problems == [] and NOTICE_SCRIPT in config.extra_javascript
+    mini.write(CALL_FILE, CALL.replace("quota: 3", "quota: nulle"))
+    plugin.on_config(config)
+    assert plugin.problems == [f'{CALL_FILE}:3: laukā "quota": jābūt veselam skaitlim, nevis "nulle"']
+    mini.write(CALL_FILE, CALL)
+    plugin.on_config(config)
+    assert plugin.problems == []
+    capsys.readouterr()
+    built = load_config(str(mini.root / "mkdocs.yml"))
+    builder = built.plugins["konkursi"]
+    builder.on_startup(command="build", dirty=False)
+    builder.on_config(built)
+    builder.on_build_error(None)  # its files were made beside the site: removed
+    assert NOTICE_SCRIPT not in built.extra_javascript

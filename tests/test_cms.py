@@ -129,8 +129,10 @@ def test_every_field_of_every_record_is_in_the_editor_with_a_latvian_label_and_a
         reached.add(cls)
         name = spec["name"]
         assert spec["label"] and spec["label"] != name, where
-        # The label is the start of the model's Latvian help text; the hint is all of it and the key in the file.
-        assert declared.metadata["help"].casefold().startswith(spec["label"].casefold()), (where, spec["label"])
+        # The label is the model's own (spec(label=…)) or the start of its Latvian help text; the hint is all of
+        # the help and the key in the file.
+        assert spec["label"] == declared.metadata.get("label") or \
+            declared.metadata["help"].casefold().startswith(spec["label"].casefold()), (where, spec["label"])
         assert declared.metadata["help"] in spec["hint"], where
         assert spec["hint"].endswith(f"Lauks failā: {name}"), (where, spec["hint"])
     assert reached == record_classes() and len(reached) > 10
@@ -215,25 +217,24 @@ def test_the_calls_selects_offer_exactly_the_projects_rounds_by_number_and_munic
 
 
 def test_the_first_field_of_every_form_carries_the_schema_line_konkursi_new_writes(tmp_path):
+    # In the repository, where konkursi's schemas are part of the project, the line is the one `konkursi new` writes.
+    config = admin_config(REPO)
+    expected = {Programme: schema_modeline("programme", REPO / "programme.yml"),
+                Call: schema_modeline("call", REPO / "calls/2020-pavasaris/ludzas-novads.yml"),
+                Municipality: schema_modeline("municipality", REPO / "municipalities/testa-novads.yml"),
+                Round: schema_modeline("round", REPO / "calls/2021-rudens/_round.yml")}
     root = copy_project(tmp_path / "projekts")
-    config = admin_config(root)
-    today = dt.date(2020, 4, 20)
-    written = {
-        "calls": new_record(_layout(root), Request("call", "2020-pavasaris", "ludzas-novads"), today),
-        "municipalities": new_record(_layout(root), Request("municipality", name="Testa novads"), today),
-        "round": new_record(_layout(root), Request("round", "2021-rudens"), today),
-    }
-    first_lines = {kind: path.read_text(encoding="utf-8").splitlines()[0] for kind, path in written.items()}
-    assert all(line.startswith("# yaml-language-server: $schema=") for line in first_lines.values())
+    elsewhere = admin_config(root)
+    written = new_record(_layout(root), Request("call", "2020-pavasaris", "ludzas-novads"), dt.date(2020, 4, 20))
+    assert written.read_text(encoding="utf-8").splitlines()[0].startswith("# yaml-language-server: $schema=")
     for cls, where, fields in forms(config):
         comments = [spec for spec in fields if "comment" in spec]
         assert comments == [fields[0]], f"{where}: only the first field carries the comment"
         comment = fields[0]["comment"]
         assert not comment.startswith("#"), where  # Decap writes the "# "
-        if cls is Programme:
-            assert "# " + comment == schema_modeline("programme", root / "programme.yml"), where
-        else:
-            assert "# " + comment == first_lines[{Call: "calls", Municipality: "municipalities", Round: "round"}[cls]], where
+        assert "# " + comment == expected[cls], where
+    # A project elsewhere (konkursi installed apart from it): no line naming a folder of the machine that built it.
+    assert not [where for _, where, fields in forms(elsewhere) if any("comment" in spec for spec in fields)]
 
 
 def _layout(root: Path):
@@ -267,8 +268,6 @@ def test_every_value_of_the_example_passes_the_forms_pattern(example, config):
     assert checked > 100
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a round's grant_kind is labelled 'Fixed' in the editor: label_of takes the start "
-                                       "of its help text, which begins with the YAML code ('fixed – tieši šāda summa; …')")
 def test_no_label_is_a_yaml_key_or_code(config):
     for _, where, declared, spec, _ in every_field(config):
         kind = declared.metadata["kind"]
@@ -276,9 +275,6 @@ def test_no_label_is_a_yaml_key_or_code(config):
         assert spec["label"].casefold() not in codes | {spec["name"].casefold()}, (where, spec["label"])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: label_of cuts help texts into labels one cannot tell apart: a round's closes is "
-                                       "'Datums' beside opens 'Datums, kad kārtā sāk izsludināt konkursus'; the accessibility "
-                                       "statement's response_basis is 'Tiesību akts' beside law 'Tiesību akts, saskaņā ar kuru'")
 def test_within_a_form_no_label_is_only_the_beginning_of_another(config):
     for cls, where, fields in forms(config):
         _distinct_labels(cls, fields, where)
@@ -438,9 +434,6 @@ def test_without_admin_there_is_no_editor_in_the_site_and_konkursi_edit_says_how
     assert "nav satura redaktora (plugins.konkursi.admin)" in done.stderr, done.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: an admin path that is already an address of the site (a generated page's folder, "
-                                       "the search index's pagefind/) is accepted: the build succeeds and the editor's "
-                                       "index.html and the page (or the index) silently overwrite each other")
 @pytest.mark.parametrize("path", ["konkursi", "pagefind"])
 def test_an_admin_path_taken_by_the_site_is_refused(mini, path):
     mini.write("mkdocs.yml", with_admin(f"      admin:\n        path: {path}\n"))
@@ -542,8 +535,11 @@ def test_the_calls_list_has_every_call_with_its_round_and_municipality_and_no_ro
     assert [entry["file"]["path"] for entry in entries] == files and len(files) == 13
     for entry in entries:
         path = Path(entry["file"]["path"])
-        prefix = f"round: {path.parent.name}\nmunicipality: {path.stem}\n"
-        assert entry["data"] == prefix + editor.text(entry["file"]["path"])  # the rest as written, comments too
+        ids = f"round: {path.parent.name}\nmunicipality: {path.stem}\n"
+        written = editor.text(entry["file"]["path"])
+        assert entry["data"].replace(ids, "", 1) == written  # the rest as written, comments too
+        first_key = next(line for line in entry["data"].splitlines() if line and not line.startswith("#"))
+        assert first_key == f"round: {path.parent.name}"  # before the record's own keys
         data = yaml.safe_load(entry["data"])
         assert (data["round"], data["municipality"]) == (path.parent.name, path.stem)
 
@@ -565,14 +561,11 @@ def test_the_municipalities_list_and_a_round_file_are_read_as_written(editor):
     assert status == 200 and [entry["data"] for entry in entries] == [editor.text("programme.yml")]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the file server refuses every round's _round.yml (403 'nav ieraksta fails'): "
-                                       "Records.kind tests the file's stem with the id pattern, and '_round' is no id, so "
-                                       "the editor's Kārtas section can neither open nor save a round")
 def test_a_rounds_file_is_opened_and_saved_as_written(editor):
     status, entry = editor.post("getEntry", {"path": ROUND_FILE})
     assert status == 200, entry
     assert entry["data"] == editor.text(ROUND_FILE)  # no round:/municipality: added to a round
-    raw = editor.text(ROUND_FILE).replace("grant_amount: 4600", "grant_amount: 4700")
+    raw = editor.text(ROUND_FILE).replace("title: 2020. gada pavasaris", "title: 2020. gada pavasara kārta")
     assert raw != editor.text(ROUND_FILE)
     status, answer = editor.save(ROUND_FILE, raw)
     assert status == 200, answer
@@ -606,7 +599,7 @@ def test_another_host_name_dns_rebinding_is_refused(editor, host):
 
 def test_localhost_by_name_is_answered(editor):
     status, entry = editor.post("getEntry", {"path": CALL_FILE}, host=f"localhost:{editor.port}")
-    assert status == 200 and entry["data"].endswith(editor.text(CALL_FILE))
+    assert status == 200 and entry["data"].replace("round: 2020-pavasaris\nmunicipality: cesu-novads\n", "") == editor.text(CALL_FILE)
 
 
 def test_the_preflight_is_answered_for_the_preview_only(editor):
@@ -779,9 +772,6 @@ def test_uploads_deletes_and_unknown_actions_are_refused_in_latvian(editor):
     assert project_files(editor.root) == before
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a refused request's body is not read, so on a kept-alive connection the server reads "
-                                       "it as the next request: a page of any origin can send a text/plain POST whose body is a "
-                                       "whole persistEntry request with the preview's Origin, and it is written")
 def test_a_refused_requests_body_is_not_read_as_another_request(editor):
     raw = editor.text(CALL_FILE).replace("quota: 3", "quota: 1")
     inner_body = json.dumps({"action": "persistEntry", "params": {
@@ -794,7 +784,7 @@ def test_a_refused_requests_body_is_not_read_as_another_request(editor):
     with socket.create_connection(("127.0.0.1", editor.port), timeout=10) as connection:
         connection.sendall(outer)  # as a browser sends a cross-site form or no-cors fetch: no preflight
         answers = _read_for(connection, seconds=1)
-    assert answers.startswith(b"HTTP/1.1 403")
+    assert answers.startswith((b"HTTP/1.0 403", b"HTTP/1.1 403"))
     assert editor.text(CALL_FILE) == before
     assert b"entry persisted" not in answers
 
@@ -819,10 +809,6 @@ def test_a_call_beginning_with_a_document_marker_or_a_byte_order_mark_is_valid(m
         assert mini.problems() == [], start
 
 
-@pytest.mark.xfail(strict=True, raises=(AssertionError, yaml.YAMLError),
-                   reason="BUG: the file server puts round:/municipality: in front of the file's text, before a '---' "
-                          "(two YAML documents: the editor cannot open the call) or before a byte order mark "
-                          "(then inside the document: its first line becomes a key beginning with U+FEFF)")
 @pytest.mark.parametrize("start", ["---\n", "\ufeff"])
 def test_a_call_beginning_with_a_document_marker_or_a_byte_order_mark_opens_in_the_editor(editor, start):
     text = editor.text(CALL_FILE)

@@ -689,7 +689,7 @@ def _edit(args) -> int:
     try:
         project, _ = project_from_config(config_file)
     except ConfigError as error:
-        return _fail("edit", error)
+        return _fail("konkursi edit", error)
     host, _, port = args.dev_addr.rpartition(":")
     if host not in ("127.0.0.1", "localhost") or not port.isdigit():
         print(f"konkursi edit: adresei jābūt 127.0.0.1:<ports> vai localhost:<ports>, nevis {args.dev_addr}: "

@@ -110,7 +110,8 @@ def generate(project: Project, existing: set[str] = frozenset(), now: dt.datetim
     pages = renderer.render_all(catalogue, releases) + renderer.render_press(catalogue, releases)
     files = Files(output_files(releases, memo), renderer.render_files(catalogue))
     # With the docs dir known (a build, not the library alone), a logo must be one of its files.
-    _check_collisions(pages, existing, files, _missing_logo_files(records, existing) if existing else [], project.directory_urls)
+    _check_collisions(pages, existing, files, _missing_logo_files(records, existing) if existing else [], project.directory_urls,
+                      project.admin.path if project.admin else None)
     return Result(records, catalogue, pages, warnings, releases, files)
 
 
@@ -190,9 +191,12 @@ def docs_files(docs_dir: Path | str) -> DocsFiles:
 
 
 def _check_collisions(pages: list[Page], existing: set[str], files: Mapping[str, bytes] | None = None, found: list[Problem] = (),
-                      directory_urls: bool = True) -> None:
+                      directory_urls: bool = True, admin: str | None = None) -> None:
     problems = Problems()
     problems.items.extend(found)
+    if admin and admin.split("/")[0].casefold() in RESERVED_FOR_ADMIN:
+        problems.error("mkdocs.yml", 0, f"satura redaktora mape {admin}/ ir aizņemta (tur ir vietnes meklēšana vai noformējums); "
+                                        "izvēlieties citu, piemēram, admin", "plugins.konkursi.admin.path")
     seen: set[str] = set()
     addresses = {page_url(path, directory_urls): path for path in existing if path.endswith(".md")}
     outputs = [(page.path, "lapu") for page in pages] + [(path, "failu") for path in files or {}]
@@ -202,6 +206,9 @@ def _check_collisions(pages: list[Page], existing: set[str], files: Mapping[str,
         if address.split("/")[0].casefold() == SEARCH_FOLDER:
             problems.error(path, 0, f"adrese {address} ir mapē {SEARCH_FOLDER}/, kur ir vietnes meklēšanas indekss; "
                                     "pārdēvējiet failu vai izvēlieties citu ceļu")
+        if admin and _under(address, admin):
+            problems.error(path, 0, f"adrese {address} ir satura redaktora mapē {admin}/ (plugins.konkursi.admin.path); "
+                                    "pārdēvējiet failu vai izvēlieties redaktoram citu mapi")
     for path, what in outputs:
         other = addresses.get(page_url(path, directory_urls)) if what == "lapu" else None
         if path in existing:
@@ -212,6 +219,15 @@ def _check_collisions(pages: list[Page], existing: set[str], files: Mapping[str,
             problems.error(path, 0, f"divi ieraksti veidotu {what} ar vienu un to pašu ceļu")
         seen.add(path)
     problems.raise_if_errors()
+
+
+RESERVED_FOR_ADMIN = {SEARCH_FOLDER, "assets", "search"}
+"""Folders the editor may not take: the search index's, the theme's files."""
+
+
+def _under(address: str, folder: str) -> bool:
+    address, folder = address.strip("/").casefold(), folder.strip("/").casefold()
+    return address == folder or address.startswith(folder + "/")
 
 
 def write_pages(pages: list[Page], out_dir: Path) -> list[Path]:
@@ -246,16 +262,30 @@ def publish(project: Project, result: Result, existing: set[str] = frozenset(), 
     """
     context = _context(project, tuple(result.releases), memo)
 
-    def groups():  # made one at a time, as _merge_files asks for them
-        yield result.files
+    admin = project.admin.path if project.admin else None
+
+    def groups():  # made one at a time, as _merge_files asks for them; the editor's folder is its own
+        yield _outside_admin(result.files, admin)
         for build in (build_feeds, build_calendars, build_open_data):
-            yield build(result.catalogue, context)
+            yield _outside_admin(build(result.catalogue, context), admin)
         if project.admin is not None:
             yield _admin_files(project, result)
 
     files = _merge_files(groups(), existing, into)
     site_feeds, by_page = page_feeds(result.catalogue, context)
     return Published(files, site_feeds, by_page)
+
+
+def _outside_admin(group: Mapping[str, bytes], admin: str | None) -> Mapping[str, bytes]:
+    """``group``, once none of its files is in the editor's folder (else a Latvian error naming each)."""
+    taken = sorted(path for path in group if admin and _under(path, admin))
+    if taken:
+        problems = Problems()
+        for path in taken:
+            problems.error("mkdocs.yml", 0, f"fails {path} būtu satura redaktora mapē {admin}/; izvēlieties redaktoram citu "
+                                            "mapi (plugins.konkursi.admin.path)", "plugins.konkursi.admin.path")
+        problems.raise_if_errors()
+    return group
 
 
 def _admin_files(project: Project, result: Result) -> dict[str, bytes]:

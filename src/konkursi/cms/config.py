@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -16,7 +17,7 @@ import yaml
 from ..lv import lv_sorted
 from ..records.load import ROUND_FILE, Layout
 from ..records.model import Call, ListOf, Municipality, Programme, Round, is_record, yaml_fields
-from ..records.schema import schema_modeline
+from ..records.schema import SCHEMA_DIR, schema_modeline
 from ..records.values import Amount, Bool, Choice, Date, DateTime, Email, ImagePath, Integer, Phone, Text, Url
 
 LOCALE = "lv"
@@ -88,11 +89,13 @@ def _collections(layout: Layout, choices: Choices) -> list[dict[str, Any]]:
         for round_id, title in choices.rounds
     ]
     call_fields = [
-        {**_select("round", "Kārta", choices.rounds, Call), "required": True,
-         "comment": _modeline(layout, "call", f"{calls_folder}/round/municipality.yml")},
+        {**_select("round", "Kārta", choices.rounds, Call), "required": True},
         {**_select("municipality", "Pašvaldība", choices.municipalities, Call), "required": True},
         *_fields(Call, skip=("round", "municipality")),
     ]
+    modeline = _modeline(layout, "call", f"{calls_folder}/round/municipality.yml")
+    if modeline:
+        call_fields[0]["comment"] = modeline
     return [
         {
             "name": "calls",
@@ -147,9 +150,12 @@ def _collections(layout: Layout, choices: Choices) -> list[dict[str, Any]]:
     ]
 
 
-def _modeline(layout: Layout, kind: str, record_path: str) -> str:
+def _modeline(layout: Layout, kind: str, record_path: str) -> str | None:
     """The ``$schema`` comment the editor writes above a record's first field (Decap drops comments on saving):
-    the same line ``konkursi new`` writes, without its "# " (Decap adds it)."""
+    the same line ``konkursi new`` writes, without its "# " (Decap adds it). None when konkursi's schemas are
+    not in the project (installed elsewhere): a published config names no folder of the machine that built it."""
+    if not SCHEMA_DIR.resolve().is_relative_to(Path(layout.root).resolve()):
+        return None
     return schema_modeline(kind, layout.root / record_path)[2:]
 
 
@@ -169,7 +175,7 @@ def label_of(help: str) -> str:
 
 def _field(name: str, declared, within: str | None = None) -> dict[str, Any]:
     meta = declared.metadata
-    label = label_of(meta["help"])
+    label = meta.get("label") or label_of(meta["help"])
     hint = f"{meta['help']}. Lauks failā: {name}"
     required = bool(meta["required"])
     if required and within:

@@ -64,8 +64,8 @@ class Records:
         parent = pure.parent
         if pure == self.programme:
             return "programme"
-        if pure.suffix == ".yml" and _id(pure.stem):
-            if parent == self.municipalities:
+        if pure.suffix == ".yml" and (_id(pure.stem) or pure.name == ROUND_FILE):
+            if parent == self.municipalities and pure.name != ROUND_FILE:
                 return "municipality"
             if parent.parent == self.calls and _id(parent.name):
                 return "round" if pure.name == ROUND_FILE else "call"
@@ -132,7 +132,8 @@ class Records:
             changes[path] = raw if raw.endswith("\n") else raw + "\n"
         with self.lock:
             self._check(changes)
-            for path, raw in changes.items():
+            # The new file first, then the old one goes: a failure between leaves both, never neither.
+            for path, raw in sorted(changes.items(), key=lambda item: item[1] is None):
                 target = self.file(path)
                 if raw is None:
                     target.unlink(missing_ok=True)
@@ -196,6 +197,10 @@ def _yml_files(folder: Path) -> list[Path]:
         return []
 
 
+_START = re.compile(r"\ufeff?(?:[ \t]*(?:#[^\n]*)?\n)*(?:---[ \t]*(?:#[^\n]*)?\n)?")
+"""What may come before a record's first key: a byte order mark, comments and blank lines, a document start."""
+
+
 def _with_ids(text: str, path: PurePosixPath) -> str:
     """A call as the form shows it: with the round and municipality its folder and file name say, first."""
     added = ""
@@ -203,7 +208,8 @@ def _with_ids(text: str, path: PurePosixPath) -> str:
         added += f"round: {path.parent.name}\n"
     if not re.search(r"(?m)^municipality\s*:", text):
         added += f"municipality: {path.stem}\n"
-    return added + text
+    start = _START.match(text).end()
+    return text[:start].lstrip("\ufeff") + added + text[start:]
 
 
 def _write(target: Path, data: bytes) -> None:
@@ -240,7 +246,8 @@ class EditServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: EditServer
-    protocol_version = "HTTP/1.1"
+    # One request per connection: a refused request's body is never read as a request of its own.
+    protocol_version = "HTTP/1.0"
 
     def log_message(self, format, *args):  # the preview's log is enough
         pass

@@ -182,7 +182,7 @@ def keep_last_good(error: Exception) -> list[str]:
 
 
 NOTICE_SCRIPT = "assets/javascripts/konkursi-preview.js"
-"""The theme's script that shows the notice on every page of a preview (theme/overrides)."""
+"""The script that shows the notice on every page of a preview (engines/assets), written by the preview only."""
 NOTICE = "konkursi-preview.json"
 """Where in the preview's site the notice's problems are (never in a built site)."""
 
@@ -200,6 +200,9 @@ def write_notice(site_dir: Path, problems: list[str]) -> None:
     target = Path(site_dir) / NOTICE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    script = Path(site_dir) / NOTICE_SCRIPT
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_bytes((Path(__file__).parent / "assets" / "konkursi-preview.js").read_bytes())
 
 
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:

@@ -26,9 +26,12 @@ class ListOf:
     min_items: int = 0
 
 
-def spec(kind: Any, help: str, *, required: bool = False, default: Any = None) -> Any:
-    """Declare a YAML field: its kind, its Latvian help text, required or not."""
+def spec(kind: Any, help: str, *, required: bool = False, default: Any = None, label: str | None = None) -> Any:
+    """Declare a YAML field: its kind, its Latvian help text, required or not; ``label``: its short name in the
+    web editor's form when the help text's beginning is not one (cms/config.py ``label_of``)."""
     metadata = {"kind": kind, "help": help, "required": required}
+    if label:
+        metadata["label"] = label
     if required:
         return field(metadata=metadata)
     if isinstance(default, (list, dict)):
@@ -201,9 +204,9 @@ class InaccessibleContent:
 class Enforcement:
     """Where a reader may complain when the answer to their feedback does not satisfy them."""
 
-    procedure: str = spec(Text(1000), "Sūdzību iesniegšanas kārtība ar atsauci uz tiesību aktu", required=True)
+    procedure: str = spec(Text(1000), "Sūdzību iesniegšanas kārtība ar atsauci uz tiesību aktu", required=True, label="Sūdzību iesniegšanas kārtība")
     """The procedure, in a sentence or two, with its legal basis."""
-    body: str = spec(Text(200), "Iestāde, kas izskata sūdzības, nominatīvā (piemēram, Latvijas Republikas tiesībsargs)", required=True)
+    body: str = spec(Text(200), "Iestāde, kas izskata sūdzības, nominatīvā (piemēram, Latvijas Republikas tiesībsargs)", required=True, label="Iestāde, kas izskata sūdzības")
     """Who handles the complaints."""
     address: str | None = spec(Text(300), "Pasta adrese")
     email: str | None = spec(Email(), "E-pasta adrese")
@@ -221,9 +224,9 @@ class Accessibility:
     deadlines are data here, so that another programme (or country) writes its own.
     """
 
-    body: str = spec(Text(200), "Iestāde, kas apņemas nodrošināt tīmekļvietnes piekļūstamību, nominatīvā", required=True)
+    body: str = spec(Text(200), "Iestāde, kas apņemas nodrošināt tīmekļvietnes piekļūstamību, nominatīvā", required=True, label="Iestāde, kas apņemas nodrošināt piekļūstamību")
     """The public sector body that commits itself, in the nominative."""
-    law: str = spec(Text(500), "Tiesību akts, saskaņā ar kuru (teikumā „saskaņā ar …”), datīvā: Ministru kabineta … noteikumiem Nr. …", required=True)
+    law: str = spec(Text(500), "Tiesību akts, saskaņā ar kuru (teikumā „saskaņā ar …”), datīvā: Ministru kabineta … noteikumiem Nr. …", required=True, label="Tiesību akts (datīvā)")
     """The national law, in the dative, as it follows "saskaņā ar"."""
     law_url: str | None = spec(Url(), "Tiesību akta tīmekļa adrese (piemēram, likumi.lv)")
     standard: str = spec(Text(300), "Standarts, pēc kura vērtē atbilstību (piemēram, EN 301 549 V3.2.1 (2021-03) …)", required=True)
@@ -239,12 +242,12 @@ class Accessibility:
     method: str = spec(Choice(ASSESSMENT_METHODS), "Kā novērtēta atbilstība: pašnovērtējums vai trešā persona", required=True)
     """Self-assessment or assessment by a third party."""
     assessed_by: str | None = spec(Text(300), "Kas veica novērtējumu")
-    method_note: str | None = spec(Text(1000), "Kā novērtēts: rīki, pārbaudītās lapas, kas nav pārbaudīts")
+    method_note: str | None = spec(Text(1000), "Kā novērtēts: rīki, pārbaudītās lapas, kas nav pārbaudīts", label="Novērtējuma apraksts")
     report_url: str | None = spec(Url(), "Novērtējumu apliecinošs dokuments (protokols)")
     contact: Contact | None = spec(Contact, "Kontaktpersona piekļūstamības jautājumos (ja nav norādīta, projekta kontaktpersona)")
     """Who receives feedback; the programme's contact when absent."""
-    response_time: str = spec(Text(200), "Atbildes termiņš, kā teikumā „Atbildi sniegsim …” (piemēram, 10 darbdienu laikā)", required=True)
-    response_basis: str | None = spec(Text(300), "Tiesību akts, kas nosaka atbildes termiņu")
+    response_time: str = spec(Text(200), "Atbildes termiņš, kā teikumā „Atbildi sniegsim …” (piemēram, 10 darbdienu laikā)", required=True, label="Atbildes termiņš")
+    response_basis: str | None = spec(Text(300), "Tiesību akts, kas nosaka atbildes termiņu", label="Tiesību akts, kas nosaka atbildes termiņu")
     enforcement: Enforcement = spec(Enforcement, "Kur iesniegt sūdzību, ja atbilde neapmierina", required=True)
     other_channels: str | None = spec(Text(1000), "Citu saziņas kanālu piekļūstamība (neobligāti)")
     source: Source = _source()
@@ -260,13 +263,13 @@ class Programme:
     """Short name used in running text."""
     project_number: str = spec(Text(60), "Projekta numurs (piemēram, 8.3.4.0/16/I/001)", required=True)
     """Project number of the funding programme."""
-    fund: str = spec(Text(200), "Finansētājs, ģenitīvā (piemēram, Eiropas Sociālā fonda)", required=True)
+    fund: str = spec(Text(200), "Finansētājs, ģenitīvā (piemēram, Eiropas Sociālā fonda)", required=True, label="Finansētājs (ģenitīvā)")
     """The fund, in the genitive as it stands before "projekts"."""
-    implementer: str = spec(Text(200), "Īstenotājs, ģenitīvā (piemēram, Izglītības kvalitātes valsts dienesta)", required=True)
+    implementer: str = spec(Text(200), "Īstenotājs, ģenitīvā (piemēram, Izglītības kvalitātes valsts dienesta)", required=True, label="Īstenotājs (ģenitīvā)")
     """Implementing body, in the genitive."""
     competition_name: str = spec(Text(300), "Konkursa oficiālais nosaukums", required=True)
     """Official name of the competition the municipalities announce."""
-    ends: dt.date = spec(Date(), "Datums, līdz kuram projekts tiek īstenots", required=True)
+    ends: dt.date = spec(Date(), "Datums, līdz kuram projekts tiek īstenots", required=True, label="Projekta beigu datums")
     """Date the programme ends."""
     target_group: str = spec(Text(), "Projekta mērķa grupa", required=True)
     """Target group of the programme, as a sentence."""
@@ -276,11 +279,11 @@ class Programme:
     """Activities the competition supports."""
     funding_statement: str = spec(Text(1000), "Finansējuma norāde, kas redzama katrā lapā", required=True)
     """Funding statement shown on every page."""
-    eu_fund: str | None = spec(Text(120), "ES fonds nominatīvā, kas redzams blakus ES karogam katrā lapā un relīzē (piemēram, Eiropas Sociālais fonds)")
+    eu_fund: str | None = spec(Text(120), "ES fonds nominatīvā, kas redzams blakus ES karogam katrā lapā un relīzē (piemēram, Eiropas Sociālais fonds)", label="ES fonds (nominatīvā)")
     """The EU fund in the nominative, shown beside the EU emblem on every page and release (EU visibility rules)."""
     logos: tuple[Logo, ...] = spec(ListOf(Logo), "Citi logotipi blakus ES karogam (nacionālais, īstenotāja); ne augstāki par karogu", default=())
     """Further logos beside the EU emblem, never taller than it (Regulation (EU) No 821/2014 Art. 4)."""
-    implemented_by: str | None = spec(Text(500), "Kas īsteno projektu un ar ko sadarbojas, nominatīvā (preses relīzes noslēgumam)")
+    implemented_by: str | None = spec(Text(500), "Kas īsteno projektu un ar ko sadarbojas, nominatīvā (preses relīzes noslēgumam)", label="Īstenotāji un partneri (nominatīvā)")
     """Who implements the programme with which partners, in the nominative (closing of press releases)."""
     website: str | None = spec(Url(), "Programmas tīmekļvietne")
     """Programme website."""
@@ -345,7 +348,7 @@ class PressRelease:
     """Opening paragraphs in Markdown, separated by blank lines."""
     body: tuple[str, ...] = spec(ListOf(Text(5000)), "Papildu rindkopas (Markdown), kas seko atbalstāmajām aktivitātēm", default=())
     """Further paragraphs in Markdown, printed after the supported activities."""
-    publish_at: dt.datetime | None = spec(DateTime(dt.time(0, 0)), "Embargo: publicēt ne agrāk kā (Rīgas laiks), piemēram, 2020-03-02 10:00")
+    publish_at: dt.datetime | None = spec(DateTime(dt.time(0, 0)), "Embargo: publicēt ne agrāk kā (Rīgas laiks), piemēram, 2020-03-02 10:00", label="Embargo: publicēt ne agrāk kā")
     """Embargo: the release appears nowhere before this moment (Europe/Riga)."""
     draft: bool = spec(Bool(), "Melnraksts: true – ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
     """A draft appears in no output at all, whatever its dates."""
@@ -360,19 +363,19 @@ class Round:
 
     id: str = field(default="", metadata={"yaml": False})
     """Stable slug taken from the folder name (``2020-pavasaris``)."""
-    number: int = spec(Integer(1), "Uzsaukuma kārtas numurs (1, 2, 3 …)", required=True)
+    number: int = spec(Integer(1), "Uzsaukuma kārtas numurs (1, 2, 3 …)", required=True, label="Kārtas numurs")
     """Ordinal number of the round."""
-    title: str = spec(Text(120), "Nosaukums (piemēram, 2020. gada pavasaris)", required=True)
+    title: str = spec(Text(120), "Nosaukums (piemēram, 2020. gada pavasaris)", required=True, label="Kārtas nosaukums")
     """Human title of the round."""
-    opens: dt.date = spec(Date(), "Datums, kad kārtā sāk izsludināt konkursus", required=True)
+    opens: dt.date = spec(Date(), "Datums, kad kārtā sāk izsludināt konkursus", required=True, label="Kārtas sākums")
     """First day calls of the round may open."""
-    closes: dt.date = spec(Date(), "Datums, līdz kuram kārtā notiek pieteikšanās", required=True)
+    closes: dt.date = spec(Date(), "Datums, līdz kuram kārtā notiek pieteikšanās", required=True, label="Kārtas beigas")
     """Last day calls of the round may close."""
     grant_amount: Decimal = spec(Amount(), "Finansējums vienam projektam, eiro", required=True)
     """Grant per project in euro."""
-    grant_kind: str = spec(Choice(GRANT_KINDS), "fixed – tieši šāda summa; up_to – ne vairāk kā šī summa", default="fixed")
+    grant_kind: str = spec(Choice(GRANT_KINDS), "fixed – tieši šāda summa; up_to – ne vairāk kā šī summa", default="fixed", label="Finansējuma veids")
     """Whether the grant is a fixed lump sum or a ceiling."""
-    totals: RoundTotals | None = spec(RoundTotals, "Kopsavilkums par pagātnes kārtu, ja konkursi nav ievadīti atsevišķi")
+    totals: RoundTotals | None = spec(RoundTotals, "Kopsavilkums par pagātnes kārtu, ja konkursi nav ievadīti atsevišķi", label="Kopsavilkums (pagātnes kārtai)")
     """Totals of a past round whose calls are not recorded one by one."""
     press_release: PressRelease | None = spec(PressRelease, "Preses relīze par kārtas izsludināšanu")
     """Press release announcing the round."""
@@ -391,7 +394,7 @@ class Submission:
 
     method: str = spec(Choice(SUBMISSION_METHODS), "Veids: email, post, in_person vai online", required=True)
     """How: e-mail, post, in person or an online system."""
-    address: str = spec(Text(300), "E-pasta adrese, pasta adrese, apmeklējuma vieta vai tīmekļa adrese", required=True)
+    address: str = spec(Text(300), "E-pasta adrese, pasta adrese, apmeklējuma vieta vai tīmekļa adrese", required=True, label="Adrese vai vieta")
     """Where: the e-mail address, postal address, office or web address."""
     note: str | None = spec(Text(500), "Piezīme (piemēram, darba laiks)")
     """Extra detail, e.g. office hours."""
@@ -451,11 +454,11 @@ class Call:
     """When applications close, Europe/Riga."""
     previous_closes: dt.datetime | None = spec(
         DateTime(dt.time(23, 59)), "Iepriekšējās pieteikšanās beigas, ja termiņš mainīts (pagarināts vai saīsināts); norādiet arī updated"
-    )
+    , label="Iepriekšējās pieteikšanās beigas")
     """The deadline before it was changed: the call page says the deadline was extended (or shortened)."""
-    quota: int | None = spec(Integer(1), "Cik projektus pašvaldība var atbalstīt (kvota)")
+    quota: int | None = spec(Integer(1), "Cik projektus pašvaldība var atbalstīt (kvota)", label="Kvota (projektu skaits)")
     """Number of projects the municipality may fund."""
-    budget: Decimal | None = spec(Amount(), "Pašvaldības konkursa kopējais finansējums, eiro")
+    budget: Decimal | None = spec(Amount(), "Pašvaldības konkursa kopējais finansējums, eiro", label="Kopējais finansējums, eiro")
     """Total money available in this call, in euro."""
     submission: tuple[Submission, ...] = spec(ListOf(Submission, 1), "Kā un kur iesniegt pieteikumu", required=True)
     """Ways to apply."""
@@ -465,7 +468,7 @@ class Call:
     """Contacts for this call; the municipality's when empty."""
     note: str | None = spec(Text(2000), "Papildu informācija par konkursu")
     """Extra information in plain text."""
-    results: Results | None = spec(Results, "Konkursa rezultāti, kad tie ir zināmi")
+    results: Results | None = spec(Results, "Konkursa rezultāti, kad tie ir zināmi", label="Konkursa rezultāti")
     """Outcome, once decided."""
     draft: bool = spec(Bool(), "Melnraksts: true – ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
     """A draft appears in no output at all, whatever its dates."""

@@ -185,7 +185,7 @@ def _check_call(call: Fields, records: Records, problems: Problems) -> None:
         written = call.get(key)
         if isinstance(written, str) and written != call.get(id_key):
             problems.error(src.path, src.line_of(key), f'"{written}" nesakrīt ar {where} nosaukumu "{call.get(id_key)}": '
-                           f"izlabojiet vai izdzēsiet šo lauku (konkursa kārtu un pašvaldību nosaka {where} nosaukums)", key)
+                           "izlabojiet vai izdzēsiet šo lauku (kārtu nosaka mapes nosaukums, pašvaldību – faila nosaukums)", key)
     _check_deadline_change(call, problems)
     times = call.read("opens", "closes")
     if times:

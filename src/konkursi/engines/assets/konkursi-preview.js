@@ -1,7 +1,7 @@
 // The preview's (konkursi serve / konkursi edit) notice of record errors: a rebuild that failed keeps the last
 // good pages, so without this the browser would silently show the old page. konkursi writes the problems of
 // the last rebuild into konkursi-preview.json at the site's root (an empty list when the records are valid);
-// the page reloads after every rebuild. Loaded only in the preview, never in a built site.
+// the page reloads after every rebuild. The preview writes this script and loads it; a built site has neither.
 (function () {
   "use strict";
   var script = document.currentScript;

@@ -177,7 +177,9 @@ def test_a_call_created_through_the_form_validates_and_is_published(project, edi
         assert own_hosts_only(editor, base) == set(), "a request left 127.0.0.1"
     text = target.read_text(encoding="utf-8")
     assert "opens: 2020-05-04 09:00" in text and "closes: 2020-06-05 17:00" in text  # as validate reads, Riga time
-    assert text.splitlines()[0].startswith("# yaml-language-server: $schema=")  # the editor help keeps working
+    # konkursi's schemas are not inside this copy: no $schema line naming a folder elsewhere (tests/test_cms.py has
+    # the repository's case, where the line is written above the first key).
+    assert text.splitlines()[:2] == ["round: 2020-pavasaris", "municipality: ludzas-novads"]
     checked = run_konkursi("validate", cwd=project)
     assert checked.returncode == 0, checked.stderr
     built = run_konkursi("build", "-d", str(project.parent / "site"), cwd=project)
@@ -295,7 +297,6 @@ def test_every_example_record_saved_unchanged_builds_the_identical_site(tmp_path
         reordered = list(new_data) != list(old_data)  # Decap writes the keys in the form's order
         old_comments = [line for line in old_text.splitlines() if line.lstrip().startswith("#")]
         new_comments = [line for line in new_text.splitlines() if line.lstrip().startswith("#")]
-        assert new_text.splitlines()[0].startswith("# yaml-language-server: $schema="), rel
         rewritten = sum(1 for line in difflib.ndiff(old_text.splitlines(), new_text.splitlines())
                         if line.startswith("+ ") and not line[2:].lstrip().startswith("#") and not line[2:].startswith(("round: ", "municipality: ")))
         report.append(f"| {rel} | {'identical' if old_text == new_text else 'same values'} | "

@@ -18,6 +18,7 @@ from ..lv import lv_sorted
 from ..records.load import ROUND_FILE, Layout
 from ..records.model import Call, ListOf, Municipality, Programme, Round, is_record, yaml_fields
 from ..records.schema import SCHEMA_DIR, schema_modeline
+from ..site.paths import Paths, page_url
 from ..records.values import Amount, Bool, Choice, Date, DateTime, Email, ImagePath, Integer, Phone, Text, Url
 
 LOCALE = "lv"
@@ -49,7 +50,8 @@ class Backend:
     """``konkursi edit``'s file server on this machine, when the site is built for it."""
 
 
-def cms_config(layout: Layout, choices: Choices, backend: Backend, site_url: str | None = None) -> dict[str, Any]:
+def cms_config(layout: Layout, choices: Choices, backend: Backend, site_url: str | None = None, paths: Paths = Paths(),
+               directory_urls: bool = True) -> dict[str, Any]:
     """Decap CMS's configuration of a project, as a mapping (``config_text`` writes it)."""
     settings = {"name": "github", "branch": "main", **backend.settings}
     config: dict[str, Any] = {"locale": LOCALE, "backend": settings}
@@ -66,7 +68,7 @@ def cms_config(layout: Layout, choices: Choices, backend: Backend, site_url: str
         "media_folder": "content/faili",  # Decap requires one; the records have no file fields
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "editor": {"preview": False},  # the live preview of `konkursi edit` (or the published site) shows the page
-        "collections": _collections(layout, choices),
+        "collections": _collections(layout, choices, _Pages(paths, directory_urls)),
     })
     return config
 
@@ -77,13 +79,26 @@ def config_text(config: dict[str, Any]) -> str:
     return head + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120)
 
 
-def _collections(layout: Layout, choices: Choices) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class _Pages:
+    """Where a record's page is on the site: the editor's "Skatīt publicēto versiju" (with ``site_url``; in
+    ``konkursi edit`` the live preview) opens it."""
+
+    paths: Paths
+    directory_urls: bool
+
+    def __call__(self, kind: str, **ids: str) -> str:
+        return page_url(getattr(self.paths, kind).format(**ids), self.directory_urls)
+
+
+def _collections(layout: Layout, choices: Choices, page: _Pages) -> list[dict[str, Any]]:
     calls_folder = layout.calls.strip("/")
     rounds = [
         {
             "name": f"round-{round_id}",
             "label": title,
             "file": f"{calls_folder}/{round_id}/{ROUND_FILE}",
+            "preview_path": page("round", round=round_id),
             "fields": _fields(Round, _modeline(layout, "round", f"{calls_folder}/{round_id}/{ROUND_FILE}")),
         }
         for round_id, title in choices.rounds
@@ -111,6 +126,7 @@ def _collections(layout: Layout, choices: Choices) -> list[dict[str, Any]]:
             "identifier_field": "municipality",
             "summary": "{{dirname}} · {{filename}} · {{opens}} – {{closes}}",
             "sortable_fields": ["opens", "closes"],
+            "preview_path": page("call", round="{{round}}", municipality="{{municipality}}"),
             "fields": call_fields,
         },
         {
@@ -126,6 +142,7 @@ def _collections(layout: Layout, choices: Choices) -> list[dict[str, Any]]:
             "slug": "{{name}}",
             "identifier_field": "name",
             "summary": "{{name}}",
+            "preview_path": page("municipality", municipality="{{slug}}"),
             "fields": _fields(Municipality, _modeline(layout, "municipality", f"{layout.municipalities.strip('/')}/municipality.yml")),
         },
         {
@@ -144,6 +161,7 @@ def _collections(layout: Layout, choices: Choices) -> list[dict[str, Any]]:
                 "name": "programme",
                 "label": "Programmas apraksts",
                 "file": layout.programme,
+                "preview_path": page("home"),
                 "fields": _fields(Programme, _modeline(layout, "programme", layout.programme)),
             }],
         },

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..site.paths import Paths
 from .config import Backend, choices_of, cms_config, config_text
 
 ASSETS = Path(__file__).parent / "assets"
@@ -53,7 +54,8 @@ class Admin:
         return cls(path, str(options.get("dist", cls.dist)), dict(backend))
 
 
-def admin_files(admin: Admin, root: Path, layout, records, title: str, site_url: str | None = None) -> dict[str, bytes]:
+def admin_files(admin: Admin, root: Path, layout, records, title: str, site_url: str | None = None, paths=None,
+                directory_urls: bool = True) -> dict[str, bytes]:
     """``{path in the site: content}`` of the editor: Decap's bundle and chunks, index.html, locale, config."""
     dist = root / admin.dist
     if not (dist / BUNDLE).is_file():
@@ -71,7 +73,7 @@ def admin_files(admin: Admin, root: Path, layout, records, title: str, site_url:
     files["locale-lv.js"] = (ASSETS / "locale-lv.js").read_bytes()
     files["konkursi-cms.js"] = (ASSETS / "konkursi-cms.js").read_bytes()
     backend = Backend(admin.backend, os.environ.get(LOCAL_API) or None)
-    config = cms_config(layout, choices_of(records), backend, site_url)
+    config = cms_config(layout, choices_of(records), backend, site_url, paths or Paths(), directory_urls)
     files["config.yml"] = config_text(config).encode("utf-8")
     return {f"{admin.path}/{name}": content for name, content in files.items()}
 

@@ -105,6 +105,7 @@ def write_project(root: Path, calls: int) -> None:
     shutil.copytree(REPO / "content", root / "content")
     shutil.copy(REPO / "programme.yml", root / "programme.yml")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "cms").symlink_to(REPO / "cms", target_is_directory=True)  # the web editor's npm files (scripts/_cms.sh)
     (root / "municipalities").mkdir()
     ids = []
     for index in range(municipalities):

@@ -34,6 +34,6 @@ def test_guide_is_in_the_navigation(example_site):
     assert links["Kā publicēt jaunu konkursu"] == "ka-publicet/"
     guide = BeautifulSoup((example_site / "ka-publicet/index.html").read_text(encoding="utf-8"), "html.parser")
     assert [h.get_text(strip=True) for h in guide.select("article h2")] == [
-        "Pirms sākat (vienreiz)", "Jauna kārta", "Jauns konkurss", "Pārbaude un priekšskatījums",
+        "Rediģēšana pārlūkā (satura redaktors)", "Pirms sākat (vienreiz)", "Jauna kārta", "Jauns konkurss", "Pārbaude un priekšskatījums",
         "Kā labot kļūdas paziņojumu", "Publicēšana",
     ]

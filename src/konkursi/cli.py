@@ -671,6 +671,10 @@ def _serve(args) -> int:
     except SystemExit as exit:
         return exit.code if isinstance(exit.code, int) else 1
     except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            print(f"konkursi: adrese {args.dev_addr} jau ir aizņemta (vai priekšskatījums jau darbojas citā logā?); "
+                  "aizveriet to vai norādiet citu, piemēram, -a 127.0.0.1:8001", file=sys.stderr)
+            return 1
         if args.poll or error.errno not in (errno.ENOSPC, errno.EMFILE):
             raise
         print("konkursi: sistēma neļauj sekot līdzi vairāk failu izmaiņām (inotify ierobežojums); "

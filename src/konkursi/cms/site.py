@@ -72,6 +72,7 @@ def admin_files(admin: Admin, root: Path, layout, records, title: str, site_url:
     files["index.html"] = (ASSETS / "index.html").read_text(encoding="utf-8").replace("{title}", html.escape(title)).encode("utf-8")
     files["locale-lv.js"] = (ASSETS / "locale-lv.js").read_bytes()
     files["konkursi-cms.js"] = (ASSETS / "konkursi-cms.js").read_bytes()
+    files["konkursi-cms.css"] = (ASSETS / "konkursi-cms.css").read_bytes()
     backend = Backend(admin.backend, os.environ.get(LOCAL_API) or None)
     config = cms_config(layout, choices_of(records), backend, site_url, paths or Paths(), directory_urls)
     files["config.yml"] = config_text(config).encode("utf-8")

@@ -244,7 +244,7 @@
         datetime: {
           now: 'Tagad',
           clear: 'Notīrīt',
-          setToNow: 'Iestatīt laukā „%{fieldLabel}” pašreizējo laiku',
+          setToNow: 'Tagad: iestatīt laukā „%{fieldLabel}” pašreizējo laiku',
         },
         list: {
           add: 'Pievienot: %{item}',

@@ -195,7 +195,7 @@ def test_an_invalid_edit_shows_the_latvian_message_and_writes_nothing(project, e
         page = open_entry(editor, base, "collections/calls/entries/2020-pavasaris/adazu-novads")
         page.locator("input[id^='closes-field']").fill("2020-04-01T17:00")  # before it opens (27 April)
         publish(page)
-        toast = page.get_by_text("Ieraksts netika saglabāts").first
+        toast = page.get_by_text("pārbaudē atrastas kļūdas, fails nav mainīts").first
         toast.wait_for(timeout=20000)
         message = toast.inner_text()
         assert 'laukā "closes"' in message and "nav pēc sākuma" in message, message
@@ -205,7 +205,7 @@ def test_an_invalid_edit_shows_the_latvian_message_and_writes_nothing(project, e
         page.locator("input[id^='address-field']").first.wait_for()
         page.locator("input[id^='address-field']").first.fill("")
         publish(page)
-        page.get_by_text("Nav aizpildīts kāds obligātais lauks").first.wait_for(timeout=10000)
+        page.get_by_text("Dažos laukos ir kļūdas vai nav aizpildīti obligātie lauki").first.wait_for(timeout=10000)
         assert own_hosts_only(editor, base) == set()
     assert target.read_bytes() == before
 

@@ -93,7 +93,7 @@ CALL_LATE = ("closes: 2020-04-15 17:00", "closes: 2020-07-15 17:00")
 CALL_LATE_SAYS = (f'{CALL_FILE}:1: brīdinājums: laukā "opens": konkurss (2020. gada 2. marts – 2020. gada 15. jūlijs) '
                   "neiekļaujas kārtas periodā (2020. gada 1. februāris – 2020. gada 30. jūnijs)")
 NO_QUOTA = ("quota: 3\n", "")
-NO_QUOTA_SAYS = f'{CALL_FILE}:1: laukā "quota": jānorāda kvota (quota – projektu skaits) vai budžets (budget – summa eiro)'
+NO_QUOTA_SAYS = f'{CALL_FILE}:1: laukā "quota": jānorāda kvota (quota – projektu skaits) vai kopējais finansējums (budget – summa eiro)'
 POSTAL_EMAIL = ("address: pieteikumi@cesu-novads.example", "address: Raunas iela 4, Cēsis")
 POSTAL_EMAIL_SAYS = (f'{CALL_FILE}:6: laukā "submission[1].address": "Raunas iela 4, Cēsis" nav derīga e-pasta adrese '
                      "(piemēram, vards.uzvards@novads.lv)")

@@ -188,7 +188,7 @@ def test_non_positive_amount(mini):
 def test_neither_quota_nor_budget(mini):
     mini.write(CALL_FILE, CALL.replace("quota: 3\n", ""))
     assert mini.problems() == [
-        f'{CALL_FILE}:1: laukā "quota": jānorāda kvota (quota – projektu skaits) vai budžets (budget – summa eiro)'
+        f'{CALL_FILE}:1: laukā "quota": jānorāda kvota (quota – projektu skaits) vai kopējais finansējums (budget – summa eiro)'
     ]
 
 

@@ -137,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
 
     edit = sub.add_parser("edit", parents=[common], help="satura redaktors pārlūkā (Decap CMS) šajā mapē, ar priekšskatījumu; "
                           "tikai šajā datorā (127.0.0.1)")
-    edit.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="priekšskatījuma adrese (127.0.0.1 vai localhost)")
+    edit.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="redaktora un priekšskatījuma adrese (127.0.0.1:<ports> vai localhost:<ports>)")
     edit.add_argument("--api-port", type=int, default=0, help="redaktora failu servera ports (pēc noklusējuma – brīvs ports)")
     edit.add_argument("--poll", action="store_true", help=serve_poll_help)
     edit.add_argument("--engine", choices=ENGINES, help="kas veido lapas: mkdocs vai properdocs")
@@ -672,8 +672,8 @@ def _serve(args) -> int:
         return exit.code if isinstance(exit.code, int) else 1
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
-            print(f"konkursi: adrese {args.dev_addr} jau ir aizņemta (vai priekšskatījums jau darbojas citā logā?); "
-                  "aizveriet to vai norādiet citu, piemēram, -a 127.0.0.1:8001", file=sys.stderr)
+            print(f"konkursi: adrese {args.dev_addr} jau ir aizņemta – varbūt priekšskatījums vai redaktors jau darbojas "
+                  "citā terminālī? Apturiet to (Ctrl+C) vai norādiet citu adresi, piemēram, -a 127.0.0.1:8001", file=sys.stderr)
             return 1
         if args.poll or error.errno not in (errno.ENOSPC, errno.EMFILE):
             raise
@@ -700,21 +700,21 @@ def _edit(args) -> int:
               "redaktors strādā tikai šajā datorā", file=sys.stderr)
         return 2
     if project.admin is None:
-        print(f"konkursi edit: {config_file} nav satura redaktora (plugins.konkursi.admin); pievienojiet to, kā "
-              "rāda lapa „Kā publicēt jaunu konkursu”", file=sys.stderr)
+        print(f"konkursi edit: failā {config_file} nav ieslēgts satura redaktors (plugins.konkursi.admin); pievienojiet to, "
+              "kā aprakstīts lapā „Kā publicēt jaunu konkursu” (nodaļa „Administratoram”)", file=sys.stderr)
         return 2
     origins = {f"http://127.0.0.1:{port}", f"http://localhost:{port}"}
     try:
         server = EditServer(Records(project), origins, args.api_port)
     except OSError as error:
-        print(f"konkursi edit: nevar sākt redaktora failu serveri: {os_problem(error)}", file=sys.stderr)
+        print(f"konkursi edit: nevar palaist redaktora failu serveri: {os_problem(error)}", file=sys.stderr)
         return 1
     server.start()
     os.environ[LOCAL_API] = server.url
     admin = f"http://{args.dev_addr}/{project.admin.path}/"
     print(f"Satura redaktors: {admin}\nPriekšskatījums: http://{args.dev_addr}/\n"
-          "Saglabātais tiek ierakstīts šīs mapes failos; publicē git (skatiet „Kā publicēt jaunu konkursu”). "
-          "Apturēt: Ctrl+C", file=sys.stderr)
+          "Saglabātās izmaiņas tiek ierakstītas šīs mapes failos; tās publicē ar git (skatiet „Kā publicēt jaunu "
+          "konkursu”). Apturēt: Ctrl+C", file=sys.stderr)
     if not args.no_open and (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("darwin", "win32")):
         import webbrowser
 

@@ -149,7 +149,7 @@ def _collections(layout: Layout, choices: Choices, page: _Pages) -> list[dict[st
             "name": "rounds",
             "label": "Kārtas",
             "label_singular": "kārta",
-            "description": "Uzsaukuma kārtas un to preses relīzes. Jaunu kārtu izveido ar `konkursi new round`.",
+            "description": "Konkursu kārtas un to preses relīzes. Jaunu kārtu izveido administrators (komanda konkursi new round).",
             "delete": False,
             "files": rounds,
         },
@@ -177,9 +177,42 @@ def _modeline(layout: Layout, kind: str, record_path: str) -> str | None:
     return schema_modeline(kind, layout.root / record_path)[2:]
 
 
+SINGULAR: dict[tuple[str, str], str] = {
+    ("Call", "submission"): "iesniegšanas veids",
+    ("Call", "documents"): "dokuments",
+    ("Call", "contacts"): "kontaktpersona",
+    ("Municipality", "contacts"): "kontaktpersona",
+    ("Results", "projects"): "atbalstītais projekts",
+    ("PressRelease", "body"): "rindkopa",
+    ("Programme", "eligible_applicants"): "īstenotāju veids",
+    ("Programme", "logos"): "logotips",
+    ("Accessibility", "non_accessible"): "neatbilstība vai izņēmums",
+}
+"""What one item of a list is called: Decap writes "1 <label>" and "Pievienot: <label>" with it."""
+
+FORM_HINTS: dict[tuple[str, str], str] = {
+    ("Call", "round"): "Kārta, kurā pašvaldība izsludina konkursu",
+    ("Call", "municipality"): "Pašvaldība, kas izsludina konkursu",
+    ("Call", "opens"): "Pieteikšanās sākums, Rīgas laikā",
+    ("Call", "closes"): "Pieteikšanās beigas, Rīgas laikā",
+    ("Call", "previous_closes"): "Ja termiņš pagarināts vai saīsināts: iepriekšējās pieteikšanās beigas, Rīgas laikā; "
+                                 "aizpildiet arī „Pēdējo izmaiņu datums”",
+    ("Call", "quota"): "Cik projektus pašvaldība var atbalstīt. Jānorāda kvota vai kopējais finansējums (vismaz viens)",
+    ("Call", "budget"): "Pašvaldības konkursa kopējais finansējums eiro. Jānorāda kvota vai kopējais finansējums (vismaz viens)",
+    ("Submission", "method"): "Kā iesniegt pieteikumu",
+    ("Round", "grant_kind"): "Vai katram projektam piešķir tieši šo summu vai ne vairāk kā šo summu",
+    ("PressRelease", "publish_at"): "Embargo: relīze netiek publicēta nekur pirms šī brīža (Rīgas laikā)",
+    ("Contact", "phone"): "Darba tālrunis: 8 cipari vai numurs ar valsts kodu (+371 …)",
+    ("Enforcement", "phone"): "Tālrunis: 8 cipari vai numurs ar valsts kodu (+371 …)",
+}
+"""A field's hint where its help text speaks of the file (codes, true, other keys) rather than of the form."""
+
+DRAFT_HINT = "Ja ieslēgts, ieraksts netiek publicēts nekur (ne lapās, ne ziņu kanālos, ne kalendāros, ne atvērtajos datos)"
+
+
 def _fields(cls: type, modeline: str | None = None, skip: tuple[str, ...] = (), within: str | None = None) -> list[dict[str, Any]]:
     """The form's fields of a record class; ``within``: the label of the optional group they are part of."""
-    fields = [_field(name, declared, within) for name, declared in yaml_fields(cls).items() if name not in skip]
+    fields = [_field(cls, name, declared, within) for name, declared in yaml_fields(cls).items() if name not in skip]
     if modeline and fields:
         fields[0] = {**fields[0], "comment": modeline}
     return fields
@@ -191,17 +224,26 @@ def label_of(help: str) -> str:
     return short[:1].upper() + short[1:]
 
 
-def _field(name: str, declared, within: str | None = None) -> dict[str, Any]:
+def _hint(text: str, name: str) -> str:
+    """A hint as the form shows it: the text, then the key ``validate``'s messages name."""
+    text = text.rstrip()
+    return f"{text}{'' if text.endswith(('.', '…')) else '.'} Lauks failā: {name}"
+
+
+def _field(cls: type, name: str, declared, within: str | None = None) -> dict[str, Any]:
     meta = declared.metadata
     label = meta.get("label") or label_of(meta["help"])
-    hint = f"{meta['help']}. Lauks failā: {name}"
+    text = DRAFT_HINT if name == "draft" else FORM_HINTS.get((cls.__name__, name), meta["help"])
+    hint = _hint(text, name)
     required = bool(meta["required"])
     if required and within:
         # Decap checks the fields of a group even when the group itself is left empty: required only
         # if the group is filled in, which validate checks (on saving, in `konkursi edit`).
-        hint = f"Obligāts, ja aizpildāt „{within}”. {hint}"
+        hint = f"Jāaizpilda, ja aizpildāt grupu „{within}”. {hint}"
         required = False
     spec: dict[str, Any] = {"name": name, "label": label, "hint": hint, "required": required}
+    if (cls.__name__, name) in SINGULAR:
+        spec["label_singular"] = SINGULAR[(cls.__name__, name)]
     kind = meta["kind"]
     if is_record(kind):
         group = None if required else (f"{within} → {label}" if within else label)
@@ -212,11 +254,10 @@ def _field(name: str, declared, within: str | None = None) -> dict[str, Any]:
 
 
 def _select(name: str, label: str, options: tuple[tuple[str, str], ...], cls: type) -> dict[str, Any]:
-    declared = yaml_fields(cls)[name]
     return {
         "name": name,
         "label": label,
-        "hint": f"{declared.metadata['help']}. Lauks failā: {name}",
+        "hint": _hint(FORM_HINTS[(cls.__name__, name)], name),
         "widget": "select",
         "options": [{"label": f"{title} ({code})", "value": code} for code, title in options],
     }
@@ -229,7 +270,7 @@ def _widget(kind: Any, default: Any = None, within: str | None = None) -> dict[s
             spec["fields"] = _fields(kind.item)  # an item exists only once added: its required fields are required
             spec["summary"] = "{{fields." + next(iter(yaml_fields(kind.item))) + "}}"
         else:
-            spec["field"] = {"name": "item", "label": "Vērtība", **_widget(kind.item)}
+            spec["field"] = {"name": "item", "label": "Teksts", **_widget(kind.item)}
         if kind.min_items:
             spec["min"] = kind.min_items
         return spec
@@ -246,7 +287,7 @@ def _widget(kind: Any, default: Any = None, within: str | None = None) -> dict[s
         spec = {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT, "time_format": False,
                 "picker_utc": False}
     elif isinstance(kind, Amount):
-        spec = {"widget": "string", "pattern": [kind.json_schema()["pattern"], "Summa eiro cipariem, piemēram, 4600 vai 4600.50"]}
+        spec = {"widget": "string", "pattern": [kind.json_schema()["pattern"], "Summa eiro (tikai cipari), piemēram, 4600 vai 4600,50"]}
     elif isinstance(kind, Url):
         spec = {"widget": "string", "pattern": [r"^https?://\S+$", "Tīmekļa adrese, kas sākas ar https:// vai http://"]}
     elif isinstance(kind, Email):

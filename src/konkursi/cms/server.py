@@ -26,6 +26,8 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 
+import yaml
+
 from ..project import Project, validate
 from ..records.errors import ValidationFailed
 from ..records.load import ROUND_FILE, Layout
@@ -60,7 +62,7 @@ class Records:
         """``programme``, ``municipality``, ``round`` or ``call`` for a record path; EditError for any other."""
         pure = PurePosixPath(path)
         if "\\" in path or pure.is_absolute() or any(part in ("", ".", "..") or part.startswith(".") for part in pure.parts):
-            raise EditError(f"ceļš {path!r} nav ieraksta fails", HTTPStatus.FORBIDDEN)
+            raise EditError(f"ceļš „{path}” nav ieraksta fails", HTTPStatus.FORBIDDEN)
         parent = pure.parent
         if pure == self.programme:
             return "programme"
@@ -69,7 +71,7 @@ class Records:
                 return "municipality"
             if parent.parent == self.calls and _id(parent.name):
                 return "round" if pure.name == ROUND_FILE else "call"
-        raise EditError(f"ceļš {path!r} nav ieraksta fails (programma, pašvaldība, kārta vai konkurss)", HTTPStatus.FORBIDDEN)
+        raise EditError(f"ceļš „{path}” nav ieraksta fails (programma, pašvaldība, kārta vai konkurss)", HTTPStatus.FORBIDDEN)
 
     def file(self, path: str) -> Path:
         """The record file on disk; never one reached through a link out of the project."""
@@ -77,7 +79,7 @@ class Records:
         target = self.root / path
         real = os.path.realpath(target)
         if not real.startswith(str(self.root) + os.sep):
-            raise EditError(f"ceļš {path!r} ved ārpus projekta", HTTPStatus.FORBIDDEN)
+            raise EditError(f"ceļš „{path}” ved ārpus projekta", HTTPStatus.FORBIDDEN)
         return target
 
     # Reading ------------------------------------------------------------------------------------------
@@ -124,11 +126,15 @@ class Records:
                 if self.kind(new_path) != self.kind(path):
                     raise EditError(f"{path} nevar pārvietot uz {new_path}")
                 if self.file(new_path).exists():
-                    raise EditError(f"{new_path} jau ir: šai pašvaldībai šajā kārtā konkurss jau ievadīts")
+                    raise EditError(f"šīs pašvaldības konkurss šajā kārtā jau ir ievadīts ({new_path}); atveriet to sadaļas „Konkursi” sarakstā")
                 changes[path] = None
                 path = new_path
+            elif new_entry and self.kind(path) == "call" and (taken := self._taken(path, raw)):
+                # Decap names a new entry whose file exists "<name>-1": the call is there already.
+                raise EditError(f"šīs pašvaldības konkurss šajā kārtā jau ir ievadīts ({taken}); atveriet to sadaļas "
+                                "„Konkursi” sarakstā")
             elif new_entry and self.file(path).exists():
-                raise EditError(f"{path} jau ir: šai pašvaldībai šajā kārtā konkurss jau ievadīts; atveriet to sarakstā")
+                raise EditError(f"šīs pašvaldības konkurss šajā kārtā jau ir ievadīts ({path}); atveriet to sadaļas „Konkursi” sarakstā")
             changes[path] = raw if raw.endswith("\n") else raw + "\n"
         with self.lock:
             self._check(changes)
@@ -140,13 +146,24 @@ class Records:
                 else:
                     _write(target, raw.encode("utf-8"))
 
+    def _taken(self, path: str, raw: str) -> str | None:
+        """The existing call a new one's round and municipality name, when its file is not where Decap put it."""
+        try:
+            data = yaml.safe_load(raw)
+        except yaml.YAMLError:
+            return None  # validate names what is wrong
+        if not isinstance(data, dict) or not all(isinstance(data.get(k), str) and _id(data[k]) for k in ("round", "municipality")):
+            return None
+        own = f"{self.calls}/{data['round']}/{data['municipality']}.yml"
+        return own if own != path and (self.root / own).is_file() else None
+
     def _check(self, changes: dict[str, str | None]) -> None:
         before = _errors(self._validate({}))
         after = self._validate(changes)
         new = [problem for problem in after if _key(problem) not in before]
         if new:
             lines = "\n".join(f"• {problem}" for problem in new)
-            raise EditError(f"Ieraksts netika saglabāts: konkursi validate atrada kļūdas.\n{lines}")
+            raise EditError(f"pārbaudē atrastas kļūdas, fails nav mainīts:\n{lines}")
 
     def _validate(self, changes: dict[str, str | None]) -> list:
         """``validate``'s errors on a copy of the records with ``changes`` made (None: the file removed)."""
@@ -339,7 +356,7 @@ class _Handler(BaseHTTPRequestHandler):
         if action == "getDeployPreview":
             return None
         if action in ("deleteFile", "deleteFiles"):
-            raise EditError("ierakstus redaktorā nedzēš: lai konkursu nepublicētu, atzīmējiet „Melnraksts”")
+            raise EditError("ierakstus redaktorā dzēst nevar; lai ieraksts netiktu publicēts, ieslēdziet „Nerādīt vietnē (melnraksts)”")
         if action in ("getMediaFile", "persistMedia"):
             raise EditError("failu augšupielāde nav paredzēta: ierakstos ir tikai teksts un saites")
         raise EditError(f"nezināma darbība {action!r}")

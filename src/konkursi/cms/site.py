@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..lv import plural
 from ..site.paths import Paths
 from .config import Backend, choices_of, cms_config, config_text
 
@@ -44,7 +45,8 @@ class Admin:
             raise AdminError("plugins.konkursi.admin: jābūt laukiem path, dist un backend")
         unknown = sorted(set(options) - set(cls.KEYS))
         if unknown:
-            raise AdminError(f"plugins.konkursi.admin: nezināms lauks {', '.join(unknown)}; atļautie: {', '.join(cls.KEYS)}")
+            raise AdminError(f"plugins.konkursi.admin: {plural(len(unknown), 'nezināms lauks', 'nezināmi lauki')} {', '.join(unknown)}; "
+                             f"atļautie: {', '.join(cls.KEYS)}")
         path = str(options.get("path", cls.path)).strip("/")
         if not path or any(part in ("", ".", "..") for part in path.split("/")):
             raise AdminError(f"plugins.konkursi.admin.path: {path!r} nav mapes nosaukums vietnē (piemēram, admin)")
@@ -61,7 +63,7 @@ def admin_files(admin: Admin, root: Path, layout, records, title: str, site_url:
     if not (dist / BUNDLE).is_file():
         raise AdminError(
             f"satura redaktora (Decap CMS) faili nav instalēti: nav {(Path(admin.dist) / BUNDLE).as_posix()}. "
-            "Palaidiet scripts/build.sh (tas tos instalē no npm reģistra) vai izņemiet admin: no mkdocs.yml"
+            "Palaidiet scripts/build.sh (tas tos uzstāda no npm reģistra) vai izdzēsiet no mkdocs.yml ierakstu admin:"
         )
     files: dict[str, bytes] = {}
     for item in sorted(os.listdir(dist)):

@@ -193,8 +193,8 @@ def write_notice(site_dir: Path, problems: list[str]) -> None:
     state = {
         "title": f"Ierakstos {plural(count, 'atrasta', 'atrastas')} {count} {plural(count, 'kļūda', 'kļūdas')}: "
                  "lapas nav atjaunotas" if count else "",
-        "intro": "Priekšskatījumā redzama pēdējā derīgā versija. Izlabojiet šīs kļūdas (fails: rinda: lauks: kas "
-                 "jādara), saglabājiet, un lapa atjaunosies.",
+        "intro": f"Priekšskatījumā redzama pēdējā derīgā versija. Izlabojiet {plural(count, 'šo kļūdu', 'šīs kļūdas')} "
+                 "(katrā rindā: fails, rindas numurs, lauks un kas jādara), saglabājiet, un lapa atjaunosies.",
         "problems": problems,
     }
     target = Path(site_dir) / NOTICE

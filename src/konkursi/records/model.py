@@ -169,7 +169,7 @@ class Contact:
     """Role or duties."""
     email: str = spec(Email(), "Darba e-pasta adrese", required=True)
     """Work e-mail address."""
-    phone: str | None = spec(Phone(), "Darba tālrunis: 8 cipari vai +371 …")
+    phone: str | None = spec(Phone(), "Darba tālrunis: 8 cipari vai numurs ar valsts kodu (+371 …)")
     """Work phone, normalised to +371XXXXXXXX."""
     source: Source = _source()
 
@@ -210,7 +210,7 @@ class Enforcement:
     """Who handles the complaints."""
     address: str | None = spec(Text(300), "Pasta adrese")
     email: str | None = spec(Email(), "E-pasta adrese")
-    phone: str | None = spec(Phone(), "Tālrunis: 8 cipari vai +371 …")
+    phone: str | None = spec(Phone(), "Tālrunis: 8 cipari vai numurs ar valsts kodu (+371 …)")
     website: str | None = spec(Url(), "Tīmekļvietne, kurā aprakstīta sūdzību iesniegšana")
     note: str | None = spec(Text(500), "Piezīme (piemēram, kā iesniegt elektroniski)")
     source: Source = _source()
@@ -226,14 +226,14 @@ class Accessibility:
 
     body: str = spec(Text(200), "Iestāde, kas apņemas nodrošināt tīmekļvietnes piekļūstamību, nominatīvā", required=True, label="Iestāde, kas apņemas nodrošināt piekļūstamību")
     """The public sector body that commits itself, in the nominative."""
-    law: str = spec(Text(500), "Tiesību akts, saskaņā ar kuru (teikumā „saskaņā ar …”), datīvā: Ministru kabineta … noteikumiem Nr. …", required=True, label="Tiesību akts (datīvā)")
+    law: str = spec(Text(500), "Tiesību akts, saskaņā ar kuru (teikumā „saskaņā ar …”), datīvā: Ministru kabineta … noteikumiem Nr. …", required=True, label="Tiesību akts datīvā")
     """The national law, in the dative, as it follows "saskaņā ar"."""
     law_url: str | None = spec(Url(), "Tiesību akta tīmekļa adrese (piemēram, likumi.lv)")
     standard: str = spec(Text(300), "Standarts, pēc kura vērtē atbilstību (piemēram, EN 301 549 V3.2.1 (2021-03) …)", required=True)
     """The standard compliance is judged by, as it follows "pēc standarta"."""
     compliance: str = spec(Choice(COMPLIANCE), "Atbilstības statuss: pilnīgi atbilst, daļēji atbilst vai neatbilst", required=True)
     """Fully, partially or not compliant."""
-    non_accessible: tuple[InaccessibleContent, ...] = spec(ListOf(InaccessibleContent), "Nepiekļūstamais saturs un iemesli (saraksts var būt tukšs)", default=())
+    non_accessible: tuple[InaccessibleContent, ...] = spec(ListOf(InaccessibleContent), "Nepiekļūstamais saturs un iemesli (saraksts var būt tukšs)", default=(), label="Neatbilstības un izņēmumi")
     """What is not accessible, and why; may be empty."""
     prepared: dt.date = spec(Date(), "Datums, kad paziņojums sagatavots", required=True)
     """Date the statement was first prepared."""
@@ -263,9 +263,9 @@ class Programme:
     """Short name used in running text."""
     project_number: str = spec(Text(60), "Projekta numurs (piemēram, 8.3.4.0/16/I/001)", required=True)
     """Project number of the funding programme."""
-    fund: str = spec(Text(200), "Finansētājs, ģenitīvā (piemēram, Eiropas Sociālā fonda)", required=True, label="Finansētājs (ģenitīvā)")
+    fund: str = spec(Text(200), "Finansētājs, ģenitīvā (piemēram, Eiropas Sociālā fonda)", required=True, label="Finansētājs ģenitīvā")
     """The fund, in the genitive as it stands before "projekts"."""
-    implementer: str = spec(Text(200), "Īstenotājs, ģenitīvā (piemēram, Izglītības kvalitātes valsts dienesta)", required=True, label="Īstenotājs (ģenitīvā)")
+    implementer: str = spec(Text(200), "Īstenotājs, ģenitīvā (piemēram, Izglītības kvalitātes valsts dienesta)", required=True, label="Īstenotājs ģenitīvā")
     """Implementing body, in the genitive."""
     competition_name: str = spec(Text(300), "Konkursa oficiālais nosaukums", required=True)
     """Official name of the competition the municipalities announce."""
@@ -273,17 +273,17 @@ class Programme:
     """Date the programme ends."""
     target_group: str = spec(Text(), "Projekta mērķa grupa", required=True)
     """Target group of the programme, as a sentence."""
-    eligible_applicants: tuple[str, ...] = spec(ListOf(Text(500), 1), "Kas var būt projekta īstenotāji", required=True)
+    eligible_applicants: tuple[str, ...] = spec(ListOf(Text(500), 1), "Kas var būt projekta īstenotāji", required=True, label="Iespējamie projektu īstenotāji")
     """Who may implement projects, one item each."""
     supported_activities: str = spec(Text(), "Konkursā atbalstāmās aktivitātes", required=True)
     """Activities the competition supports."""
     funding_statement: str = spec(Text(1000), "Finansējuma norāde, kas redzama katrā lapā", required=True)
     """Funding statement shown on every page."""
-    eu_fund: str | None = spec(Text(120), "ES fonds nominatīvā, kas redzams blakus ES karogam katrā lapā un relīzē (piemēram, Eiropas Sociālais fonds)", label="ES fonds (nominatīvā)")
+    eu_fund: str | None = spec(Text(120), "ES fonds nominatīvā, kas redzams blakus ES karogam katrā lapā un relīzē (piemēram, Eiropas Sociālais fonds)", label="ES fonds nominatīvā")
     """The EU fund in the nominative, shown beside the EU emblem on every page and release (EU visibility rules)."""
-    logos: tuple[Logo, ...] = spec(ListOf(Logo), "Citi logotipi blakus ES karogam (nacionālais, īstenotāja); ne augstāki par karogu", default=())
+    logos: tuple[Logo, ...] = spec(ListOf(Logo), "Citi logotipi blakus ES karogam (nacionālais, īstenotāja); ne augstāki par karogu", default=(), label="Citi logotipi")
     """Further logos beside the EU emblem, never taller than it (Regulation (EU) No 821/2014 Art. 4)."""
-    implemented_by: str | None = spec(Text(500), "Kas īsteno projektu un ar ko sadarbojas, nominatīvā (preses relīzes noslēgumam)", label="Īstenotāji un partneri (nominatīvā)")
+    implemented_by: str | None = spec(Text(500), "Kas īsteno projektu un ar ko sadarbojas, nominatīvā (preses relīzes noslēgumam)", label="Īstenotāji un partneri nominatīvā")
     """Who implements the programme with which partners, in the nominative (closing of press releases)."""
     website: str | None = spec(Url(), "Programmas tīmekļvietne")
     """Programme website."""
@@ -312,7 +312,8 @@ class Municipality:
     """Municipal website."""
     contacts: tuple[Contact, ...] = spec(ListOf(Contact, 1), "Kontaktpersonas jauniešu projektu jautājumos", required=True)
     """Contact persons for the calls."""
-    draft: bool = spec(Bool(), "Melnraksts: true – ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
+    draft: bool = spec(Bool(), "Melnraksts: true – ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False,
+                       label="Nerādīt vietnē (melnraksts)")
     """A draft appears in no output at all, whatever its dates."""
     published: dt.date | None = spec(Date(), "Publicēšanas datums; ar nākotnes datumu ieraksts līdz tam netiek publicēts")
     """Date the record was first published; before it the record appears nowhere."""
@@ -350,7 +351,8 @@ class PressRelease:
     """Further paragraphs in Markdown, printed after the supported activities."""
     publish_at: dt.datetime | None = spec(DateTime(dt.time(0, 0)), "Embargo: publicēt ne agrāk kā (Rīgas laiks), piemēram, 2020-03-02 10:00", label="Embargo: publicēt ne agrāk kā")
     """Embargo: the release appears nowhere before this moment (Europe/Riga)."""
-    draft: bool = spec(Bool(), "Melnraksts: true – ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
+    draft: bool = spec(Bool(), "Melnraksts: true – ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False,
+                       label="Nerādīt vietnē (melnraksts)")
     """A draft appears in no output at all, whatever its dates."""
     prepared_by: Contact | None = spec(Contact, "Kas sagatavoja informāciju (ja nav norādīts, projekta kontaktpersona)")
     """Who prepared it; the programme's contact when absent."""
@@ -375,11 +377,12 @@ class Round:
     """Grant per project in euro."""
     grant_kind: str = spec(Choice(GRANT_KINDS), "fixed – tieši šāda summa; up_to – ne vairāk kā šī summa", default="fixed", label="Finansējuma veids")
     """Whether the grant is a fixed lump sum or a ceiling."""
-    totals: RoundTotals | None = spec(RoundTotals, "Kopsavilkums par pagātnes kārtu, ja konkursi nav ievadīti atsevišķi", label="Kopsavilkums (pagātnes kārtai)")
+    totals: RoundTotals | None = spec(RoundTotals, "Kopsavilkums par pagātnes kārtu, ja konkursi nav ievadīti atsevišķi", label="Kopsavilkums pagātnes kārtai")
     """Totals of a past round whose calls are not recorded one by one."""
     press_release: PressRelease | None = spec(PressRelease, "Preses relīze par kārtas izsludināšanu")
     """Press release announcing the round."""
-    draft: bool = spec(Bool(), "Melnraksts: true – ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
+    draft: bool = spec(Bool(), "Melnraksts: true – ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False,
+                       label="Nerādīt vietnē (melnraksts)")
     """A draft appears in no output at all, whatever its dates."""
     published: dt.date | None = spec(Date(), "Publicēšanas datums; ar nākotnes datumu ieraksts līdz tam netiek publicēts")
     """Date the record was first published; before it the record appears nowhere."""
@@ -456,11 +459,11 @@ class Call:
         DateTime(dt.time(23, 59)), "Iepriekšējās pieteikšanās beigas, ja termiņš mainīts (pagarināts vai saīsināts); norādiet arī updated"
     , label="Iepriekšējās pieteikšanās beigas")
     """The deadline before it was changed: the call page says the deadline was extended (or shortened)."""
-    quota: int | None = spec(Integer(1), "Cik projektus pašvaldība var atbalstīt (kvota)", label="Kvota (projektu skaits)")
+    quota: int | None = spec(Integer(1), "Cik projektus pašvaldība var atbalstīt (kvota)", label="Kvota – projektu skaits")
     """Number of projects the municipality may fund."""
     budget: Decimal | None = spec(Amount(), "Pašvaldības konkursa kopējais finansējums, eiro", label="Kopējais finansējums, eiro")
     """Total money available in this call, in euro."""
-    submission: tuple[Submission, ...] = spec(ListOf(Submission, 1), "Kā un kur iesniegt pieteikumu", required=True)
+    submission: tuple[Submission, ...] = spec(ListOf(Submission, 1), "Kā un kur iesniegt pieteikumu", required=True, label="Pieteikuma iesniegšanas veidi")
     """Ways to apply."""
     documents: tuple[Document, ...] = spec(ListOf(Document), "Konkursa dokumenti: nolikums, veidlapas", default=())
     """Documents of the call."""
@@ -470,7 +473,8 @@ class Call:
     """Extra information in plain text."""
     results: Results | None = spec(Results, "Konkursa rezultāti, kad tie ir zināmi", label="Konkursa rezultāti")
     """Outcome, once decided."""
-    draft: bool = spec(Bool(), "Melnraksts: true – ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False)
+    draft: bool = spec(Bool(), "Melnraksts: true – ieraksts netiek publicēts nekur (ne lapās, ne kanālos, ne datos)", default=False,
+                       label="Nerādīt vietnē (melnraksts)")
     """A draft appears in no output at all, whatever its dates."""
     published: dt.date | None = spec(Date(), "Publicēšanas datums; ar nākotnes datumu konkurss līdz tam netiek publicēts")
     """Date the call was first published; before it the call appears nowhere."""

@@ -191,7 +191,7 @@ def _check_call(call: Fields, records: Records, problems: Problems) -> None:
     if times:
         _check_call_times(call, *times, records.readable.rounds.get(call.get("round_id")), problems)
     if call.get("quota") is None and call.get("budget") is None:  # left out both, neither rejected
-        problems.error(src.path, src.line, "jānorāda kvota (quota – projektu skaits) vai budžets (budget – summa eiro)", "quota")
+        problems.error(src.path, src.line, "jānorāda kvota (quota – projektu skaits) vai kopējais finansējums (budget – summa eiro)", "quota")
     submission = call.get("submission")
     if isinstance(submission, tuple):  # a way to apply that could not be read is UNREADABLE; the others are checked
         for index, way in enumerate(submission, 1):

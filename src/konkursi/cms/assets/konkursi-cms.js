@@ -9,7 +9,9 @@
     handler: function (event) {
       var entry = event.entry;
       if (entry.get("collection") === "calls" && /(^|\/)_round$/.test(entry.get("slug") || "")) {
-        throw new Error("Šis ir kārtas iestatījumu fails (_round.yml), nevis konkurss: to labojiet sadaļā „Kārtas”.");
+        var refusal = new Error("Šis ir kārtas iestatījumu fails (_round.yml), nevis konkurss: labojiet to sadaļā „Kārtas”.");
+        refusal.name = "";  // the notice shows the message alone, without "Error: "
+        throw refusal;
       }
       return entry.get("data");
     },

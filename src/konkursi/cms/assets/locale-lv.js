@@ -52,7 +52,7 @@
         viewAs: 'Skats',
         viewAsList: 'Saraksta skats',
         viewAsGrid: 'Režģa skats',
-        newButton: '＋ %{collectionLabel}',
+        newButton: '+ %{collectionLabel}',
         newButtonAriaLabel: 'Izveidot jaunu ierakstu: %{collectionLabel}',
         ascending: 'Augošā secībā',
         descending: 'Dilstošā secībā',
@@ -84,8 +84,8 @@
     editor: {
       editorControl: {
         field: {
-          optional: 'neobligāts',
-          widgetLabel: 'Lauks (%{widgetLabel})',
+          optional: 'neobligāti',
+          widgetLabel: 'Ievades lauks',
         },
       },
       editorControlPane: {
@@ -174,7 +174,7 @@
         deleting: 'Notiek dzēšana…',
         updating: 'Notiek atjaunināšana…',
         status: 'Statuss: %{status}',
-        backCollection: ' Rakstāt sadaļā „%{collectionLabel}”',
+        backCollection: ' Atpakaļ uz sadaļu „%{collectionLabel}”',
         unsavedChanges: 'Nesaglabātas izmaiņas',
         changesSaved: 'Izmaiņas saglabātas',
         draft: 'Melnraksts',
@@ -244,7 +244,7 @@
         datetime: {
           now: 'Tagad',
           clear: 'Notīrīt',
-          setToNow: 'Tagad: iestatīt laukā „%{fieldLabel}” pašreizējo laiku',
+          setToNow: 'Tagad: iestatīt pašreizējo datumu un laiku',
         },
         list: {
           add: 'Pievienot: %{item}',
@@ -296,10 +296,10 @@
         title: 'Kļūda',
         // Followed by the link text "reportIt".
         details: 'Radās kļūda. Lūdzu, ',
-        reportIt: 'izveidojiet problēmas pieteikumu vietnē GitHub.',
+        reportIt: 'ziņojiet par to vietnes administratoram.',
         detailsHeading: 'Sīkāka informācija',
         privacyWarning:
-          'Izveidojot problēmas pieteikumu, tajā automātiski tiek iekļauts kļūdas ziņojums un atkļūdošanas dati.\nLūdzu, pārbaudiet, vai informācija ir pareiza, un izņemiet sensitīvus datus, ja tādi ir.',
+          'Izveidojot problēmas pieteikumu, tajā automātiski tiek iekļauti kļūdas ziņojums un atkļūdošanas dati.\nLūdzu, pārbaudiet, vai informācija ir pareiza, un izņemiet sensitīvus datus, ja tādi ir.',
         recoveredEntry: {
           heading: 'Atjaunotais dokuments',
           warning: 'Lūdzu, pirms lapas pamešanas nokopējiet šo saturu kādā drošā vietā!',
@@ -317,7 +317,7 @@
         onFailToDelete: 'Neizdevās dzēst ierakstu: %{details}',
         onFailToUpdateStatus: 'Neizdevās atjaunināt statusu: %{details}',
         missingRequiredField:
-          'Nav aizpildīts kāds obligātais lauks. Lūdzu, aizpildiet to pirms saglabāšanas.',
+          'Dažos laukos ir kļūdas vai nav aizpildīti obligātie lauki (tie iezīmēti sarkanā krāsā). Izlabojiet tos un saglabājiet vēlreiz.',
         entrySaved: 'Ieraksts saglabāts',
         entryPublished: 'Ieraksts publicēts',
         entryUnpublished: 'Ieraksta publicēšana atcelta',
@@ -364,7 +364,7 @@
       workflowList: {
         onDeleteEntry: 'Vai tiešām vēlaties dzēst šo ierakstu?',
         onPublishingNotReadyEntry:
-          'Publicēt var tikai ierakstus ar statusu „Gatavs publicēšanai”. Lai ierakstu varētu publicēt, lūdzu, pārvelciet tā kartīti uz kolonnu „Gatavi publicēšanai”.',
+          'Publicēt var tikai ierakstus ar statusu „Gatavs publicēšanai”. Lai ierakstu varētu publicēt, lūdzu, pārvelciet tā kartīti uz sleju „Gatavi publicēšanai”.',
         onPublishEntry: 'Vai tiešām vēlaties publicēt šo ierakstu?',
         draftHeader: 'Melnraksti',
         inReviewHeader: 'Pārskatīšanā',

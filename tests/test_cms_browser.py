@@ -166,7 +166,7 @@ def test_a_call_created_through_the_form_validates_and_is_published(project, edi
         page.locator("input[id^='opens-field']").fill("2020-05-04T09:00")
         page.locator("input[id^='closes-field']").fill("2020-06-05T17:00")
         page.locator("input[id^='quota-field']").fill("3")
-        page.get_by_role("button", name="Pievienot: kā un kur iesniegt").click()
+        page.get_by_role("button", name="Pievienot: iesniegšanas veids").click()
         choose(page, "method", "pa e-pastu")
         page.locator("input[id^='address-field']").first.fill("pieteikumi@ludzas-novads.example")
         publish(page)

@@ -311,8 +311,12 @@ def test_the_editor_page_is_latvian_not_indexed_and_loads_only_its_own_files(exa
     for address in addresses:
         if address.startswith("data:"):
             continue
-        assert not urlsplit(address).scheme and not urlsplit(address).netloc and "/" not in address, address
-        assert (example_site / "admin" / address).is_file(), address
+        # Its own folder's files, and the site's own icon (../assets/images/favicon.png): nothing from another host.
+        assert not urlsplit(address).scheme and not urlsplit(address).netloc, address
+        assert "/" not in address or address == "../assets/images/favicon.png", address
+        assert (example_site / "admin" / address).resolve().is_file(), address
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    assert policy and policy.group(1) == "connect-src 'self' https://api.github.com"  # no githubstatus.com, no other
     assert "<script>" not in page.replace(" ", "")  # no inline code: nothing but the three files runs
 
 
@@ -370,8 +374,8 @@ def built_mini(tmp_path_factory) -> MiniProject:
 
 @pytest.mark.parametrize("block, named", [
     ("      admin:\n        colour: red\n", "plugins.konkursi.admin: nezināms lauks colour; atļautie: path, dist, backend"),
-    ("      admin:\n        path: ../redaktors\n", "plugins.konkursi.admin.path: '../redaktors' nav mapes nosaukums vietnē"),
-    ("      admin:\n        path: a/../b\n", "plugins.konkursi.admin.path: 'a/../b' nav mapes nosaukums vietnē"),
+    ("      admin:\n        path: ../redaktors\n", "plugins.konkursi.admin.path: „../redaktors” nav mapes nosaukums vietnē"),
+    ("      admin:\n        path: a/../b\n", "plugins.konkursi.admin.path: „a/../b” nav mapes nosaukums vietnē"),
     ("      admin:\n        backend: github\n", "plugins.konkursi.admin.backend: jābūt Decap CMS backend laukiem"),
     ("      admin: [path, dist]\n", 'laukā plugins.konkursi.admin jābūt laukiem formā "lauks: vērtība"'),
 ])
@@ -673,9 +677,9 @@ def test_a_link_among_the_calls_that_leads_out_of_the_project_is_neither_read_no
     before = project_files(editor.root)
     for path in (link, "calls/2099-arpus/slepens.yml"):
         status, answer = editor.post("getEntry", {"path": path})
-        assert status == 403 and "ārpus projekta" in answer["error"] and "slepena" not in json.dumps(answer)
+        assert status == 403 and "caur saiti" in answer["error"] and "slepena" not in json.dumps(answer)
         status, answer = editor.save(path, editor.text(CALL_FILE))
-        assert status == 403 and "ārpus projekta" in answer["error"]
+        assert status == 403 and "caur saiti" in answer["error"]
     status, entries = editor.post("entriesByFolder", {"folder": "calls", "extension": "yml", "depth": 2})
     assert status == 200 and "slepena" not in json.dumps(entries) and len(entries) == 13
     assert outside.read_text(encoding="utf-8") == "parole: slepena\n"

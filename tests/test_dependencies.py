@@ -78,5 +78,6 @@ def test_the_test_command_installed_exactly_the_locked_versions():
 
 def test_ci_and_the_publish_workflow_install_from_the_lock():
     assert re.search(r"pip install .*-c requirements\.lock", (REPO / "scripts/_env.sh").read_text(encoding="utf-8"))
-    assert "python -m pip install -c requirements.lock ." in (REPO / ".github/workflows/publish.yml").read_text(encoding="utf-8")
+    # Editable, as scripts/_env.sh installs it: the web editor's config names the JSON Schemas in src/.
+    assert "python -m pip install -c requirements.lock -e ." in (REPO / ".github/workflows/publish.yml").read_text(encoding="utf-8")
     assert "scripts/test.sh" in (REPO / ".ci/run").read_text(encoding="utf-8")

@@ -57,8 +57,18 @@ def fresh_build(root: Path, site: Path) -> None:
                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
+PREVIEW_ONLY = {"konkursi-preview.json", "assets/javascripts/konkursi-preview.js"}
+"""What only a preview has: its notice of record errors (engines/preview.py write_notice)."""
+
+
+NOTICE_TAG = re.compile(rb'\s*<script src="[^"]*assets/javascripts/konkursi-preview\.js"></script>')
+"""The tag that loads the notice, on every page of a preview."""
+
+
 def site_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    return {path: NOTICE_TAG.sub(b"", data) if path.endswith(".html") else data
+            for path, data in files.items() if path not in PREVIEW_ONLY}
 
 
 def assert_same_site(preview_site: Path, fresh_site: Path) -> None:

@@ -198,6 +198,8 @@ def test_visible_text_uses_one_kind_of_quotation_marks(example_site):
         found.update(char for char in text if char in "“\"")
         found["„"] += text.count("„")
     for page in example_site.rglob("*.txt"):
+        if page.relative_to(example_site).parts[0] == "admin":
+            continue  # the web editor's licence notice (decap-cms.js.LICENSE.txt), in English as its authors wrote it
         text = page.read_text(encoding="utf-8")
         found.update(char for char in text if char in "“\"")
     assert found["„"] > 50
@@ -396,6 +398,9 @@ def test_a_required_text_that_is_empty_or_invisible_is_refused(mini, value):
     from conftest import MUNICIPALITY
 
     mini.write("municipalities/cesu-novads.yml", MUNICIPALITY.replace("name: Cēsu novads", f"name: {value}"))
+    if value == "''":  # quoted emptiness is what a form writes for a field left empty: the field is missing
+        assert 'municipalities/cesu-novads.yml:1: laukā "name": vērtība ir tukša (Oficiālais nosaukums (piemēram, Cēsu novads))' in mini.problems()
+        return
     assert 'municipalities/cesu-novads.yml:1: laukā "name": teksts ir tukšs; ierakstiet tekstu vai izdzēsiet lauku' in mini.problems()
 
 

@@ -691,11 +691,12 @@ def _edit(args) -> int:
 
     config_file = Path(args.config_file)
     try:
-        project, _ = project_from_config(config_file)
+        project, config = project_from_config(config_file)
     except ConfigError as error:
         return _fail("konkursi edit", error)
     host, _, port = args.dev_addr.rpartition(":")
-    if host not in ("127.0.0.1", "localhost") or not port.isdigit():
+    if host not in ("127.0.0.1", "localhost") or not port.isdigit() or not 0 < int(port) < 65536 \
+            or not 0 <= args.api_port < 65536:
         print(f"konkursi edit: adresei jābūt 127.0.0.1:<ports> vai localhost:<ports>, nevis {args.dev_addr}: "
               "redaktors strādā tikai šajā datorā", file=sys.stderr)
         return 2
@@ -705,12 +706,13 @@ def _edit(args) -> int:
         return 2
     origins = {f"http://127.0.0.1:{port}", f"http://localhost:{port}"}
     try:
-        server = EditServer(Records(project), origins, args.api_port)
+        existing = docs_files(project.layout.root / str(config.get("docs_dir", "docs")))
+        server = EditServer(Records(project, existing), origins, args.api_port)
     except OSError as error:
         print(f"konkursi edit: nevar palaist redaktora failu serveri: {os_problem(error)}", file=sys.stderr)
         return 1
     server.start()
-    os.environ[LOCAL_API] = server.url
+    LOCAL_API.append(server.url)
     admin = f"http://{args.dev_addr}/{project.admin.path}/"
     print(f"Satura redaktors: {admin}\nPriekšskatījums: http://{args.dev_addr}/\n"
           "Saglabātās izmaiņas tiek ierakstītas šīs mapes failos; tās publicē ar git (skatiet „Kā publicēt jaunu "
@@ -724,7 +726,7 @@ def _edit(args) -> int:
     finally:
         server.shutdown()
         server.server_close()
-        os.environ.pop(LOCAL_API, None)
+        LOCAL_API.remove(server.url)
 
 
 def _interrupt(signum, frame):

@@ -318,4 +318,11 @@ def choices_of(records) -> Choices:
     return Choices(tuple((r.id, r.title) for r in rounds), tuple((m.id, m.name) for m in municipalities))
 
 
-__all__ = ["Backend", "Choices", "choices_of", "cms_config", "config_text", "label_of"]
+def public_choices(catalogue) -> Choices:
+    """The rounds and municipalities the site publishes (no draft, none before its publication date)."""
+    rounds = sorted((entry.round for entry in catalogue.rounds), key=lambda round_: (round_.number, round_.id))
+    municipalities = lv_sorted((entry.municipality for entry in catalogue.municipalities), key=lambda m: m.name)
+    return Choices(tuple((r.id, r.title) for r in rounds), tuple((m.id, m.name) for m in municipalities))
+
+
+__all__ = ["Backend", "Choices", "choices_of", "cms_config", "config_text", "label_of", "public_choices"]

@@ -22,14 +22,16 @@ import re
 import shutil
 import tempfile
 import threading
+from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 
 import yaml
 
-from ..project import Project, validate
-from ..records.errors import ValidationFailed
+from ..outputs.templates import RenderError
+from ..project import Project, generate, publish
+from ..records.errors import Problem, ValidationFailed
 from ..records.load import ROUND_FILE, Layout
 
 MAX_BODY = 2 * 1024 * 1024
@@ -47,8 +49,10 @@ class EditError(Exception):
 class Records:
     """The record files of one project, as the editor may read and write them."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, existing: set[str] = frozenset()):
         self.project = project
+        self.existing = existing
+        """The docs dir's files (``docs_files``): a check sees the hand-written pages and logos a build sees."""
         self.layout: Layout = project.layout
         self.root = Path(os.path.realpath(self.layout.root))
         self.calls = PurePosixPath(self.layout.calls.strip("/"))
@@ -74,12 +78,17 @@ class Records:
         raise EditError(f"ceļš „{path}” nav ieraksta fails (programma, pašvaldība, kārta vai konkurss)", HTTPStatus.FORBIDDEN)
 
     def file(self, path: str) -> Path:
-        """The record file on disk; never one reached through a link out of the project."""
+        """The record file on disk, by its normalised path; never through a link (a linked folder or file could
+        lead anywhere: .git, the workflows), and never a folder."""
         self.kind(path)
-        target = self.root / path
-        real = os.path.realpath(target)
-        if not real.startswith(str(self.root) + os.sep):
-            raise EditError(f"ceļš „{path}” ved ārpus projekta", HTTPStatus.FORBIDDEN)
+        target = self.root
+        for part in PurePosixPath(path).parts:
+            target = target / part
+            if os.path.islink(target):
+                raise EditError(f"ceļš „{path}” ved caur saiti (saīsni); redaktors caur saitēm nelasa un neraksta",
+                                HTTPStatus.FORBIDDEN)
+        if target.exists() and not target.is_file():
+            raise EditError(f"„{path}” nav fails", HTTPStatus.FORBIDDEN)
         return target
 
     # Reading ------------------------------------------------------------------------------------------
@@ -92,6 +101,9 @@ class Records:
             return {"data": None, "file": {"path": path, "id": None}}
         text = data.decode("utf-8", errors="replace")
         if self.kind(path) == "call":
+            if _START.match(text).end() < len(text) and text[_START.match(text).end()] in "{%":
+                raise EditError(f"„{path}” ir uzrakstīts vienā rindā ({{…}}) vai ar YAML direktīvu; redaktors to nevar "
+                                "parādīt. Labojiet to failā (Visual Studio Code) vai pārrakstiet ierakstu pa rindām")
             text = _with_ids(text, PurePosixPath(path))
         return {"data": text, "file": {"path": path, "id": hashlib.sha256(data).hexdigest()}}
 
@@ -115,28 +127,10 @@ class Records:
     # Writing ------------------------------------------------------------------------------------------
 
     def persist(self, files: list[dict], new_entry: bool) -> None:
-        """Writes the entry's files after ``validate`` found no new error with them; else EditError."""
-        changes: dict[str, str | None] = {}
-        for item in files:
-            path, raw, new_path = item.get("path"), item.get("raw"), item.get("newPath")
-            if not isinstance(path, str) or not isinstance(raw, str) or (new_path is not None and not isinstance(new_path, str)):
-                raise EditError("nepilnīgs saglabāšanas pieprasījums")
-            self.file(path)
-            if new_path and new_path != path:
-                if self.kind(new_path) != self.kind(path):
-                    raise EditError(f"{path} nevar pārvietot uz {new_path}")
-                if self.file(new_path).exists():
-                    raise EditError(f"šīs pašvaldības konkurss šajā kārtā jau ir ievadīts ({new_path}); atveriet to sadaļas „Konkursi” sarakstā")
-                changes[path] = None
-                path = new_path
-            elif new_entry and self.kind(path) == "call" and (taken := self._taken(path, raw)):
-                # Decap names a new entry whose file exists "<name>-1": the call is there already.
-                raise EditError(f"šīs pašvaldības konkurss šajā kārtā jau ir ievadīts ({taken}); atveriet to sadaļas "
-                                "„Konkursi” sarakstā")
-            elif new_entry and self.file(path).exists():
-                raise EditError(f"šīs pašvaldības konkurss šajā kārtā jau ir ievadīts ({path}); atveriet to sadaļas „Konkursi” sarakstā")
-            changes[path] = raw if raw.endswith("\n") else raw + "\n"
+        """Writes the entry's files after ``validate`` found no new error with them; else EditError. One save at
+        a time: what is checked is what is written."""
         with self.lock:
+            changes = self._changes(files, new_entry)
             self._check(changes)
             # The new file first, then the old one goes: a failure between leaves both, never neither.
             for path, raw in sorted(changes.items(), key=lambda item: item[1] is None):
@@ -145,6 +139,38 @@ class Records:
                     target.unlink(missing_ok=True)
                 else:
                     _write(target, raw.encode("utf-8"))
+
+    def _changes(self, files: list[dict], new_entry: bool) -> dict[str, str | None]:
+        """``{normalised path: new text, or None for a file moved away}``, each file once."""
+        changes: dict[str, str | None] = {}
+        for item in files:
+            path, raw, new_path = item.get("path"), item.get("raw"), item.get("newPath")
+            if not isinstance(path, str) or not isinstance(raw, str) or (new_path is not None and not isinstance(new_path, str)):
+                raise EditError("nepilnīgs saglabāšanas pieprasījums")
+            path = _normal(path)
+            self.file(path)
+            if new_path and _normal(new_path) != path:
+                new_path = _normal(new_path)
+                if self.kind(new_path) != self.kind(path):
+                    raise EditError(f"„{path}” nevar pārvietot uz „{new_path}”")
+                if self.file(new_path).exists():
+                    raise EditError(self._exists(new_path))
+                changes[path] = None
+                path = new_path
+            elif new_entry and self.kind(path) == "call" and (taken := self._taken(path, raw)):
+                # Decap names a new entry whose file exists "<name>-1": the call is there already.
+                raise EditError(self._exists(taken))
+            elif new_entry and self.file(path).exists():
+                raise EditError(self._exists(path))
+            if path in changes:
+                raise EditError(f"„{path}” pieprasījumā minēts divreiz")
+            changes[path] = raw if raw.endswith("\n") else raw + "\n"
+        return changes
+
+    def _exists(self, path: str) -> str:
+        if self.kind(path) == "municipality":
+            return f"pašvaldība ar šādu faila nosaukumu jau ir ({path}); atveriet to sadaļas „Pašvaldības” sarakstā"
+        return f"šīs pašvaldības konkurss šajā kārtā jau ir ievadīts ({path}); atveriet to sadaļas „Konkursi” sarakstā"
 
     def _taken(self, path: str, raw: str) -> str | None:
         """The existing call a new one's round and municipality name, when its file is not where Decap put it."""
@@ -166,7 +192,8 @@ class Records:
             raise EditError(f"pārbaudē atrastas kļūdas, fails nav mainīts:\n{lines}")
 
     def _validate(self, changes: dict[str, str | None]) -> list:
-        """``validate``'s errors on a copy of the records with ``changes`` made (None: the file removed)."""
+        """What ``konkursi validate`` finds (the records, and the pages, feeds, calendars and data made of them)
+        on a copy of the records with ``changes`` made (None: the file removed)."""
         with tempfile.TemporaryDirectory(prefix="konkursi-edit-") as tmp:
             copy = Path(tmp)
             for name in (str(self.programme), str(self.municipalities), str(self.calls)):
@@ -183,13 +210,21 @@ class Records:
                 else:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_text(raw, encoding="utf-8")
-            project = Project(Layout(copy, str(self.programme), str(self.municipalities), str(self.calls)),
-                              self.project.templates, self.project.paths)
+            layout = Layout(copy, str(self.programme), str(self.municipalities), str(self.calls))
+            project = replace(self.project, layout=layout, admin=None)
             try:
-                validate(project)
+                result = generate(project, existing=self.existing)
+                publish(project, result, self.existing)
             except ValidationFailed as failed:
                 return list(failed.errors)
+            except RenderError as error:
+                return [Problem("", 0, str(error))]
             return []
+
+
+def _normal(path: str) -> str:
+    """One spelling of a path ("municipalities/./x.yml" is "municipalities/x.yml"); kind() refuses "..", "\\" and the like."""
+    return str(PurePosixPath(path)) if path else path
 
 
 def _errors(problems: list) -> set:
@@ -233,6 +268,13 @@ def _write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".konkursi-", suffix=".tmp")
     try:
+        try:
+            mode = target.stat().st_mode & 0o777
+        except OSError:  # a new file: as the editor would make it
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(tmp, target)  # a link at the target is replaced, not written through
@@ -329,8 +371,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, self._answer(body.get("action"), body.get("params") or {}), origin)
         except EditError as error:
             self._send(error.status, {"error": str(error)}, origin)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             self._send(HTTPStatus.BAD_REQUEST, {"error": "nepareizs pieprasījums"}, origin)
+        except OSError as error:
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": f"saglabāšana neizdevās: failu sistēmas kļūda "
+                                                                   f"({error.strerror or error})"}, origin)
+        except Exception as error:  # noqa: BLE001 - the editor must get an answer, never a closed connection
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": f"neparedzēta kļūda ({type(error).__name__}); nekas netika "
+                                                                   "ierakstīts"}, origin)
 
     def _answer(self, action, params: dict):
         records = self.server.records

@@ -53,15 +53,20 @@ def index_site(site_dir: Path) -> None:
     shutil.rmtree(fresh, ignore_errors=True)
     seconds = float(os.environ.get("KONKURSI_SEARCH_TIMEOUT") or 0) or 60 + 0.02 * sum(1 for _ in site_dir.rglob("*.html"))
     # (10,000 pages take about 10 s)
-    try:
-        _run(lambda: asyncio.wait_for(_index(site_dir, fresh), seconds))
-        for name in UNUSED:
-            (fresh / name).unlink(missing_ok=True)
-        problem = _damaged(fresh)
-    except TimeoutError:
-        problem = f"Pagefind neatbildēja {seconds:.0f} sekunžu laikā"
-    except (OSError, AssertionError, RuntimeError, ValueError) as error:
-        problem = str(error) or type(error).__name__
+    for attempt in (1, 2):  # on a busy machine Pagefind has been seen to write an entry file without languages once
+        try:
+            _run(lambda: asyncio.wait_for(_index(site_dir, fresh), seconds))
+            for name in UNUSED:
+                (fresh / name).unlink(missing_ok=True)
+            problem = _damaged(fresh)
+        except TimeoutError:
+            problem = f"Pagefind neatbildēja {seconds:.0f} sekunžu laikā"
+            break
+        except (OSError, AssertionError, RuntimeError, ValueError) as error:
+            problem = str(error) or type(error).__name__
+        if not problem:
+            break
+        shutil.rmtree(fresh, ignore_errors=True)
     if problem:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"meklēšanas indeksu neizdevās izveidot (Pagefind): {problem}; "

@@ -684,14 +684,24 @@ class _Reader:
         return self.nodes <= MAX_NODES
 
 
-def _is_empty(node: yaml.Node) -> bool:
+def _is_empty(node: yaml.Node, seen: dict[int, bool] | None = None) -> bool:
     """A value left empty: null, or a group of fields (or a list) with nothing filled in, as a form writes an
-    optional group it shows but the editor did not fill ("results: {applications: ''}")."""
+    optional group it shows but the editor did not fill ("results: {applications: ''}").
+
+    Each node is looked at once (aliases share nodes: "&a {k: *b, …}" repeated would otherwise be walked an
+    exponential number of times), and a node that contains itself is not empty."""
+    seen = {} if seen is None else seen
+    if id(node) in seen:
+        return seen[id(node)]
+    seen[id(node)] = False  # while it is being looked at: a cycle through it is no emptiness
     if isinstance(node, yaml.MappingNode) and node.tag in _STANDARD_TAGS:
-        return all(_is_empty(value) for _, value in node.value)
-    if isinstance(node, yaml.SequenceNode) and node.tag in _STANDARD_TAGS:
-        return not node.value
-    return _is_null(node)
+        empty = all(_is_empty(value, seen) for _, value in node.value)
+    elif isinstance(node, yaml.SequenceNode) and node.tag in _STANDARD_TAGS:
+        empty = not node.value
+    else:
+        empty = _is_null(node)
+    seen[id(node)] = empty
+    return empty
 
 
 def _is_null(node: yaml.Node) -> bool:

@@ -1,4 +1,9 @@
 // konkursi's additions to Decap CMS (loaded after decap-cms.js and locale-lv.js).
+// The preview's server (mkdocs serve, in konkursi edit) adds its live-reload script to every page it serves,
+// this one too: it would reload the editor after every save and ask to leave a form being filled in. That
+// script assigns a global "livereload" and calls it; a fixed one that does nothing keeps the editor still.
+Object.defineProperty(window, "livereload", { value: function () {}, writable: false, configurable: false });
+
 (function () {
   "use strict";
   var CMS = window.CMS;

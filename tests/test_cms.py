@@ -14,6 +14,7 @@ import http.client
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -37,7 +38,7 @@ from konkursi.cms.server import MAX_BODY, EditServer, Records
 from konkursi.cms.site import admin_files
 from konkursi.engines.preview import NOTICE, NOTICE_SCRIPT, write_notice
 from konkursi.lv import sort_key
-from konkursi.project import Project, generate, validate
+from konkursi.project import Project, docs_files, generate, validate
 from konkursi.records.errors import ValidationFailed
 from konkursi.records.model import Call, ListOf, Municipality, Programme, Round, is_record, yaml_fields
 from konkursi.records.scaffold import Request, new_record
@@ -510,7 +511,7 @@ def stopping():
 def editor(tmp_path, stopping):
     root = copy_project(tmp_path / "projekts")
     project, _ = project_from_config(root / "mkdocs.yml")
-    server = EditServer(Records(project), origins={ORIGIN}, port=0)
+    server = EditServer(Records(project, docs_files(root / "content")), origins={ORIGIN}, port=0)  # as konkursi edit
     server.start()
     yield Editor(root, server)
 
@@ -916,3 +917,88 @@ def test_the_preview_keeps_the_errors_of_its_last_rebuild_for_the_notice(mini, c
     builder.on_config(built)
     builder.on_build_error(None)  # its files were made beside the site: removed
     assert NOTICE_SCRIPT not in built.extra_javascript
+
+
+
+# Found by the attacker's review (issue 19) ------------------------------------------------------------------------
+
+
+def test_a_record_whose_anchors_nest_deeply_is_read_at_once_and_one_containing_itself_gets_a_message(mini):
+    levels = ["a0: &a0 {" + ", ".join(f"k{i}: ~" for i in range(10)) + "}"]
+    for level in range(1, 9):  # 10**9 paths through the shared nodes: walked one by one, validate would never end
+        levels.append(f"a{level}: &a{level} {{" + ", ".join(f"k{i}: *a{level - 1}" for i in range(10)) + "}")
+    mini.write(CALL_FILE, CALL + "results: {" + ", ".join(levels) + "}\n")
+    assert mini.problems() == []  # a group with nothing filled in: left out
+    mini.write(CALL_FILE, CALL + "results: &r {applications: *r}\n")
+    assert any('laukā "results.applications"' in problem for problem in mini.problems())
+
+
+def test_a_save_the_build_would_refuse_is_refused_though_every_record_is_valid_alone(editor):
+    raw = editor.text("programme.yml").replace("logos:\n", "logos:\n  - file: logotipi/nav-tada.svg\n    alt: Nav tāda logotipa\n", 1)
+    assert raw != editor.text("programme.yml")
+    before = editor.text("programme.yml")
+    status, answer = editor.save("programme.yml", raw)
+    assert status == 422 and "logotipi/nav-tada.svg" in answer["error"], answer
+    assert editor.text("programme.yml") == before
+
+
+def test_one_file_named_twice_in_a_save_is_refused_and_nothing_is_moved_or_deleted(editor):
+    before = project_files(editor.root)
+    path = "municipalities/cesu-novads.yml"
+    params = {"dataFiles": [{"path": "municipalities/./cesu-novads.yml", "raw": editor.text(path), "newPath": "municipalities/zzz-novads.yml"},
+                            {"path": path, "raw": editor.text(path)}], "assets": [], "options": {}}
+    status, answer = editor.post("persistEntry", params)
+    assert status == 422 and "divreiz" in answer["error"]
+    assert project_files(editor.root) == before
+
+
+def test_a_saved_record_keeps_its_files_mode(editor):
+    target = editor.root / CALL_FILE
+    target.chmod(0o644)
+    status, _ = editor.save(CALL_FILE, editor.text(CALL_FILE).replace("quota: 3", "quota: 2"))
+    assert status == 200 and target.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_call_written_on_one_line_is_not_shown_as_an_empty_form(editor):
+    (editor.root / CALL_FILE).write_text('{opens: "2020-03-02 09:00", closes: "2020-04-15 17:00", quota: 3, '
+                                         'submission: [{method: email, address: a@cesu-novads.example}]}\n', encoding="utf-8")
+    status, answer = editor.post("getEntry", {"path": CALL_FILE})
+    assert status == 422 and "vienā rindā" in answer["error"]
+
+
+def test_a_folder_where_a_record_should_be_gets_an_answer_not_a_closed_connection(editor):
+    (editor.root / "calls/2020-pavasaris/zz-novads.yml").mkdir()
+    status, answer = editor.save("calls/2020-pavasaris/zz-novads.yml", editor.text(CALL_FILE), new_entry=True)
+    assert status in (403, 422, 500) and answer["error"]
+
+
+def test_the_environment_cannot_point_a_published_editor_at_another_server(tmp_path):
+    root = copy_project(tmp_path / "projekts")
+    done = run_konkursi("build", "-d", str(tmp_path / "site"), cwd=root, env={"KONKURSI_EDIT_API": "http://evil.example/api/v1"})
+    assert done.returncode == 0, done.stderr
+    config = (tmp_path / "site/admin/config.yml").read_text(encoding="utf-8")
+    assert "evil.example" not in config and "local_backend" not in config and "publish_mode: editorial_workflow" in config
+
+
+def test_a_linked_file_in_decaps_folder_is_not_copied(tmp_path):
+    root = copy_project(tmp_path / "projekts")
+    dist = tmp_path / "dist"
+    shutil.copytree(REPO / "cms/node_modules/decap-cms/dist", dist)
+    (tmp_path / "secret.txt").write_text("slepens", encoding="utf-8")
+    (dist / "7.decap-cms.js").unlink(missing_ok=True)
+    (dist / "7.decap-cms.js").symlink_to(tmp_path / "secret.txt")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      admin:\n", f"      admin:\n        dist: {dist}\n"), encoding="utf-8")
+    done = run_konkursi("build", "-d", str(tmp_path / "site"), cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "site/admin/7.decap-cms.js").exists()
+
+
+@pytest.mark.parametrize("path", ["index.html", "sitemap.xml", "a\\\\b", "Admin", "redaktors?x"])
+def test_an_editor_folder_that_is_no_plain_folder_name_is_refused(tmp_path, path):
+    root = copy_project(tmp_path / "projekts")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      admin:\n", f"      admin:\n        path: '{path}'\n"), encoding="utf-8")
+    for command in ("validate", "build"):
+        done = run_konkursi(command, cwd=root)
+        assert done.returncode != 0 and "plugins.konkursi.admin.path" in done.stderr and "Traceback" not in done.stderr, done.stderr

@@ -202,8 +202,6 @@ FORM_HINTS: dict[tuple[str, str], str] = {
     ("Submission", "method"): "Kā iesniegt pieteikumu",
     ("Round", "grant_kind"): "Vai katram projektam piešķir tieši šo summu vai ne vairāk kā šo summu",
     ("PressRelease", "publish_at"): "Embargo: relīze netiek publicēta nekur pirms šī brīža (Rīgas laikā)",
-    ("Contact", "phone"): "Darba tālrunis: 8 cipari vai numurs ar valsts kodu (+371 …)",
-    ("Enforcement", "phone"): "Tālrunis: 8 cipari vai numurs ar valsts kodu (+371 …)",
 }
 """A field's hint where its help text speaks of the file (codes, true, other keys) rather than of the form."""
 

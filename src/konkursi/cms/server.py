@@ -59,6 +59,9 @@ class Records:
         self.municipalities = PurePosixPath(self.layout.municipalities.strip("/"))
         self.programme = PurePosixPath(self.layout.programme)
         self.lock = threading.Lock()
+        self._before: tuple | None = None
+        """(state of the record files, their errors) of the last check, reused while the files stay as they were."""
+        self._after: set = set()
 
     # Which paths are records -------------------------------------------------------------------------
 
@@ -139,6 +142,7 @@ class Records:
                     target.unlink(missing_ok=True)
                 else:
                     _write(target, raw.encode("utf-8"))
+            self._before = (self._state(), self._after)  # a check of the files as now written: one less next time
 
     def _changes(self, files: list[dict], new_entry: bool) -> dict[str, str | None]:
         """``{normalised path: new text, or None for a file moved away}``, each file once."""
@@ -184,12 +188,26 @@ class Records:
         return own if own != path and (self.root / own).is_file() else None
 
     def _check(self, changes: dict[str, str | None]) -> None:
-        before = _errors(self._validate({}))
+        state = self._state()
+        before = self._before[1] if self._before and self._before[0] == state else _errors(self._validate({}))
         after = self._validate(changes)
         new = [problem for problem in after if _key(problem) not in before]
         if new:
+            self._before = (state, before)
             lines = "\n".join(f"• {problem}" for problem in new)
             raise EditError(f"pārbaudē atrastas kļūdas, fails nav mainīts:\n{lines}")
+        self._after = _errors(after)  # the next save's "before", once these files are written (persist)
+
+    def _state(self) -> tuple:
+        """The record files as they are on disk (name, size, time): whether the last check still holds."""
+        found = []
+        for name in (str(self.programme), str(self.municipalities), str(self.calls)):
+            source = self.root / name
+            paths = [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file()) if source.is_dir() else []
+            for path in paths:
+                stat = path.stat()
+                found.append((path.relative_to(self.root).as_posix(), stat.st_size, stat.st_mtime_ns))
+        return tuple(found)
 
     def _validate(self, changes: dict[str, str | None]) -> list:
         """What ``konkursi validate`` finds (the records, and the pages, feeds, calendars and data made of them)

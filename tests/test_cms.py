@@ -1002,3 +1002,20 @@ def test_an_editor_folder_that_is_no_plain_folder_name_is_refused(tmp_path, path
     for command in ("validate", "build"):
         done = run_konkursi(command, cwd=root)
         assert done.returncode != 0 and "plugins.konkursi.admin.path" in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_a_record_changed_on_disk_behind_the_editors_back_is_checked_again_though_its_size_and_time_are_kept(editor):
+    # The file server reuses its last check while the record files hold the same: by content, not size and time.
+    target = editor.root / "municipalities/adazu-novads.yml"
+    good = target.read_text(encoding="utf-8")
+    bad = good.replace("region: riga", "region: xxxx")
+    assert bad != good and len(bad) == len(good)
+    target.write_text(bad, encoding="utf-8")
+    other = "municipalities/bauskas-novads.yml"
+    assert editor.save(other, editor.text(other) + "\n")[0] == 200  # accepted: it adds no error
+    stat = target.stat()  # the bad file as that save's check saw it
+    target.write_text(good, encoding="utf-8")
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the same size and time as when it was checked
+    status, answer = editor.save("municipalities/adazu-novads.yml", bad)
+    assert status == 422 and "xxxx" in answer["error"], answer
+    assert target.read_text(encoding="utf-8") == good

@@ -60,8 +60,9 @@ class Records:
         self.programme = PurePosixPath(self.layout.programme)
         self.lock = threading.Lock()
         self._before: tuple | None = None
-        """(state of the record files, their errors) of the last check, reused while the files stay as they were."""
+        """(what the record files held, their errors) at the last check, reused while the files hold the same."""
         self._after: set = set()
+        self._checked: dict[str, str] = {}
 
     # Which paths are records -------------------------------------------------------------------------
 
@@ -142,7 +143,15 @@ class Records:
                     target.unlink(missing_ok=True)
                 else:
                     _write(target, raw.encode("utf-8"))
-            self._before = (self._state(), self._after)  # a check of the files as now written: one less next time
+            # What was checked is what the files now hold (unless another program wrote one meanwhile: then the
+            # next save's state differs, and the records are checked again in full).
+            checked = dict(self._checked)
+            for path, raw in changes.items():
+                if raw is None:
+                    checked.pop(path, None)
+                else:
+                    checked[path] = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+            self._before = (checked, self._after)
 
     def _changes(self, files: list[dict], new_entry: bool) -> dict[str, str | None]:
         """``{normalised path: new text, or None for a file moved away}``, each file once."""
@@ -188,7 +197,7 @@ class Records:
         return own if own != path and (self.root / own).is_file() else None
 
     def _check(self, changes: dict[str, str | None]) -> None:
-        state = self._state()
+        state = self._checked = self._state()
         before = self._before[1] if self._before and self._before[0] == state else _errors(self._validate({}))
         after = self._validate(changes)
         new = [problem for problem in after if _key(problem) not in before]
@@ -198,16 +207,19 @@ class Records:
             raise EditError(f"pārbaudē atrastas kļūdas, fails nav mainīts:\n{lines}")
         self._after = _errors(after)  # the next save's "before", once these files are written (persist)
 
-    def _state(self) -> tuple:
-        """The record files as they are on disk (name, size, time): whether the last check still holds."""
-        found = []
+    def _state(self) -> dict[str, str]:
+        """What the record files hold now, ``{path: sha256 of its bytes}``: whether the last check still holds
+        (by content, never by size and time, which a same-size edit with its time put back would fool)."""
+        found = {}
         for name in (str(self.programme), str(self.municipalities), str(self.calls)):
             source = self.root / name
             paths = [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file()) if source.is_dir() else []
             for path in paths:
-                stat = path.stat()
-                found.append((path.relative_to(self.root).as_posix(), stat.st_size, stat.st_mtime_ns))
-        return tuple(found)
+                try:
+                    found[path.relative_to(self.root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+                except OSError:
+                    found[path.relative_to(self.root).as_posix()] = ""
+        return found
 
     def _validate(self, changes: dict[str, str | None]) -> list:
         """What ``konkursi validate`` finds (the records, and the pages, feeds, calendars and data made of them)

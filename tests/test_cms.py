@@ -59,7 +59,7 @@ def admin_config(root: Path) -> dict:
     """The admin/config.yml `konkursi build` writes for the project in ``root``, read as YAML."""
     project, _ = project_from_config(root / "mkdocs.yml")
     records, _ = validate(project)
-    files = admin_files(project.admin, root, project.layout, records, project.site_name, project.site_url)
+    files = admin_files(project.admin, project.layout, records, project.site_name, project.site_url)
     return yaml.safe_load(files[f"{project.admin.path}/config.yml"])
 
 

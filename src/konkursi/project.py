@@ -290,13 +290,10 @@ def _outside_admin(group: Mapping[str, bytes], admin: str | None) -> Mapping[str
 
 def _admin_files(project: Project, result: Result) -> dict[str, bytes]:
     try:
-        return admin_files(project.admin, project.layout.root, project.layout, result.records, project.site_name, project.site_url,
+        return admin_files(project.admin, project.layout, result.records, project.site_name, project.site_url,
                            project.paths, project.directory_urls, result.catalogue)
     except AdminError as error:
-        problems = Problems()
-        problems.error("mkdocs.yml", 0, str(error), "plugins.konkursi.admin")
-        problems.raise_if_errors()
-        raise  # pragma: no cover - raise_if_errors raised
+        raise ValidationFailed([Problem("mkdocs.yml", 0, str(error), "plugins.konkursi.admin")]) from None
 
 
 def _merge_files(built: Iterable[Mapping[str, bytes]], existing: set[str], into: Path | None = None) -> Files:

@@ -247,7 +247,7 @@ def _field(cls: type, name: str, declared, within: str | None = None) -> dict[st
         group = None if required else (f"{within} → {label}" if within else label)
         spec.update({"widget": "object", "collapsed": not required, "fields": _fields(kind, within=group)})
         return spec
-    spec.update(_widget(kind, declared.default, within))
+    spec.update(_widget(kind, declared.default))
     return spec
 
 
@@ -261,7 +261,7 @@ def _select(name: str, label: str, options: tuple[tuple[str, str], ...], cls: ty
     }
 
 
-def _widget(kind: Any, default: Any = None, within: str | None = None) -> dict[str, Any]:
+def _widget(kind: Any, default: Any = None) -> dict[str, Any]:
     if isinstance(kind, ListOf):
         spec: dict[str, Any] = {"widget": "list", "collapsed": False}
         if is_record(kind.item):
@@ -310,16 +310,19 @@ def _widget(kind: Any, default: Any = None, within: str | None = None) -> dict[s
 
 
 def choices_of(records) -> Choices:
-    """The rounds (by number) and municipalities (Latvian order) a call may belong to."""
-    rounds = sorted(records.rounds.values(), key=lambda round_: (round_.number, round_.id))
-    municipalities = lv_sorted(records.municipalities.values(), key=lambda m: m.name)
-    return Choices(tuple((r.id, r.title) for r in rounds), tuple((m.id, m.name) for m in municipalities))
+    """Every round and municipality a call may belong to (konkursi edit, on this computer)."""
+    return _choices(records.rounds.values(), records.municipalities.values())
 
 
 def public_choices(catalogue) -> Choices:
     """The rounds and municipalities the site publishes (no draft, none before its publication date)."""
-    rounds = sorted((entry.round for entry in catalogue.rounds), key=lambda round_: (round_.number, round_.id))
-    municipalities = lv_sorted((entry.municipality for entry in catalogue.municipalities), key=lambda m: m.name)
+    return _choices((entry.round for entry in catalogue.rounds), (entry.municipality for entry in catalogue.municipalities))
+
+
+def _choices(rounds, municipalities) -> Choices:
+    """Rounds by number, municipalities in Latvian order, each as (id, name)."""
+    rounds = sorted(rounds, key=lambda round_: (round_.number, round_.id))
+    municipalities = lv_sorted(municipalities, key=lambda m: m.name)
     return Choices(tuple((r.id, r.title) for r in rounds), tuple((m.id, m.name) for m in municipalities))
 
 

@@ -105,9 +105,6 @@ class Records:
             return {"data": None, "file": {"path": path, "id": None}}
         text = data.decode("utf-8", errors="replace")
         if self.kind(path) == "call":
-            if _START.match(text).end() < len(text) and text[_START.match(text).end()] in "{%":
-                raise EditError(f"„{path}” ir uzrakstīts vienā rindā ({{…}}) vai ar YAML direktīvu; redaktors to nevar "
-                                "parādīt. Labojiet to failā (Visual Studio Code) vai pārrakstiet ierakstu pa rindām")
             text = _with_ids(text, PurePosixPath(path))
         return {"data": text, "file": {"path": path, "id": hashlib.sha256(data).hexdigest()}}
 
@@ -284,13 +281,17 @@ _START = re.compile(r"\ufeff?(?:[ \t]*(?:#[^\n]*)?\n)*(?:---[ \t]*(?:#[^\n]*)?\n
 
 
 def _with_ids(text: str, path: PurePosixPath) -> str:
-    """A call as the form shows it: with the round and municipality its folder and file name say, first."""
+    """A call as the form shows it: with the round and municipality its folder and file name say, first.
+    EditError for a call written on one line or with a directive: keys put before it would break it."""
+    start = _START.match(text).end()
+    if text[start:start + 1] in ("{", "%"):
+        raise EditError(f"„{path}” ir uzrakstīts vienā rindā ({{…}}) vai ar YAML direktīvu; redaktors to nevar "
+                        "parādīt. Labojiet to failā (Visual Studio Code) vai pārrakstiet ierakstu pa rindām")
     added = ""
     if not re.search(r"(?m)^round\s*:", text):
         added += f"round: {path.parent.name}\n"
     if not re.search(r"(?m)^municipality\s*:", text):
         added += f"municipality: {path.stem}\n"
-    start = _START.match(text).end()
     return text[:start].lstrip("\ufeff") + added + text[start:]
 
 

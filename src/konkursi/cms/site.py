@@ -71,10 +71,10 @@ def _plain(value) -> bool:
     return isinstance(value, (str, int, float, bool)) or value is None
 
 
-def admin_files(admin: Admin, root: Path, layout, records, title: str, site_url: str | None = None, paths=None,
+def admin_files(admin: Admin, layout, records, title: str, site_url: str | None = None, paths=None,
                 directory_urls: bool = True, catalogue=None) -> dict[str, bytes]:
     """``{path in the site: content}`` of the editor: Decap's bundle and chunks, index.html, locale, config."""
-    dist = root / admin.dist
+    dist = layout.root / admin.dist
     if not (dist / BUNDLE).is_file():
         raise AdminError(
             f"satura redaktora (Decap CMS) faili nav instalēti: nav {(Path(admin.dist) / BUNDLE).as_posix()}. "
